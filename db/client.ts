@@ -1,0 +1,59 @@
+/** Opens the database: pragmas in one place, migrations from db/migrations, and the seed on a new file. */
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as schema from "./schema.ts";
+import { seedDatabase } from "./seed/seed.ts";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const MIGRATIONS_FOLDER = join(here, "migrations");
+export const DEFAULT_DB_PATH = join(here, "livingwage.sqlite");
+
+/** The database path: an explicit one, else LWD_DB, else db/livingwage.sqlite. */
+export function databasePath(explicit?: string): string {
+  return resolve(explicit ?? process.env.LWD_DB ?? DEFAULT_DB_PATH);
+}
+
+/** Opens a database connection with the project's pragmas; does not migrate. */
+export function connect(path: string, options: { readonly?: boolean } = {}): Db {
+  const sqlite = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  // A second writer waits rather than failing at once.
+  sqlite.pragma("busy_timeout = 10000");
+  sqlite.pragma("foreign_keys = ON");
+  if (!options.readonly) {
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("synchronous = NORMAL");
+  }
+  return drizzle(sqlite, { schema }) as Db;
+}
+
+/** Applies any pending migrations and seeds the reference data (idempotent). */
+export function prepareDatabase(db: Db): void {
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  seedDatabase(db);
+}
+
+/** Opens (creating, migrating and seeding when needed) the database at `path`. */
+export function openDatabase(path = databasePath(), options: { readonly?: boolean } = {}): Db {
+  const isNew = !existsSync(path);
+  if (options.readonly && !isNew) return connect(path, { readonly: true });
+  if (isNew) mkdirSync(dirname(path), { recursive: true });
+  const db = connect(path);
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  // Seeding reads the bundled CSVs, so it runs on a new file and on `lwd db migrate`, not on every open.
+  if (isNew) seedDatabase(db);
+  return db;
+}
+
+/** A fresh database in a file or in memory, built from the real migrations and seed: for tests. */
+export function openFreshDatabase(path = ":memory:", options: { seed?: boolean } = {}): Db {
+  const db = connect(path);
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  if (options.seed !== false) seedDatabase(db);
+  return db;
+}

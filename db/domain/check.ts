@@ -1,0 +1,53 @@
+/** `lwd db check`: SQLite's own checks plus the domain invariants, each problem named. */
+import type { Db } from "../client.ts";
+
+export interface CheckProblem {
+  check: string;
+  detail: string;
+}
+
+/** Runs every check; an empty list means the database is sound. */
+export function checkDatabase(db: Db): CheckProblem[] {
+  const s = db.$client;
+  const problems: CheckProblem[] = [];
+  for (const r of s.pragma("integrity_check") as { integrity_check: string }[])
+    if (r.integrity_check !== "ok") problems.push({ check: "integrity", detail: r.integrity_check });
+  for (const r of s.pragma("foreign_key_check") as { table: string; rowid: number; parent: string }[])
+    problems.push({ check: "foreign key", detail: `${r.table} row ${r.rowid} points to a missing ${r.parent} row` });
+
+  const rule = (check: string, sql: string, describe: (row: Record<string, unknown>) => string) => {
+    for (const row of s.prepare(sql).all() as Record<string, unknown>[]) problems.push({ check, detail: describe(row) });
+  };
+  rule(
+    "event before its employer existed",
+    `SELECT ev.id, e.slug, ev.recorded_at, e.created_at FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id
+     WHERE ev.recorded_at < e.created_at`,
+    (r) => `event ${r.id} of ${r.slug} was recorded at ${r.recorded_at}, before the employer was created at ${r.created_at}`,
+  );
+  rule(
+    "reinstatement without a lapse",
+    `SELECT ev.id, e.slug, ev.effective_on FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id
+     WHERE ev.event = 'reinstated' AND coalesce((
+       SELECT p.event FROM commitment_events p
+       WHERE p.employer_id = ev.employer_id AND p.event <> 'rate_implemented'
+         AND (p.effective_on < ev.effective_on OR (p.effective_on = ev.effective_on AND p.id < ev.id))
+       ORDER BY p.effective_on DESC, p.id DESC LIMIT 1), '') NOT IN ('lapsed', 'revoked', 'withdrawn')`,
+    (r) => `event ${r.id} of ${r.slug} reinstates on ${r.effective_on} with no lapse, revocation or withdrawal before it`,
+  );
+  rule(
+    "rate below the living wage",
+    `SELECT ev.id, e.slug, ev.effective_on, ev.rate_pence, (
+       SELECT r.rate_pence FROM living_wage_rates r WHERE r.rate_area = ev.rate_area AND coalesce(r.implement_by, r.announced_on) <= ev.effective_on
+       ORDER BY r.announced_on DESC LIMIT 1) AS floor
+     FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id
+     WHERE ev.event = 'rate_implemented' AND ev.rate_pence < floor`,
+    (r) => `event ${r.id} of ${r.slug} on ${r.effective_on} implements ${r.rate_pence}p, below the ${r.floor}p living wage then in force`,
+  );
+  rule(
+    "orphan slug redirect",
+    `SELECT r.old_slug, r.employer_id FROM slug_redirects r
+     WHERE NOT EXISTS (SELECT 1 FROM employers e WHERE e.id = r.employer_id) OR EXISTS (SELECT 1 FROM employers e WHERE e.slug = r.old_slug)`,
+    (r) => `redirect from "${r.old_slug}" points to employer ${r.employer_id}, which is missing, or the slug is in use again`,
+  );
+  return problems;
+}

@@ -1,0 +1,50 @@
+/** Sectors, areas and size bands: checks that name the closest known value when a code is wrong. */
+import { closest, distance } from "fastest-levenshtein";
+import type { Db } from "../client.ts";
+import type { Problem } from "../errors.ts";
+
+export interface Lookup {
+  code: string;
+  name: string;
+}
+export interface Area extends Lookup {
+  kind: string;
+  rateArea: "london" | "uk";
+}
+
+export interface Lookups {
+  sectors: Lookup[];
+  areas: Area[];
+  sizes: Lookup[];
+}
+
+/** All lookup rows; small tables, read once per command. */
+export function loadLookups(db: Db): Lookups {
+  const s = db.$client;
+  return {
+    sectors: s.prepare("SELECT code, name FROM sectors ORDER BY code").all() as Lookup[],
+    areas: s.prepare("SELECT code, name, kind, rate_area AS rateArea FROM areas ORDER BY name").all() as Area[],
+    sizes: s.prepare("SELECT code, name FROM size_bands ORDER BY min_employees").all() as Lookup[],
+  };
+}
+
+const fold = (s: string) => s.toLowerCase().replace(/&/g, "and").replace(/[^a-z0-9]+/g, " ").trim();
+
+/**
+ * Resolves a code or a name (case and punctuation aside) to a lookup row, or returns a problem that suggests
+ * the closest known value.
+ */
+export function resolveLookup<T extends Lookup>(rows: T[], value: string, field: string, what: string): T | Problem {
+  const v = fold(value);
+  const hit = rows.find((r) => fold(r.code) === v || fold(r.name) === v);
+  if (hit) return hit;
+  const candidates = rows.map((r) => fold(r.name));
+  const guess = v ? closest(v, candidates) : undefined;
+  const suggestion = guess !== undefined && distance(v, guess) <= Math.max(3, Math.floor(guess.length / 3)) ? rows[candidates.indexOf(guess)] : undefined;
+  const hint = suggestion ? ` — did you mean "${suggestion.name}" (${suggestion.code})?` : ` — see \`lwd lookups ${what}s\` for the list`;
+  return { field, message: `"${value}" is not a known ${what}${hint}` };
+}
+
+export function isProblem(x: unknown): x is Problem {
+  return typeof x === "object" && x !== null && "message" in x && "field" in x && !("code" in x);
+}

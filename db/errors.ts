@@ -1,0 +1,32 @@
+/** The two kinds of expected failure; anything else is a bug. The CLI maps them to exit codes 1 and 2. */
+
+export interface Problem {
+  /** Spreadsheet row (header is row 1), when the input came from a file. */
+  row?: number;
+  field: string;
+  message: string;
+}
+
+/** Input that was understood but refused: exit code 1. Nothing was written. */
+export class InputError extends Error {
+  readonly problems: Problem[];
+  constructor(problems: Problem[] | string) {
+    const list = typeof problems === "string" ? [{ field: "input", message: problems }] : problems;
+    super(list.map(formatProblem).join("\n"));
+    this.name = "InputError";
+    this.problems = list;
+  }
+}
+
+/** A command used wrongly (a missing flag, an unknown option): exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/** `row 7, field area: reason`, or `field area: reason` without a row. */
+export function formatProblem(p: Problem): string {
+  return p.row !== undefined ? `row ${p.row}, field ${p.field}: ${p.message}` : p.field === "input" ? p.message : `${p.field}: ${p.message}`;
+}

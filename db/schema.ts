@@ -1,0 +1,204 @@
+/** Every table of the Living Wage Directory, and the single source of every shape (zod schemas derive from these). */
+import { sql } from "drizzle-orm";
+import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const EVENT_KINDS = [
+  "pledged",
+  "accredited",
+  "rate_implemented",
+  "lapsed",
+  "revoked",
+  "withdrawn",
+  "reinstated",
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+/** Events that change status; `rate_implemented` records a pay move and changes none. */
+export const STATUS_EVENT_KINDS = EVENT_KINDS.filter((k) => k !== "rate_implemented");
+/** Events that end a commitment and must say why. */
+export const ENDING_EVENT_KINDS = ["lapsed", "revoked", "withdrawn"] as const;
+
+export const STATUSES = ["pledged", "accredited", "lapsed", "revoked", "withdrawn"] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const RATE_AREAS = ["london", "uk"] as const;
+export type RateArea = (typeof RATE_AREAS)[number];
+export const AREA_KINDS = ["london_borough", "region", "nation"] as const;
+export const ROLES = ["campaigner", "staff"] as const;
+export const PRECISIONS = ["day", "month", "year"] as const;
+export const AUDIT_ACTIONS = ["insert", "update", "delete"] as const;
+
+const inList = (column: string, values: readonly string[]) =>
+  sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(", ")})`);
+/** A real calendar date in ISO form: date() normalises 2010-02-30 to 2010-03-02, so the round trip must match. */
+const isIsoDate = (column: string) => sql.raw(`${column} IS date(${column}) AND length(${column}) = 10`);
+const isHttpUrl = (column: string) =>
+  sql.raw(`(${column} LIKE 'http://_%' OR ${column} LIKE 'https://_%')`);
+const nowIso = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+
+export const sectors = sqliteTable("sectors", {
+  code: text("code").primaryKey(),
+  name: text("name").notNull(),
+});
+
+export const areas = sqliteTable(
+  "areas",
+  {
+    code: text("code").primaryKey(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: AREA_KINDS }).notNull(),
+    rateArea: text("rate_area", { enum: RATE_AREAS }).notNull(),
+  },
+  (t) => [check("areas_kind", inList("kind", AREA_KINDS)), check("areas_rate_area", inList("rate_area", RATE_AREAS))],
+);
+
+export const sizeBands = sqliteTable(
+  "size_bands",
+  {
+    code: text("code").primaryKey(),
+    name: text("name").notNull(),
+    minEmployees: integer("min_employees").notNull(),
+    maxEmployees: integer("max_employees"),
+  },
+  (t) => [check("size_bands_range", sql`${t.minEmployees} >= 0 AND (${t.maxEmployees} IS NULL OR ${t.maxEmployees} >= ${t.minEmployees})`)],
+);
+
+export const contributors = sqliteTable(
+  "contributors",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    handle: text("handle").notNull().unique(),
+    name: text("name").notNull(),
+    email: text("email"),
+    role: text("role", { enum: ROLES }).notNull(),
+    organisation: text("organisation"),
+    /** Whether the contributor chose to be credited by name in published data. */
+    isCredited: integer("is_credited", { mode: "boolean" }).notNull().default(false),
+    createdAt: text("created_at").notNull().default(nowIso),
+  },
+  (t) => [
+    check("contributors_role", inList("role", ROLES)),
+    check("contributors_handle", sql`${t.handle} GLOB '[a-z0-9]*' AND ${t.handle} NOT GLOB '*[^a-z0-9_.-]*' AND length(${t.handle}) <= 40`),
+  ],
+);
+
+export const employers = sqliteTable(
+  "employers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Stable once published; a changed or merged slug is kept in slug_redirects. */
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    companiesHouseNumber: text("companies_house_number").unique(),
+    sectorCode: text("sector_code").notNull().references(() => sectors.code),
+    sizeCode: text("size_code").references(() => sizeBands.code),
+    areaCode: text("area_code").notNull().references(() => areas.code),
+    website: text("website"),
+    createdAt: text("created_at").notNull().default(nowIso),
+    updatedAt: text("updated_at").notNull().default(nowIso),
+  },
+  (t) => [
+    check("employers_slug", sql`${t.slug} GLOB '[a-z0-9]*' AND ${t.slug} NOT GLOB '*[^a-z0-9-]*'`),
+    check("employers_name", sql`length(trim(${t.name})) BETWEEN 1 AND 300`),
+    check("employers_company_number", sql`${t.companiesHouseNumber} IS NULL OR ${t.companiesHouseNumber} GLOB '[A-Z0-9][A-Z0-9][0-9][0-9][0-9][0-9][0-9][0-9]'`),
+    check("employers_website", sql`${t.website} IS NULL OR ${isHttpUrl("website")}`),
+    index("employers_name_idx").on(t.name),
+    index("employers_sector_idx").on(t.sectorCode),
+    index("employers_area_idx").on(t.areaCode),
+  ],
+);
+
+/** Former, trading and other names, for search and duplicate detection. */
+export const employerNames = sqliteTable(
+  "employer_names",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    employerId: integer("employer_id").notNull().references(() => employers.id),
+    name: text("name").notNull(),
+  },
+  (t) => [
+    uniqueIndex("employer_names_unique").on(t.employerId, t.name),
+    check("employer_names_name", sql`length(trim(${t.name})) BETWEEN 1 AND 300`),
+  ],
+);
+
+export const slugRedirects = sqliteTable("slug_redirects", {
+  oldSlug: text("old_slug").primaryKey(),
+  employerId: integer("employer_id").notNull().references(() => employers.id),
+  createdAt: text("created_at").notNull().default(nowIso),
+});
+
+export const commitmentEvents = sqliteTable(
+  "commitment_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    employerId: integer("employer_id").notNull().references(() => employers.id),
+    event: text("event", { enum: EVENT_KINDS }).notNull(),
+    effectiveOn: text("effective_on").notNull(),
+    rateArea: text("rate_area", { enum: RATE_AREAS }).notNull(),
+    /** The hourly rate the employer moved to; required for rate_implemented. */
+    ratePence: integer("rate_pence"),
+    workersCovered: integer("workers_covered"),
+    workersUplifted: integer("workers_uplifted"),
+    sourceUrl: text("source_url").notNull(),
+    note: text("note"),
+    /** Why a commitment ended; required for lapsed, revoked and withdrawn. */
+    reason: text("reason"),
+    recordedBy: integer("recorded_by").notNull().references(() => contributors.id),
+    recordedAt: text("recorded_at").notNull().default(nowIso),
+  },
+  (t) => [
+    check("events_event", inList("event", EVENT_KINDS)),
+    check("events_rate_area", inList("rate_area", RATE_AREAS)),
+    check("events_effective_on", isIsoDate("effective_on")),
+    check("events_rate", sql`(${t.event} = 'rate_implemented') = (${t.ratePence} IS NOT NULL) AND (${t.ratePence} IS NULL OR ${t.ratePence} > 0)`),
+    check("events_workers", sql`(${t.workersCovered} IS NULL OR ${t.workersCovered} >= 0) AND (${t.workersUplifted} IS NULL OR ${t.workersUplifted} >= 0)`),
+    check("events_source_url", isHttpUrl("source_url")),
+    check("events_reason", sql`${t.event} NOT IN ('lapsed', 'revoked', 'withdrawn') OR length(trim(coalesce(${t.reason}, ''))) > 0`),
+    index("events_employer_date_idx").on(t.employerId, t.effectiveOn, t.id),
+    index("events_date_idx").on(t.effectiveOn),
+    // Status on a date looks up the latest status event per employer; rate moves never change status.
+    index("events_status_idx").on(t.employerId, t.effectiveOn, t.id).where(sql`event <> 'rate_implemented'`),
+  ],
+);
+
+export const livingWageRates = sqliteTable(
+  "living_wage_rates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    rateArea: text("rate_area", { enum: RATE_AREAS }).notNull(),
+    ratePence: integer("rate_pence").notNull(),
+    /** First day of the period the source gives: see announcedPrecision. */
+    announcedOn: text("announced_on").notNull(),
+    announcedPrecision: text("announced_precision", { enum: PRECISIONS }).notNull(),
+    /** The date by which accredited employers must pay it; null before the six-month rule (2011). */
+    implementBy: text("implement_by"),
+    sourceUrl: text("source_url").notNull(),
+    note: text("note"),
+  },
+  (t) => [
+    uniqueIndex("rates_area_announced").on(t.rateArea, t.announcedOn),
+    check("rates_rate_area", inList("rate_area", RATE_AREAS)),
+    check("rates_pence", sql`${t.ratePence} > 0`),
+    check("rates_precision", inList("announced_precision", PRECISIONS)),
+    check("rates_announced_on", isIsoDate("announced_on")),
+    check("rates_implement_by", sql`${t.implementBy} IS NULL OR (${isIsoDate("implement_by")} AND ${t.implementBy} >= ${t.announcedOn})`),
+    check("rates_source_url", isHttpUrl("source_url")),
+  ],
+);
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tableName: text("table_name").notNull(),
+    rowId: text("row_id").notNull(),
+    action: text("action", { enum: AUDIT_ACTIONS }).notNull(),
+    before: text("before", { mode: "json" }),
+    after: text("after", { mode: "json" }),
+    contributorId: integer("contributor_id").references(() => contributors.id),
+    at: text("at").notNull().default(nowIso),
+    why: text("why"),
+  },
+  (t) => [check("audit_action", inList("action", AUDIT_ACTIONS)), index("audit_table_row_idx").on(t.tableName, t.rowId)],
+);

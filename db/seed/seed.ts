@@ -1,0 +1,102 @@
+/** Loads the sourced reference data and example employers in db/seed/*.csv; safe to run again. */
+import { parse } from "csv-parse/sync";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Db } from "../client.ts";
+import { slugFor } from "../slugs.ts";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The contributor that the bundled, sourced seed rows are recorded by. */
+export const SEED_HANDLE = "seed";
+
+function readCsv(name: string): Record<string, string>[] {
+  return parse(readFileSync(join(here, name), "utf8"), { columns: true, skip_empty_lines: true, bom: true });
+}
+
+const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+/** Adds whole months to an ISO date, clamping to the month's last day. */
+export function addMonths(isoDate: string, months: number): string {
+  const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+/**
+ * The implement-by date of a rate: the date the source gives ("implement by 15 May 2022"), else six months
+ * after a day- or month-precise announcement from 2011, when the six-month rule began; else unknown.
+ */
+export function implementByFor(announcedOn: string, precision: string, note: string): string | null {
+  const stated = /implement by (\d{1,2}) ([A-Za-z]+) (\d{4})/i.exec(note);
+  if (stated) {
+    const month = MONTHS.indexOf(stated[2]!.toLowerCase());
+    if (month >= 0) return `${stated[3]}-${String(month + 1).padStart(2, "0")}-${stated[1]!.padStart(2, "0")}`;
+  }
+  if (precision === "year" || announcedOn < "2011-01-01") return null;
+  return addMonths(announcedOn, 6);
+}
+
+/** Seeds lookups, the rate history and the sourced employers; existing rows are left as they are. */
+export function seedDatabase(db: Db): void {
+  const sqlite = db.$client;
+  const sectors = readCsv("sectors.csv");
+  const areas = readCsv("areas.csv");
+  const sizes = readCsv("sizes.csv");
+  const rates = readCsv("living-wage-rates.csv");
+  const employers = readCsv("employers.csv");
+
+  sqlite.transaction(() => {
+    const addSector = sqlite.prepare("INSERT OR IGNORE INTO sectors (code, name) VALUES (?, ?)");
+    for (const s of sectors) addSector.run(s.code, s.name);
+    const addArea = sqlite.prepare("INSERT OR IGNORE INTO areas (code, name, kind, rate_area) VALUES (?, ?, ?, ?)");
+    for (const a of areas) addArea.run(a.code, a.name, a.kind, a.rate_area);
+    const addSize = sqlite.prepare("INSERT OR IGNORE INTO size_bands (code, name, min_employees, max_employees) VALUES (?, ?, ?, ?)");
+    for (const s of sizes) addSize.run(s.code, s.name, Number(s.min_employees), s.max_employees ? Number(s.max_employees) : null);
+
+    const addRate = sqlite.prepare(
+      `INSERT OR IGNORE INTO living_wage_rates (rate_area, rate_pence, announced_on, announced_precision, implement_by, source_url, note)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const r of rates) {
+      const announcedOn = r.announced!.length === 4 ? `${r.announced}-01-01` : r.announced!.length === 7 ? `${r.announced}-01` : r.announced!;
+      addRate.run(r.area, Number(r.rate_pence), announcedOn, r.announced_precision, implementByFor(announcedOn, r.announced_precision!, r.note ?? ""), r.source_url, r.note || null);
+    }
+
+    sqlite
+      .prepare("INSERT OR IGNORE INTO contributors (handle, name, role, organisation, is_credited) VALUES (?, ?, 'campaigner', ?, 1)")
+      .run(SEED_HANDLE, "Sourced seed data", "Living Wage Directory");
+    const seedId = (sqlite.prepare("SELECT id FROM contributors WHERE handle = ?").get(SEED_HANDLE) as { id: number }).id;
+
+    const findEmployer = sqlite.prepare("SELECT id FROM employers WHERE name = ?");
+    const slugTaken = sqlite.prepare("SELECT 1 FROM employers WHERE slug = ? UNION ALL SELECT 1 FROM slug_redirects WHERE old_slug = ?");
+    const addEmployer = sqlite.prepare(
+      "INSERT INTO employers (slug, name, sector_code, size_code, area_code) VALUES (?, ?, ?, ?, ?) RETURNING id",
+    );
+    const addName = sqlite.prepare("INSERT OR IGNORE INTO employer_names (employer_id, name) VALUES (?, ?)");
+    const hasEvent = sqlite.prepare("SELECT 1 FROM commitment_events WHERE employer_id = ? AND event = ? AND effective_on = ? AND source_url = ?");
+    const addEvent = sqlite.prepare(
+      `INSERT INTO commitment_events (employer_id, event, effective_on, rate_area, source_url, note, recorded_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const audit = sqlite.prepare(
+      "INSERT INTO audit_log (table_name, row_id, action, after, contributor_id, why) VALUES (?, ?, 'insert', ?, ?, 'seed')",
+    );
+    for (const e of employers) {
+      let row = findEmployer.get(e.name) as { id: number } | undefined;
+      if (!row) {
+        const slug = slugFor(e.name!, (s) => slugTaken.get(s, s) !== undefined);
+        row = addEmployer.get(slug, e.name, e.sector, e.size || null, e.area) as { id: number };
+        audit.run("employers", String(row.id), JSON.stringify({ slug, name: e.name }), seedId);
+      }
+      for (const other of (e.other_names ?? "").split(";").map((n) => n.trim()).filter(Boolean)) addName.run(row.id, other);
+      if (!hasEvent.get(row.id, e.event, e.date, e.source_url)) {
+        const ev = addEvent.run(row.id, e.event, e.date, e.rate_area, e.source_url, e.note || null, seedId);
+        audit.run("commitment_events", String(ev.lastInsertRowid), JSON.stringify({ employerId: row.id, event: e.event, effectiveOn: e.date }), seedId);
+      }
+    }
+  })();
+}

@@ -1,0 +1,131 @@
+/**
+ * Input shapes, derived from the drizzle tables with drizzle-zod and refined with the rules a person would
+ * expect to be told about in plain words. The CLI, the importer and the submit form all validate here.
+ */
+import { createInsertSchema } from "drizzle-zod";
+import { z } from "zod";
+import { commitmentEvents, contributors, employers, livingWageRates, EVENT_KINDS, RATE_AREAS, ROLES } from "./schema.ts";
+
+export const NAME_MAX = 300;
+export const NOTE_MAX = 2000;
+export const URL_MAX = 2000;
+
+/** Today in ISO form, overridable for tests of "a date in the future". */
+export function todayIso(): string {
+  return process.env.LWD_TODAY ?? new Date().toISOString().slice(0, 10);
+}
+
+/** An ISO calendar date that exists (2010-02-30 does not). */
+export const isoDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD, such as 2011-05-12")
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, "is not a real calendar date");
+
+/** A date that is not after today: events record what has happened. */
+export const pastDate = isoDate.refine((s) => s <= todayIso(), { message: "is in the future; record events once they have happened" });
+
+export const httpUrl = z
+  .string()
+  .trim()
+  .max(URL_MAX, `must be at most ${URL_MAX} characters`)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return (u.protocol === "http:" || u.protocol === "https:") && u.hostname.includes(".");
+    } catch {
+      return false;
+    }
+  }, "must be a web address starting with http:// or https://");
+
+const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
+const count = z.coerce
+  .number({ error: "must be a whole number" })
+  .int("must be a whole number")
+  .min(0, "must not be negative")
+  .max(10_000_000, "is larger than any employer's workforce");
+
+/** Companies House numbers are eight characters; spreadsheets drop leading zeros, so short numbers are padded. */
+export const companyNumber = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .transform((s) => (/^\d{1,7}$/.test(s) ? s.padStart(8, "0") : s))
+  .pipe(z.string().regex(/^[A-Z0-9]{2}\d{6}$/, "must be a Companies House number: 8 digits, or 2 letters and 6 digits"));
+
+/** Hourly rate in pounds (`7.60`, `£7.60`, `7.6`) to integer pence. */
+export const poundsToPence = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(/^£/, "").replace(/p$/, ""))
+  .pipe(z.string().regex(/^\d{1,3}(\.\d{1,2})?$/, "must be an hourly rate in pounds, such as 7.60 or £7.60"))
+  .transform((s) => Math.round(Number(s) * 100));
+
+export const employerInput = createInsertSchema(employers, {
+  name: () => text(NAME_MAX),
+  companiesHouseNumber: () => companyNumber.nullish(),
+  sectorCode: () => z.string().trim().toUpperCase().min(1, "is required"),
+  sizeCode: () => z.string().trim().toLowerCase().nullish(),
+  areaCode: () => z.string().trim().min(1, "is required"),
+  website: () => httpUrl.nullish(),
+}).pick({ name: true, companiesHouseNumber: true, sectorCode: true, sizeCode: true, areaCode: true, website: true });
+export type EmployerInput = z.infer<typeof employerInput>;
+
+export const eventInput = createInsertSchema(commitmentEvents, {
+  event: () => z.enum(EVENT_KINDS, { error: `must be one of ${EVENT_KINDS.join(", ")}` }),
+  effectiveOn: () => pastDate,
+  rateArea: () => z.enum(RATE_AREAS, { error: "must be london or uk" }),
+  ratePence: () => z.number().int().positive().nullish(),
+  workersCovered: () => count.nullish(),
+  workersUplifted: () => count.nullish(),
+  sourceUrl: () => httpUrl,
+  note: () => z.string().trim().max(NOTE_MAX, `must be at most ${NOTE_MAX} characters`).nullish(),
+  reason: () => z.string().trim().max(NOTE_MAX, `must be at most ${NOTE_MAX} characters`).nullish(),
+})
+  .pick({ event: true, effectiveOn: true, rateArea: true, ratePence: true, workersCovered: true, workersUplifted: true, sourceUrl: true, note: true, reason: true })
+  .superRefine((e, ctx) => {
+    if (e.event === "rate_implemented" && e.ratePence == null)
+      ctx.addIssue({ code: "custom", path: ["ratePence"], message: "is required for rate_implemented: the hourly rate the employer moved to" });
+    if (e.event !== "rate_implemented" && e.ratePence != null)
+      ctx.addIssue({ code: "custom", path: ["ratePence"], message: "is only recorded with rate_implemented" });
+    if (["lapsed", "revoked", "withdrawn"].includes(e.event) && !e.reason)
+      ctx.addIssue({ code: "custom", path: ["reason"], message: `is required for ${e.event}: say why the commitment ended` });
+    if (e.workersUplifted != null && e.workersCovered != null && e.workersUplifted > e.workersCovered)
+      ctx.addIssue({ code: "custom", path: ["workersUplifted"], message: "cannot be more than workers covered" });
+  });
+export type EventInput = z.infer<typeof eventInput>;
+
+export const contributorInput = createInsertSchema(contributors, {
+  handle: () =>
+    z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9_.-]{0,39}$/, "must be 1–40 characters: lowercase letters, digits, dot, dash or underscore"),
+  name: () => text(200),
+  email: () => z.email("must be an email address").nullish(),
+  role: () => z.enum(ROLES, { error: "must be campaigner or staff" }),
+  organisation: () => z.string().trim().max(200).nullish(),
+  isCredited: () => z.boolean().optional(),
+}).pick({ handle: true, name: true, email: true, role: true, organisation: true, isCredited: true });
+export type ContributorInput = z.infer<typeof contributorInput>;
+
+export const rateInput = createInsertSchema(livingWageRates, {
+  rateArea: () => z.enum(RATE_AREAS, { error: "must be london or uk" }),
+  ratePence: () => z.number().int().positive("must be more than zero"),
+  announcedOn: () => pastDate,
+  announcedPrecision: () => z.enum(["day", "month", "year"]).default("day"),
+  implementBy: () => isoDate.nullish(),
+  sourceUrl: () => httpUrl,
+  note: () => z.string().trim().max(NOTE_MAX).nullish(),
+})
+  .pick({ rateArea: true, ratePence: true, announcedOn: true, announcedPrecision: true, implementBy: true, sourceUrl: true, note: true })
+  .refine((r) => !r.implementBy || r.implementBy >= r.announcedOn, { path: ["implementBy"], message: "must be on or after the announcement" });
+export type RateInput = z.infer<typeof rateInput>;
+
+/** Formats a zod error one way everywhere: `field: reason` per problem. */
+export function describeIssues(error: z.ZodError, fieldNames: Record<string, string> = {}): { field: string; message: string }[] {
+  return error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? "input");
+    return { field: fieldNames[key] ?? key, message: issue.message };
+  });
+}

@@ -1,0 +1,160 @@
+/** `lwd`: every command registered here; one catch block decides the exit code. */
+import { Command, CommanderError, Option } from "commander";
+import { InputError, UsageError } from "../db/errors.ts";
+import { loadLookups } from "../db/domain/lookups.ts";
+import { contributorAdd, contributorList } from "./contributor.ts";
+import { dbFor, optionsOf, printJson, table } from "./context.ts";
+import { dbCheck, dbMigrate } from "./database.ts";
+import { employerAdd, employerFind, employerShow } from "./employer.ts";
+import { eventAdd } from "./event.ts";
+import { behind, figures } from "./figures.ts";
+import { ratesList } from "./rates.ts";
+import { EVENT_KINDS } from "../db/schema.ts";
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** Builds the command tree; exported so tests can run commands in-process. */
+export function buildProgram(): Command {
+  const program = new Command("lwd")
+    .description("Keep the Living Wage Directory: employers, their commitments, rates and figures.")
+    .option("--db <path>", "database file (default: $LWD_DB or db/livingwage.sqlite)")
+    .option("--as <handle>", "who is making this change (default: $LWD_AS)")
+    .option("--json", "print one JSON document on stdout")
+    .option("--debug", "show the stack trace of an unexpected error")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text) });
+
+  const employer = program.command("employer").description("add, show and find employers");
+  employer
+    .command("add")
+    .description("add an employer (then record its pledge with `lwd event add`)")
+    .option("--name <name>", "the employer's name")
+    .option("--sector <code>", "SIC section letter or name, e.g. K or \"Financial and insurance activities\"")
+    .option("--area <code>", "London borough or UK region/nation: GSS code or name, e.g. E09000012 or Hackney")
+    .option("--size <band>", "micro, small, medium or large")
+    .option("--company-number <number>", "Companies House number")
+    .option("--website <url>", "http(s) address")
+    .option("--other-name <name>", "a former or trading name (repeatable)", collect)
+    .action((_o, cmd: Command) => employerAdd(optionsOf(cmd)));
+  employer
+    .command("show <slug>")
+    .description("an employer's status, details and history")
+    .action((slug: string, _o, cmd: Command) => employerShow(slug, optionsOf(cmd)));
+  employer
+    .command("find <query>")
+    .description("employers whose name, other name or company number contains the query")
+    .action((query: string, _o, cmd: Command) => employerFind(query, optionsOf(cmd)));
+
+  const event = program.command("event").description("record pledges, accreditations, rate moves and changes of status");
+  event
+    .command("add <slug>")
+    .description("record one event in an employer's history")
+    .addOption(new Option("--event <kind>", "what happened").choices(EVENT_KINDS))
+    .option("--date <YYYY-MM-DD>", "the day it took effect")
+    .addOption(new Option("--rate-area <area>", "rate area (default: the employer's area)").choices(["london", "uk"]))
+    .option("--rate <pounds>", "hourly rate moved to, for rate_implemented (e.g. 14.80)")
+    .option("--workers-covered <n>", "workers covered by the commitment")
+    .option("--workers-uplifted <n>", "workers given a pay rise")
+    .option("--source <url>", "where this is published (required)")
+    .option("--note <text>", "anything a reader should know")
+    .option("--reason <text>", "why, for lapsed, revoked and withdrawn")
+    .action((slug: string, _o, cmd: Command) => eventAdd(slug, optionsOf(cmd)));
+
+  const rates = program.command("rates").description("the living-wage rate history");
+  rates
+    .command("list")
+    .option("--area <area>", "london or uk")
+    .action((_o, cmd: Command) => ratesList(optionsOf(cmd)));
+
+  program
+    .command("figures")
+    .description("the headline figures on a date")
+    .option("--as-of <YYYY-MM-DD>", "the date (default: today)")
+    .action((_o, cmd: Command) => figures(optionsOf(cmd)));
+  program
+    .command("behind")
+    .description("accredited employers with no recorded move to the rate now due")
+    .option("--as-of <YYYY-MM-DD>", "the date (default: today)")
+    .action((_o, cmd: Command) => behind(optionsOf(cmd)));
+
+  const contributor = program.command("contributor").description("the people who may write");
+  contributor
+    .command("add <handle>")
+    .description("add a campaigner or member of staff (staff only; the first staff member needs no --as)")
+    .option("--name <name>", "full name")
+    .addOption(new Option("--role <role>", "campaigner or staff").choices(["campaigner", "staff"]))
+    .option("--email <email>", "contact address (never published)")
+    .option("--organisation <name>", "organisation")
+    .option("--credit", "credit this contributor by name in published data")
+    .action((handle: string, _o, cmd: Command) => contributorAdd(handle, optionsOf(cmd)));
+  contributor.command("list").action((_o, cmd: Command) => contributorList(optionsOf(cmd)));
+
+  program
+    .command("lookups <kind>")
+    .description("the allowed sectors, areas or sizes")
+    .action((kind: string, _o, cmd: Command) => {
+      const options = optionsOf(cmd);
+      const all = loadLookups(dbFor(options));
+      const list = kind.startsWith("sector") ? all.sectors : kind.startsWith("area") ? all.areas : kind.startsWith("size") ? all.sizes : null;
+      if (!list) throw new UsageError("lookups takes sectors, areas or sizes");
+      if (options.json) return printJson(list);
+      process.stdout.write(`${table(list.map((l) => [l.code, l.name]))}\n`);
+    });
+
+  const db = program.command("db").description("create, upgrade and check the database");
+  db.command("migrate")
+    .description("create or upgrade the database and load the seed")
+    .option("--quiet", "print nothing on success")
+    .action((_o, cmd: Command) => dbMigrate(optionsOf(cmd)));
+  db.command("check")
+    .description("integrity, foreign-key and domain checks")
+    .action((_o, cmd: Command) => dbCheck(optionsOf(cmd)));
+  program
+    .command("seed")
+    .description("load the bundled reference data and sourced employers (idempotent)")
+    .action((_o, cmd: Command) => dbMigrate(optionsOf(cmd)));
+
+  return program;
+}
+
+/** Runs `lwd` with argv and returns the exit code: 0 done, 1 rejected input, 2 usage, 70 a bug. */
+export async function run(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (error) {
+    const json = argv.includes("--json");
+    if (error instanceof CommanderError) {
+      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return 0;
+      return 2;
+    }
+    if (error instanceof InputError) {
+      if (json) printJson({ ok: false, problems: error.problems });
+      process.stderr.write(`lwd: ${error.problems.length > 1 ? `${error.problems.length} problems, nothing was changed:\n` : ""}${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`lwd: ${error.message}\n`);
+      return 2;
+    }
+    const e = error as Error & { code?: string };
+    if (e?.code === "SQLITE_BUSY") {
+      process.stderr.write("lwd: the database is busy with another write; nothing was changed. Try again in a moment.\n");
+      return 1;
+    }
+    if (e?.code === "SQLITE_READONLY" || e?.code === "SQLITE_CANTOPEN") {
+      process.stderr.write(`lwd: cannot write to the database (${e.message}); check the file's permissions and --db. Nothing was changed.\n`);
+      return 1;
+    }
+    process.stderr.write(`lwd: unexpected error (a bug; please report it): ${e?.message ?? String(error)}\n`);
+    if (argv.includes("--debug")) process.stderr.write(`${e?.stack ?? ""}\n`);
+    else process.stderr.write("Run again with --debug to see the stack trace.\n");
+    return 70;
+  }
+}
+
+if (process.argv[1] && /scripts\/lwd\.ts$/.test(process.argv[1])) {
+  process.exitCode = await run(process.argv.slice(2));
+}
