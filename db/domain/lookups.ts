@@ -1,5 +1,5 @@
 /** Sectors, areas and size bands: checks that name the closest known value when a code is wrong. */
-import { closest, distance } from "fastest-levenshtein";
+import { distance } from "fastest-levenshtein";
 import type { Db } from "../client.ts";
 import type { Problem } from "../errors.ts";
 
@@ -38,9 +38,15 @@ export function resolveLookup<T extends Lookup>(rows: T[], value: string, field:
   const v = fold(value);
   const hit = rows.find((r) => fold(r.code) === v || fold(r.name) === v);
   if (hit) return hit;
-  const candidates = rows.map((r) => fold(r.name));
-  const guess = v ? closest(v, candidates) : undefined;
-  const suggestion = guess !== undefined && distance(v, guess) <= Math.max(3, Math.floor(guess.length / 3)) ? rows[candidates.indexOf(guess)] : undefined;
+  // Score against the whole name and against its start, so "Finanse" finds "Financial and insurance activities".
+  let suggestion: T | undefined;
+  let best = Infinity;
+  for (const r of rows) {
+    const name = fold(r.name);
+    const score = Math.min(distance(v, name), distance(v, name.slice(0, v.length)), distance(v, fold(r.code)));
+    if (score < best) [best, suggestion] = [score, r];
+  }
+  if (!v || best > Math.max(2, Math.floor(v.length / 3))) suggestion = undefined;
   const hint = suggestion ? ` — did you mean "${suggestion.name}" (${suggestion.code})?` : ` — see \`lwd lookups ${what}s\` for the list`;
   return { field, message: `"${value}" is not a known ${what}${hint}` };
 }

@@ -1,0 +1,142 @@
+import fc from "fast-check";
+import { beforeEach, describe, expect, it } from "vitest";
+import { openFreshDatabase, type Db } from "../../db/client.ts";
+import { behindAsOf, figuresAsOf, monthlySeries, statusOfEmployer } from "../../db/domain/status.ts";
+import { EVENT_KINDS, type EventKind } from "../../db/schema.ts";
+
+const SOURCE = "https://example.org/fictional/source";
+
+/** A fictional employer with the given history, straight into a fresh database. */
+function employerWith(db: Db, name: string, events: [EventKind, string, Partial<{ ratePence: number; workersCovered: number; workersUplifted: number; rateArea: string }>?][]): number {
+  const s = db.$client;
+  const contributor = (s.prepare("SELECT id FROM contributors WHERE handle = 'seed'").get() as { id: number }).id;
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  const { id } = s
+    .prepare("INSERT INTO employers (slug, name, sector_code, area_code) VALUES (?, ?, 'K', 'E09000030') RETURNING id")
+    .get(slug, name) as { id: number };
+  const add = s.prepare(
+    `INSERT INTO commitment_events (employer_id, event, effective_on, rate_area, rate_pence, workers_covered, workers_uplifted, source_url, reason, recorded_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const [event, date, extra = {}] of events) {
+    const reason = ["lapsed", "revoked", "withdrawn"].includes(event) ? "fictional reason" : null;
+    add.run(id, event, date, extra.rateArea ?? "london", extra.ratePence ?? (event === "rate_implemented" ? 2000 : null), extra.workersCovered ?? null, extra.workersUplifted ?? null, SOURCE, reason, contributor);
+  }
+  return id;
+}
+
+describe("status on a date", () => {
+  let db: Db;
+  beforeEach(() => {
+    db = openFreshDatabase(":memory:", { seed: false });
+    db.$client.exec(`INSERT INTO sectors VALUES ('K', 'Financial and insurance activities');
+      INSERT INTO areas VALUES ('E09000030', 'Tower Hamlets', 'london_borough', 'london');
+      INSERT INTO contributors (handle, name, role) VALUES ('seed', 'Seed', 'campaigner');`);
+  });
+
+  it("follows a pledge, accreditation, lapse and reinstatement through time", () => {
+    const id = employerWith(db, "Fictional Bakery", [
+      ["pledged", "2012-01-10"],
+      ["accredited", "2013-03-01"],
+      ["lapsed", "2015-06-30"],
+      ["reinstated", "2016-02-01"],
+    ]);
+    const on = (d: string) => statusOfEmployer(db, id, d)?.status ?? null;
+    expect(on("2012-01-09")).toBeNull();
+    expect(on("2012-01-10")).toBe("pledged");
+    expect(on("2013-02-28")).toBe("pledged");
+    expect(on("2013-03-01")).toBe("accredited");
+    expect(on("2015-06-30")).toBe("lapsed");
+    expect(on("2016-01-31")).toBe("lapsed");
+    expect(on("2016-02-01")).toBe("accredited");
+    expect(figuresAsOf(db, "2015-07-01")).toMatchObject({ accreditedEmployers: 0, lapsedEmployers: 1, pledgedEmployers: 0 });
+    expect(figuresAsOf(db, "2016-02-01")).toMatchObject({ accreditedEmployers: 1, lapsedEmployers: 0 });
+  });
+
+  it("a revocation ends accreditation from its date and counts as revoked", () => {
+    employerWith(db, "Fictional Foundry", [["accredited", "2014-05-01"], ["revoked", "2018-09-15"]]);
+    expect(figuresAsOf(db, "2018-09-14")).toMatchObject({ accreditedEmployers: 1, revokedEmployers: 0 });
+    expect(figuresAsOf(db, "2018-09-15")).toMatchObject({ accreditedEmployers: 0, revokedEmployers: 1 });
+  });
+
+  it("an event on the as-of date counts on that date, and not the day before", () => {
+    employerWith(db, "Fictional Florist", [["pledged", "2020-01-01"], ["accredited", "2020-06-01"]]);
+    expect(figuresAsOf(db, "2020-05-31")).toMatchObject({ accreditedEmployers: 0, pledgedEmployers: 1 });
+    expect(figuresAsOf(db, "2020-06-01")).toMatchObject({ accreditedEmployers: 1, pledgedEmployers: 0 });
+  });
+
+  it("a rate move changes no status", () => {
+    const id = employerWith(db, "Fictional Ferries", [["lapsed", "2019-01-01"], ["rate_implemented", "2019-05-01"]]);
+    expect(statusOfEmployer(db, id, "2019-06-01")?.status).toBe("lapsed");
+  });
+
+  it("workers figures sum each accredited employer's latest known figure only", () => {
+    employerWith(db, "Fictional Farm", [["accredited", "2015-01-01", { workersCovered: 100, workersUplifted: 10 }], ["rate_implemented", "2016-01-01", { workersCovered: 120 }]]);
+    employerWith(db, "Fictional Forge", [["pledged", "2015-01-01", { workersCovered: 999 }]]);
+    expect(figuresAsOf(db, "2015-06-01")).toMatchObject({ workersCovered: 100, workersUplifted: 10, accreditedWithWorkerFigures: 1 });
+    expect(figuresAsOf(db, "2016-06-01")).toMatchObject({ workersCovered: 120, workersUplifted: 10 });
+  });
+
+  it("an employer accredited before a rate's announcement is behind once its implement-by date passes without a move to it", () => {
+    db.$client.exec(`INSERT INTO living_wage_rates (rate_area, rate_pence, announced_on, announced_precision, implement_by, source_url)
+      VALUES ('london', 1000, '2017-11-06', 'day', '2018-05-06', '${SOURCE}')`);
+    employerWith(db, "Fictional Fabrics", [["accredited", "2015-01-01"]]);
+    employerWith(db, "Fictional Fountain", [["accredited", "2015-01-01"], ["rate_implemented", "2018-04-01", { ratePence: 1000 }]]);
+    employerWith(db, "Fictional Fjord", [["accredited", "2018-01-01"]]);
+    expect(behindAsOf(db, "2018-05-05")).toEqual([]);
+    expect(behindAsOf(db, "2018-05-06").map((b) => b.name)).toEqual(["Fictional Fabrics"]);
+  });
+
+  it("the monthly series agrees with the figures at every month end", () => {
+    employerWith(db, "Fictional Fudge", [["pledged", "2012-01-10"], ["accredited", "2012-03-01"], ["lapsed", "2012-03-20"], ["reinstated", "2012-05-01"]]);
+    employerWith(db, "Fictional Felt", [["pledged", "2012-02-29"], ["withdrawn", "2012-04-30"]]);
+    for (const point of monthlySeries(db, "2012-06-30")) {
+      const [y, m] = point.month.split("-").map(Number) as [number, number];
+      const monthEnd = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+      const f = figuresAsOf(db, monthEnd);
+      expect([point.month, point.accreditedEmployers, point.pledgedEmployers]).toEqual([point.month, f.accreditedEmployers, f.pledgedEmployers]);
+    }
+  });
+
+  it("on any date, the SQL figures equal a slow reference computation over the same events", () => {
+    const statusOf: Record<string, string | null> = { pledged: "pledged", accredited: "accredited", reinstated: "accredited", lapsed: "lapsed", revoked: "revoked", withdrawn: "withdrawn", rate_implemented: null };
+    const day = fc.integer({ min: 0, max: 3000 }).map((n) => new Date(Date.UTC(2010, 0, 1 + n)).toISOString().slice(0, 10));
+    const history = fc.array(fc.tuple(fc.constantFrom(...EVENT_KINDS), day), { minLength: 0, maxLength: 6 });
+    fc.assert(
+      fc.property(fc.array(history, { minLength: 1, maxLength: 6 }), day, (histories, asOf) => {
+        db.$client.exec("DELETE FROM commitment_events; DELETE FROM employers;");
+        histories.forEach((h, i) => employerWith(db, `Fictional ${i}`, h));
+        const expected = { accredited: 0, pledged: 0, lapsed: 0, revoked: 0, withdrawn: 0 } as Record<string, number>;
+        for (const h of histories) {
+          // Latest status event on or before asOf; ties go to the one recorded last.
+          const latest = h.map((e, order) => ({ e, order })).filter(({ e }) => statusOf[e[0]] && e[1] <= asOf).sort((a, b) => a.e[1].localeCompare(b.e[1]) || a.order - b.order).at(-1);
+          if (latest) expected[statusOf[latest.e[0]]!]! += 1;
+        }
+        const f = figuresAsOf(db, asOf);
+        expect({ accredited: f.accreditedEmployers, pledged: f.pledgedEmployers, lapsed: f.lapsedEmployers, revoked: f.revokedEmployers, withdrawn: f.withdrawnEmployers }).toEqual(expected);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe("the seed", () => {
+  it("matches a hand count of the sourced employers", () => {
+    const db = openFreshDatabase();
+    // No sourced event is dated before 9 June 2010.
+    expect(figuresAsOf(db, "2010-06-01")).toMatchObject({ accreditedEmployers: 0, pledgedEmployers: 0 });
+    // 12 employers named on 9 June 2010 (all as pledges).
+    expect(figuresAsOf(db, "2010-06-09")).toMatchObject({ accreditedEmployers: 0, pledgedEmployers: 12 });
+    // 19 pledges in all (12 + 6 in 2012 + the British Library in 2016) and 8 accreditations (2017–2025).
+    expect(figuresAsOf(db, "2026-11-25")).toMatchObject({ accreditedEmployers: 8, pledgedEmployers: 19 });
+    expect(db.$client.prepare("SELECT count(*) AS n FROM employers").get()).toEqual({ n: 27 });
+  });
+
+  it("is idempotent", async () => {
+    const db = openFreshDatabase();
+    const { seedDatabase } = await import("../../db/seed/seed.ts");
+    seedDatabase(db);
+    const counts = db.$client.prepare("SELECT (SELECT count(*) FROM employers) e, (SELECT count(*) FROM commitment_events) ev, (SELECT count(*) FROM living_wage_rates) r").get();
+    expect(counts).toEqual({ e: 27, ev: 27, r: 32 });
+  });
+});
