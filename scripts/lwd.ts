@@ -8,6 +8,7 @@ import { dbCheck, dbMigrate } from "./database.ts";
 import { employerAdd, employerFind, employerShow } from "./employer.ts";
 import { eventAdd } from "./event.ts";
 import { behind, figures } from "./figures.ts";
+import { generate } from "./generate.ts";
 import { ratesList } from "./rates.ts";
 import { EVENT_KINDS } from "../db/schema.ts";
 
@@ -77,6 +78,16 @@ export function buildProgram(): Command {
     .description("accredited employers with no recorded move to the rate now due")
     .option("--as-of <YYYY-MM-DD>", "the date (default: today)")
     .action((_o, cmd: Command) => behind(optionsOf(cmd)));
+
+  program
+    .command("generate")
+    .description("fictional employers and histories for benchmarks: a CSV for `lwd import`, or straight into --db")
+    .option("--employers <n>", "how many employers (about ten events each)")
+    .option("--seed <seed>", "the same seed gives the same data (default: 1)")
+    .option("--out <file>", "write the CSV here (default: stdout, unless --db)")
+    .option("--until <YYYY-MM-DD>", "no event after this day (default: the latest seeded rate's implement-by date, or today)")
+    .option("--quiet", "print nothing on success")
+    .action((_o, cmd: Command) => generate(optionsOf(cmd)));
 
   const contributor = program.command("contributor").description("the people who may write");
   contributor
