@@ -1,0 +1,198 @@
+/**
+ * The figures pages' queries: headline figures on a date with their citations, the year-end dates that have
+ * stable pages, the growth series and the tables behind the charts. Pages call these and hold no SQL.
+ */
+import type { Db } from "../../db/client.ts";
+import { figuresAsOf, monthlySeries, type Breakdown, type Figures, type SeriesPoint } from "../../db/domain/status.ts";
+import { citationSentence } from "../../scripts/figures.ts";
+import { BUILD_AS_OF, BUILT_AT, DATA_LICENCE, SITE_NAME } from "./config";
+import { siteDb } from "./db";
+import { toCsv } from "./publish";
+
+/** The first year-end with a page, unless the data starts earlier. */
+export const FIRST_FIGURES_YEAR = 2010;
+
+const figuresMemo = new Map<string, Figures>();
+const seriesMemo = new Map<string, SeriesPoint[]>();
+
+/** The headline figures on `asOf`, computed once per build and date. */
+export function figuresOn(asOf: string, db: Db = siteDb()): Figures {
+  let f = figuresMemo.get(asOf);
+  if (!f) figuresMemo.set(asOf, (f = figuresAsOf(db, asOf)));
+  return f;
+}
+
+/** Accredited and pledged employers at each month end up to `asOf`. */
+export function seriesUntil(asOf: string, db: Db = siteDb()): SeriesPoint[] {
+  let s = seriesMemo.get(asOf);
+  if (!s) seriesMemo.set(asOf, (s = monthlySeries(db, asOf)));
+  return s;
+}
+
+/** Years with a year-end page: from 2010 (or the first event's year, if earlier) to the last complete year before `asOf`. */
+export function figureYears(asOf: string = BUILD_AS_OF, db: Db = siteDb()): number[] {
+  const first = db.$client.prepare("SELECT min(effective_on) FROM commitment_events").pluck().get() as string | null;
+  const start = Math.min(FIRST_FIGURES_YEAR, first ? Number(first.slice(0, 4)) : FIRST_FIGURES_YEAR);
+  const year = Number(asOf.slice(0, 4));
+  const lastComplete = asOf.slice(5) === "12-31" ? year : year - 1;
+  const years: number[] = [];
+  for (let y = start; y <= lastComplete; y++) years.push(y);
+  return years;
+}
+
+/** The date a year-end page is computed for. */
+export const yearEnd = (year: number): string => `${year}-12-31`;
+
+/** The command that reproduces the figures on `asOf`. */
+export const reproduceCommand = (asOf: string): string => `npx lwd figures --as-of ${asOf} --json`;
+
+export interface Headline {
+  /** The figure's anchor on the page: its permalink is the page URL plus #id. */
+  id: string;
+  label: string;
+  value: number;
+  /** What exactly is counted, in one sentence. */
+  explains: string;
+}
+
+export interface Citation {
+  short: string;
+  full: string;
+  permalink: string;
+}
+
+export interface BreakdownRow {
+  code: string;
+  name: string;
+  accreditedEmployers: number;
+}
+
+/** Everything a figures page shows for one date. */
+export interface FiguresReport {
+  asOf: string;
+  figures: Figures;
+  headlines: Headline[];
+  sentence: string;
+  command: string;
+  /** Breakdowns with every category, zero or not (tables, CSVs). */
+  bySector: BreakdownRow[];
+  byArea: BreakdownRow[];
+  /** Size bands plus a row for accredited employers whose size is not recorded. */
+  bySize: BreakdownRow[];
+  series: SeriesPoint[];
+  cite: (label: string, anchor: string) => Citation;
+}
+
+const n = (value: number) => value.toLocaleString("en-GB");
+const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+/** 2011-05-12 → "12 May 2011". */
+export const longDate = (iso: string): string => dateFormat.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+
+/** The size breakdown with the accredited employers of unknown size made visible, so the rows add up. */
+export function sizeRows(f: Figures): BreakdownRow[] {
+  const known = f.bySize.reduce((sum, b) => sum + b.accreditedEmployers, 0);
+  return [...f.bySize, { code: "unknown", name: "Size not recorded", accreditedEmployers: f.accreditedEmployers - known }];
+}
+
+/**
+ * The figures on `asOf` for the page at `pageUrl` (absolute): headline figures with their anchors, the breakdowns,
+ * the growth series and the way to cite and reproduce each.
+ */
+export function figuresReport(asOf: string, pageUrl: URL | string, db: Db = siteDb()): FiguresReport {
+  const f = figuresOn(asOf, db);
+  const page = new URL(pageUrl);
+  // Cited by the year it was published, as any data set is.
+  const year = BUILT_AT.slice(0, 4);
+  const headlines: Headline[] = [
+    {
+      id: "accredited-employers",
+      label: "Accredited employers",
+      value: f.accreditedEmployers,
+      explains: "Employers whose latest status event on or before this date is an accreditation or a reinstatement.",
+    },
+    {
+      id: "pledged-employers",
+      label: "Pledged employers, not yet accredited",
+      value: f.pledgedEmployers,
+      explains: "Employers whose latest status event on or before this date is a pledge.",
+    },
+    {
+      id: "workers-covered",
+      label: "Workers covered",
+      value: f.workersCovered,
+      explains: `The sum, over accredited employers, of each one's latest known workers-covered figure; ${n(f.accreditedWithWorkerFigures)} of the ${n(f.accreditedEmployers)} accredited employers have one.`,
+    },
+    {
+      id: "workers-uplifted",
+      label: "Workers given a pay rise",
+      value: f.workersUplifted,
+      explains: "The sum, over accredited employers, of each one's latest known figure for workers who got a pay rise; employers without a figure add none.",
+    },
+  ];
+  return {
+    asOf,
+    figures: f,
+    headlines,
+    sentence: citationSentence(f),
+    command: reproduceCommand(asOf),
+    bySector: f.bySector,
+    byArea: f.byArea,
+    bySize: sizeRows(f),
+    series: seriesUntil(asOf, db),
+    cite(label, anchor) {
+      const permalink = new URL(`#${anchor}`, page).href;
+      return {
+        short: `${SITE_NAME} (${year})`,
+        full: `${SITE_NAME} (${year}). “${label}”, as of ${longDate(asOf)} [data set, ${DATA_LICENCE.shortName}]. ${permalink}`,
+        permalink,
+      };
+    },
+  };
+}
+
+/** The year-end figures in a table for the index page: one row per year with a page. */
+export function yearEndRows(asOf: string = BUILD_AS_OF, db: Db = siteDb()): { year: number; accreditedEmployers: number; pledgedEmployers: number }[] {
+  return figureYears(asOf, db).map((year) => {
+    const f = figuresOn(yearEnd(year), db);
+    return { year, accreditedEmployers: f.accreditedEmployers, pledgedEmployers: f.pledgedEmployers };
+  });
+}
+
+/** The CSV behind the growth chart: accredited and pledged employers at each month end. */
+export function seriesCsv(series: SeriesPoint[]): string {
+  const monthEnd = (month: string) => {
+    const [y, m] = month.split("-").map(Number) as [number, number];
+    return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  };
+  return toCsv(
+    ["month", "month_end", "accredited_employers", "pledged_employers"],
+    series.map((p) => [p.month, monthEnd(p.month), p.accreditedEmployers, p.pledgedEmployers]),
+  );
+}
+
+/** The CSV behind a breakdown chart: every category, with the date it is counted on. */
+export function breakdownCsv(rows: Breakdown[], asOf: string): string {
+  return toCsv(["code", "name", "accredited_employers", "as_of"], rows.map((r) => [r.code, r.name, r.accreditedEmployers, asOf]));
+}
+
+/** The machine-readable files beside each figures page: the charts' CSVs and the figures as `lwd figures --json` prints them. */
+export const FIGURES_FILES = ["series.csv", "by-sector.csv", "by-area.csv", "by-size.csv", "figures.json"] as const;
+export type FiguresFile = (typeof FIGURES_FILES)[number];
+
+/** One of FIGURES_FILES for the figures on `asOf`. */
+export function figuresFile(asOf: string, file: FiguresFile, db: Db = siteDb()): Response {
+  const f = figuresOn(asOf, db);
+  const csv = (body: string) => new Response(body, { headers: { "Content-Type": "text/csv; charset=utf-8" } });
+  switch (file) {
+    case "series.csv":
+      return csv(seriesCsv(seriesUntil(asOf, db)));
+    case "by-sector.csv":
+      return csv(breakdownCsv(f.bySector, asOf));
+    case "by-area.csv":
+      return csv(breakdownCsv(f.byArea, asOf));
+    case "by-size.csv":
+      return csv(breakdownCsv(sizeRows(f), asOf));
+    case "figures.json":
+      return new Response(`${JSON.stringify(f, null, 2)}\n`, { headers: { "Content-Type": "application/json" } });
+  }
+}

@@ -1,0 +1,575 @@
+/**
+ * What the site publishes as data: the public columns of every table (and the data dictionary generated from
+ * the schema), the downloadable files, the per-employer JSON twins, the public SQLite copy, the feed and the
+ * changelog. Everything a reader can download is decided here, so nothing private leaks by accident.
+ */
+import Database from "better-sqlite3";
+import { stringify } from "csv-stringify/sync";
+import { getTableConfig, type SQLiteColumn, type SQLiteTable } from "drizzle-orm/sqlite-core";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Db } from "../../db/client.ts";
+import { eventsByEmployer, listEmployers, slugRedirects, type EmployerEvent, type EmployerRecord } from "../../db/domain/employers.ts";
+import * as schema from "../../db/schema.ts";
+
+// ---------------------------------------------------------------------------------------------------------------
+// Spreadsheet safety
+
+/** Characters that make a spreadsheet treat a cell as a formula (or smuggle one in after a tab or carriage return). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A CSV cell that no spreadsheet will run: text beginning with = + - @ tab or carriage return gets a leading
+ * apostrophe. Numbers are left alone (a negative number is data, not a formula). `lwd export` should share this.
+ */
+export function neutraliseCell(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number" || typeof value === "bigint") return String(value);
+  if (typeof value === "boolean") return value ? "true" : "false";
+  const text = String(value);
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** CSV text (RFC 4180, CRLF-free, header optional) with every cell neutralised. */
+export function toCsv(header: readonly string[], rows: readonly unknown[][], options: { withHeader?: boolean } = {}): string {
+  const body = rows.map((r) => r.map(neutraliseCell));
+  return stringify(options.withHeader === false ? body : [header as string[], ...body]);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Public columns and the data dictionary
+
+/** What each published column means. A column is published only when it is described here. */
+export const COLUMN_MEANINGS: Record<string, Record<string, string>> = {
+  employers: {
+    id: "Row number of the employer in this database; use slug for links, it never changes.",
+    slug: "Stable identifier used in the employer's web address (/employers/SLUG/); never reused.",
+    name: "The employer's name as it trades.",
+    companies_house_number: "Companies House registration number, where the employer is a registered company.",
+    sector_code: "Industry sector (UK SIC 2007 section letter).",
+    size_code: "Size band by number of employees; empty when unknown.",
+    area_code: "Where the employer is based: a London borough, or a UK region or nation (ONS code).",
+    website: "The employer's own website.",
+    created_at: "When the record was first added (UTC).",
+    updated_at: "When the record or its history last changed (UTC).",
+  },
+  employer_names: {
+    id: "Row number.",
+    employer_id: "The employer (employers.id) this name belongs to.",
+    name: "A former, trading or other name of the employer, for search.",
+  },
+  slug_redirects: {
+    old_slug: "A slug that used to identify an employer (before a rename or merge); its old address redirects.",
+    employer_id: "The employer (employers.id) the old slug now leads to.",
+    created_at: "When the redirect was made (UTC).",
+  },
+  commitment_events: {
+    id: "Row number of the event; events are never overwritten, corrections are new events.",
+    employer_id: "The employer (employers.id) the event belongs to.",
+    event: "What happened: pledged, accredited, rate_implemented (moved to a new rate; changes no status), lapsed, revoked, withdrawn or reinstated.",
+    effective_on: "The date the event took effect (YYYY-MM-DD).",
+    rate_area: "Which living wage applies: london (London Living Wage) or uk (UK Living Wage).",
+    rate_pence: "For rate_implemented: the hourly rate the employer moved to, in pence.",
+    workers_covered: "Workers covered by the commitment, where the source gives it.",
+    workers_uplifted: "Workers who got a pay rise because of it, where the source gives it.",
+    source_url: "Public evidence for the event; every event has one.",
+    note: "What the source says, in brief.",
+    reason: "Why a commitment ended (required for lapsed, revoked and withdrawn).",
+    recorded_by: "Who recorded the event (contributors.id); named only when the contributor chose to be credited.",
+    recorded_at: "When the event was recorded in the directory (UTC).",
+  },
+  living_wage_rates: {
+    id: "Row number.",
+    rate_area: "london (London Living Wage) or uk (UK Living Wage; the Living Wage outside London).",
+    rate_pence: "The hourly rate in pence.",
+    announced_on: "When the rate was announced: the first day of the period the source gives (see announced_precision).",
+    announced_precision: "How exact announced_on is: day, month or year.",
+    implement_by: "The date by which accredited employers must pay the rate; empty before the six-month rule (2011).",
+    source_url: "Public source for the rate.",
+    note: "What the source says, in brief.",
+  },
+  sectors: { code: "UK SIC 2007 section letter.", name: "Section title." },
+  areas: {
+    code: "ONS code of the London borough, English region, or UK nation.",
+    name: "Name of the area.",
+    kind: "london_borough, region or nation.",
+    rate_area: "The living wage that applies there by default: london or uk.",
+  },
+  size_bands: {
+    code: "Size band code.",
+    name: "Description of the band.",
+    min_employees: "Fewest employees in the band.",
+    max_employees: "Most employees in the band; empty for the largest band.",
+  },
+  contributors: {
+    id: "Row number, referred to by commitment_events.recorded_by.",
+    handle: "The contributor's handle if they chose to be credited; otherwise contributor-ID.",
+    name: "The contributor's name if they chose to be credited; otherwise \"Uncredited contributor\".",
+    role: "campaigner or staff.",
+    organisation: "The contributor's organisation if they chose to be credited.",
+    is_credited: "1 when the contributor chose to be credited by name.",
+  },
+};
+
+/** Schema columns kept out of every download on purpose: personal data and audit internals. */
+export const PRIVATE_COLUMNS: Record<string, string[]> = {
+  contributors: ["email", "created_at"],
+  audit_log: ["id", "table_name", "row_id", "action", "before", "after", "contributor_id", "at", "why"],
+};
+
+const TABLES: SQLiteTable[] = [
+  schema.employers,
+  schema.employerNames,
+  schema.slugRedirects,
+  schema.commitmentEvents,
+  schema.livingWageRates,
+  schema.sectors,
+  schema.areas,
+  schema.sizeBands,
+  schema.contributors,
+  schema.auditLog,
+];
+
+export interface DictionaryColumn {
+  name: string;
+  meaning: string;
+  type: string;
+  required: boolean;
+  allowedValues: string | null;
+}
+export interface DictionaryTable {
+  name: string;
+  columns: DictionaryColumn[];
+}
+
+/** Allowed values of a column: its enum, or the lookup table a foreign key points at. */
+function allowedValues(table: SQLiteTable, column: SQLiteColumn): string | null {
+  const values = (column as { enumValues?: readonly string[] }).enumValues;
+  if (values?.length) return values.join(", ");
+  for (const fk of getTableConfig(table).foreignKeys) {
+    const ref = fk.reference();
+    if (ref.columns.some((c) => c.name === column.name)) {
+      const target = getTableConfig(ref.foreignTable).name;
+      return `a ${ref.foreignColumns[0]!.name} from the ${target} table`;
+    }
+  }
+  if (column.name === "is_credited") return "0 or 1";
+  return null;
+}
+
+/** The data dictionary of the SQLite download, generated from db/schema.ts: only the published columns. */
+export function dataDictionary(): DictionaryTable[] {
+  return TABLES.map((table) => {
+    const config = getTableConfig(table);
+    const meanings = COLUMN_MEANINGS[config.name] ?? {};
+    const columns = config.columns
+      .filter((c) => meanings[c.name] !== undefined)
+      .map((c) => ({
+        name: c.name,
+        meaning: meanings[c.name]!,
+        type: c.getSQLType() === "integer" && (c as { mode?: string }).mode === "boolean" ? "integer (0 or 1)" : c.getSQLType(),
+        required: c.notNull,
+        allowedValues: allowedValues(table, c),
+      }));
+    return { name: config.name, columns };
+  }).filter((t) => t.columns.length > 0);
+}
+
+/** Every column of every table, as `table.column`, that is neither published nor kept private: a test keeps this empty. */
+export function unclassifiedColumns(): string[] {
+  const out: string[] = [];
+  for (const table of TABLES) {
+    const config = getTableConfig(table);
+    for (const c of config.columns) {
+      const isPublic = COLUMN_MEANINGS[config.name]?.[c.name] !== undefined;
+      const isPrivate = PRIVATE_COLUMNS[config.name]?.includes(c.name) ?? false;
+      if (isPublic === isPrivate) out.push(`${config.name}.${c.name}`);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Download files: their columns, documented once, and their rows
+
+export interface FileColumn {
+  name: string;
+  meaning: string;
+  /** The schema column this one copies, as table.column, for its type and allowed values. */
+  from?: string;
+  type?: string;
+}
+
+const col = (name: string, from: string, meaning?: string): FileColumn => {
+  const [table, column] = from.split(".") as [string, string];
+  return { name, from, meaning: meaning ?? COLUMN_MEANINGS[table]?.[column] ?? "" };
+};
+
+/** The columns of employers.csv, in order: the documented header. */
+export const EMPLOYER_CSV_COLUMNS: FileColumn[] = [
+  col("slug", "employers.slug"),
+  col("name", "employers.name"),
+  { name: "other_names", meaning: "Former and trading names, separated by \"; \".", type: "text" },
+  col("companies_house_number", "employers.companies_house_number"),
+  col("sector_code", "employers.sector_code"),
+  { name: "sector", meaning: "Sector name.", type: "text" },
+  col("size_code", "employers.size_code"),
+  { name: "size", meaning: "Size band description; empty when unknown.", type: "text" },
+  col("area_code", "employers.area_code"),
+  { name: "area", meaning: "Area name.", type: "text" },
+  col("website", "employers.website"),
+  { name: "status", meaning: "Status on status_as_of: the latest status event on or before that date (pledged, accredited, lapsed, revoked, withdrawn); empty when none yet.", type: "text" },
+  { name: "status_since", meaning: "Effective date of the event that gave the status.", type: "text (YYYY-MM-DD)" },
+  { name: "status_as_of", meaning: "The date the status is computed for (the build date of this file).", type: "text (YYYY-MM-DD)" },
+  { name: "rate_area", meaning: "The living wage of the commitment that gave the status: london or uk.", type: "text" },
+  { name: "url", meaning: "The employer's page on this site.", type: "text (URL)" },
+  col("created_at", "employers.created_at"),
+  { name: "last_changed", meaning: "When the record or any of its events last changed (UTC).", type: "text (timestamp)" },
+];
+
+/** The columns of events.csv, in order. */
+export const EVENT_CSV_COLUMNS: FileColumn[] = [
+  col("event_id", "commitment_events.id"),
+  { name: "employer_slug", meaning: "The employer's slug (employers.slug).", type: "text" },
+  { name: "employer_name", meaning: "The employer's name.", type: "text" },
+  col("event", "commitment_events.event"),
+  col("effective_on", "commitment_events.effective_on"),
+  col("rate_area", "commitment_events.rate_area"),
+  col("rate_pence", "commitment_events.rate_pence"),
+  col("workers_covered", "commitment_events.workers_covered"),
+  col("workers_uplifted", "commitment_events.workers_uplifted"),
+  col("source_url", "commitment_events.source_url"),
+  col("note", "commitment_events.note"),
+  col("reason", "commitment_events.reason"),
+  col("recorded_at", "commitment_events.recorded_at"),
+  { name: "recorded_by", meaning: "The name of the contributor who recorded the event, when they chose to be credited; otherwise empty.", type: "text" },
+];
+
+/** The columns of rates.csv, in order. */
+export const RATE_CSV_COLUMNS: FileColumn[] = [
+  col("rate_area", "living_wage_rates.rate_area"),
+  col("rate_pence", "living_wage_rates.rate_pence"),
+  { name: "rate", meaning: "The hourly rate in pounds, such as £7.85.", type: "text" },
+  col("announced_on", "living_wage_rates.announced_on"),
+  col("announced_precision", "living_wage_rates.announced_precision"),
+  col("implement_by", "living_wage_rates.implement_by"),
+  col("source_url", "living_wage_rates.source_url"),
+  col("note", "living_wage_rates.note"),
+];
+
+/** Type and allowed values of a file column, taken from the schema column it copies. */
+export function describeFileColumns(columns: FileColumn[]): DictionaryColumn[] {
+  const byTable = new Map(dataDictionary().map((t) => [t.name, new Map(t.columns.map((c) => [c.name, c]))]));
+  return columns.map((c) => {
+    if (!c.from) return { name: c.name, meaning: c.meaning, type: c.type ?? "text", required: false, allowedValues: null };
+    const [table, column] = c.from.split(".") as [string, string];
+    const source = byTable.get(table)?.get(column);
+    if (!source) throw new Error(`${c.name} copies ${c.from}, which is not a published column`);
+    return { ...source, name: c.name, meaning: c.meaning };
+  });
+}
+
+/** An employer as the downloads and the JSON twin publish it. */
+export interface PublishedEmployer {
+  slug: string;
+  url: string;
+  jsonUrl: string;
+  name: string;
+  otherNames: string[];
+  companiesHouseNumber: string | null;
+  sector: { code: string; name: string };
+  size: { code: string; name: string } | null;
+  area: { code: string; name: string };
+  website: string | null;
+  status: string | null;
+  statusSince: string | null;
+  statusAsOf: string;
+  rateArea: string | null;
+  createdAt: string;
+  lastChanged: string;
+  formerSlugs: string[];
+  events: PublishedEvent[];
+}
+export interface PublishedEvent {
+  id: number;
+  event: string;
+  effectiveOn: string;
+  rateArea: string;
+  ratePence: number | null;
+  workersCovered: number | null;
+  workersUplifted: number | null;
+  sourceUrl: string;
+  note: string | null;
+  reason: string | null;
+  recordedAt: string;
+}
+
+const memo = new WeakMap<Db, Map<string, PublishedEmployer[]>>();
+
+/**
+ * Every employer with its status on `asOf`, its events and former slugs, in name order: three queries for the
+ * whole directory, run once per build and shared by every JSON twin and download.
+ */
+export function publishedEmployers(db: Db, asOf: string, siteUrl: string): PublishedEmployer[] {
+  let byDate = memo.get(db);
+  if (!byDate) memo.set(db, (byDate = new Map()));
+  const key = `${asOf} ${siteUrl}`;
+  const hit = byDate.get(key);
+  if (hit) return hit;
+  const events = eventsByEmployer(db);
+  const former = new Map<string, string[]>();
+  for (const r of slugRedirects(db)) former.set(r.slug, [...(former.get(r.slug) ?? []), r.oldSlug]);
+  const list = listEmployers(db, asOf).map((e) => toPublished(e, events.get(e.id) ?? [], former.get(e.slug) ?? [], asOf, siteUrl));
+  byDate.set(key, list);
+  return list;
+}
+
+function toPublished(e: EmployerRecord, events: EmployerEvent[], formerSlugs: string[], asOf: string, siteUrl: string): PublishedEmployer {
+  return {
+    slug: e.slug,
+    url: new URL(`employers/${e.slug}/`, siteUrl).href,
+    jsonUrl: new URL(`employers/${e.slug}.json`, siteUrl).href,
+    name: e.name,
+    otherNames: e.otherNames,
+    companiesHouseNumber: e.companiesHouseNumber,
+    sector: { code: e.sectorCode, name: e.sectorName },
+    size: e.sizeCode ? { code: e.sizeCode, name: e.sizeName ?? e.sizeCode } : null,
+    area: { code: e.areaCode, name: e.areaName },
+    website: e.website,
+    status: e.status,
+    statusSince: e.since,
+    statusAsOf: asOf,
+    rateArea: e.rateArea,
+    createdAt: e.createdAt,
+    lastChanged: e.updatedAt,
+    formerSlugs,
+    events: events.map((ev) => ({
+      id: ev.id,
+      event: ev.event,
+      effectiveOn: ev.effectiveOn,
+      rateArea: ev.rateArea,
+      ratePence: ev.ratePence,
+      workersCovered: ev.workersCovered,
+      workersUplifted: ev.workersUplifted,
+      sourceUrl: ev.sourceUrl,
+      note: ev.note,
+      reason: ev.reason,
+      recordedAt: ev.recordedAt,
+    })),
+  };
+}
+
+/** One row of employers.csv, in EMPLOYER_CSV_COLUMNS order. */
+export function employerCsvRow(e: PublishedEmployer): unknown[] {
+  return [
+    e.slug, e.name, e.otherNames.join("; "), e.companiesHouseNumber, e.sector.code, e.sector.name, e.size?.code, e.size?.name,
+    e.area.code, e.area.name, e.website, e.status, e.statusSince, e.statusAsOf, e.rateArea, e.url, e.createdAt, e.lastChanged,
+  ];
+}
+
+const BATCH = 2000;
+
+/** A response body made batch by batch, so a file of a million rows never sits in one string. */
+export function streamOf(parts: Iterable<string>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const iterator = parts[Symbol.iterator]();
+  return new ReadableStream({
+    pull(controller) {
+      const next = iterator.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+  });
+}
+
+/** employers.csv, in batches. */
+export function* employersCsv(employers: PublishedEmployer[]): Generator<string> {
+  yield toCsv(EMPLOYER_CSV_COLUMNS.map((c) => c.name), []);
+  for (let i = 0; i < employers.length; i += BATCH)
+    yield toCsv([], employers.slice(i, i + BATCH).map(employerCsvRow), { withHeader: false });
+}
+
+/** employers.json, in batches: the dataset's date and licence, then every employer with its events. */
+export function* employersJson(employers: PublishedEmployer[], meta: Record<string, unknown>): Generator<string> {
+  const head = JSON.stringify({ ...meta, employers: [] }, null, 0);
+  yield `${head.slice(0, -2)}[\n`;
+  for (let i = 0; i < employers.length; i += BATCH) {
+    const chunk = employers.slice(i, i + BATCH).map((e) => JSON.stringify(e));
+    yield `${i === 0 ? "" : ",\n"}${chunk.join(",\n")}`;
+  }
+  yield "\n]}\n";
+}
+
+/** events.csv, in batches read by event id so the whole table never sits in memory. */
+export function* eventsCsv(db: Db): Generator<string> {
+  yield toCsv(EVENT_CSV_COLUMNS.map((c) => c.name), []);
+  const page = db.$client.prepare(
+    `SELECT ev.id, e.slug, e.name, ev.event, ev.effective_on, ev.rate_area, ev.rate_pence, ev.workers_covered, ev.workers_uplifted,
+       ev.source_url, ev.note, ev.reason, ev.recorded_at, c.name AS credited
+     FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id
+     LEFT JOIN contributors c ON c.id = ev.recorded_by AND c.is_credited = 1
+     WHERE ev.id > ? ORDER BY ev.id LIMIT ${BATCH * 5}`,
+  ).raw(true);
+  let after = 0;
+  for (;;) {
+    const rows = page.all(after) as unknown[][];
+    if (!rows.length) return;
+    after = rows[rows.length - 1]![0] as number;
+    yield toCsv([], rows, { withHeader: false });
+  }
+}
+
+/** rates.csv. */
+export function ratesCsv(db: Db): string {
+  const rows = db.$client
+    .prepare(
+      `SELECT rate_area, rate_pence, printf('£%.2f', rate_pence / 100.0), announced_on, announced_precision, implement_by, source_url, note
+       FROM living_wage_rates ORDER BY rate_area, announced_on`,
+    )
+    .raw(true)
+    .all() as unknown[][];
+  return toCsv(RATE_CSV_COLUMNS.map((c) => c.name), rows);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The SQLite download
+
+/**
+ * A copy of the database for analysis with only the published tables and columns: uncredited contributors are
+ * anonymised, emails and the audit log are gone, and the file is vacuumed so no deleted page keeps them.
+ * Returns the file's bytes; the temporary file is removed.
+ */
+export function publicSqliteBytes(db: Db): Buffer {
+  const dir = mkdtempSync(join(tmpdir(), "lwd-public-"));
+  const path = join(dir, "livingwage.sqlite");
+  try {
+    db.$client.prepare("VACUUM INTO ?").run(path);
+    const copy = new Database(path);
+    try {
+      copy.pragma("foreign_keys = OFF");
+      copy.pragma("secure_delete = ON");
+      copy.pragma("journal_mode = DELETE");
+      copy.transaction(() => {
+        copy.prepare(
+          `UPDATE contributors SET handle = 'contributor-' || id, name = 'Uncredited contributor', organisation = NULL WHERE is_credited = 0`,
+        ).run();
+        const tables = copy.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+        for (const table of tables) {
+          const keep = COLUMN_MEANINGS[table];
+          if (!keep) {
+            copy.exec(`DROP TABLE "${table}"`);
+            continue;
+          }
+          const columns = copy.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[];
+          for (const column of columns) if (keep[column] === undefined) copy.exec(`ALTER TABLE "${table}" DROP COLUMN "${column}"`);
+        }
+      })();
+      copy.exec("VACUUM");
+    } finally {
+      copy.close();
+    }
+    return readFileSync(path);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Freshness, changelog and feed
+
+/** The latest time anything in the published data was recorded or changed (UTC), or null on an empty database. */
+export function lastUpdated(db: Db): string | null {
+  return db.$client
+    .prepare(
+      `SELECT max(t) FROM (SELECT max(recorded_at) AS t FROM commitment_events UNION ALL SELECT max(updated_at) FROM employers
+       UNION ALL SELECT max(created_at) FROM slug_redirects)`,
+    )
+    .pluck()
+    .get() as string | null;
+}
+
+export interface ChangelogDay {
+  day: string;
+  newEmployers: number;
+  counts: { event: string; count: number }[];
+}
+
+/** What was added to the data on each day, newest first: new employer records and events of each kind. */
+export function changelog(db: Db, limit = 60): ChangelogDay[] {
+  const rows = db.$client
+    .prepare(
+      `WITH days AS (
+         SELECT substr(recorded_at, 1, 10) AS day FROM commitment_events GROUP BY 1
+         UNION SELECT substr(created_at, 1, 10) FROM employers GROUP BY 1
+         ORDER BY day DESC LIMIT :limit)
+       SELECT d.day, 'employer' AS what, count(e.id) AS n FROM days d JOIN employers e ON substr(e.created_at, 1, 10) = d.day GROUP BY d.day
+       UNION ALL
+       SELECT d.day, ev.event, count(*) FROM days d JOIN commitment_events ev ON substr(ev.recorded_at, 1, 10) = d.day GROUP BY d.day, ev.event`,
+    )
+    .all({ limit }) as { day: string; what: string; n: number }[];
+  const byDay = new Map<string, ChangelogDay>();
+  for (const r of rows) {
+    let d = byDay.get(r.day);
+    if (!d) byDay.set(r.day, (d = { day: r.day, newEmployers: 0, counts: [] }));
+    if (r.what === "employer") d.newEmployers = r.n;
+    else d.counts.push({ event: r.what, count: r.n });
+  }
+  const order = schema.EVENT_KINDS as readonly string[];
+  for (const d of byDay.values()) d.counts.sort((a, b) => order.indexOf(a.event) - order.indexOf(b.event));
+  return [...byDay.values()].sort((a, b) => (a.day < b.day ? 1 : -1));
+}
+
+/** "3 pledges, 1 accreditation" — the events of a changelog day in words. */
+export function describeCounts(counts: { event: string; count: number }[]): string {
+  const words: Record<string, [string, string]> = {
+    pledged: ["pledge", "pledges"],
+    accredited: ["accreditation", "accreditations"],
+    rate_implemented: ["move to a new rate", "moves to a new rate"],
+    lapsed: ["lapse", "lapses"],
+    revoked: ["revocation", "revocations"],
+    withdrawn: ["withdrawal", "withdrawals"],
+    reinstated: ["reinstatement", "reinstatements"],
+  };
+  return counts.map((c) => `${c.count.toLocaleString("en-GB")} ${(words[c.event] ?? [c.event, c.event])[c.count === 1 ? 0 : 1]}`).join(", ");
+}
+
+export interface FeedEvent {
+  id: number;
+  event: "pledged" | "accredited" | "reinstated";
+  effectiveOn: string;
+  rateArea: string;
+  sourceUrl: string;
+  note: string | null;
+  slug: string;
+  name: string;
+  recordedAt: string;
+}
+
+/** The latest pledges and accreditations (reinstatements included) by effective date, for the feed. */
+export function latestCommitments(db: Db, asOf: string, limit = 50): FeedEvent[] {
+  return db.$client
+    .prepare(
+      `SELECT ev.id, ev.event, ev.effective_on AS effectiveOn, ev.rate_area AS rateArea, ev.source_url AS sourceUrl, ev.note,
+         e.slug, e.name, ev.recorded_at AS recordedAt
+       FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id
+       WHERE ev.event IN ('pledged', 'accredited', 'reinstated') AND ev.effective_on <= ?
+       ORDER BY ev.effective_on DESC, ev.id DESC LIMIT ?`,
+    )
+    .all(asOf, limit) as FeedEvent[];
+}
+
+/** How many rows each download holds, for the data page. */
+export function downloadCounts(db: Db): { employers: number; events: number; rates: number } {
+  const s = db.$client;
+  return {
+    employers: s.prepare("SELECT count(*) FROM employers").pluck().get() as number,
+    events: s.prepare("SELECT count(*) FROM commitment_events").pluck().get() as number,
+    rates: s.prepare("SELECT count(*) FROM living_wage_rates").pluck().get() as number,
+  };
+}
+
+/** A CSV file response. */
+export function csvResponse(body: string | ReadableStream<Uint8Array>): Response {
+  return new Response(body, { headers: { "Content-Type": "text/csv; charset=utf-8" } });
+}
