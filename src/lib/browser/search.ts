@@ -1,0 +1,254 @@
+/**
+ * The search page in the browser: Pagefind's JS API with our own form, filters with counts, sorting, a result list
+ * with labelled status badges, and the query and filters kept in the URL so a shared link shows the same results.
+ */
+import { STATUS_LABELS, statusKey } from "../format";
+
+interface PagefindResult {
+  id: string;
+  data: () => Promise<{ url: string; meta: Record<string, string> }>;
+}
+interface PagefindResponse {
+  results: PagefindResult[];
+  unfilteredResultCount: number;
+  filters: Record<string, Record<string, number>>;
+  totalFilters: Record<string, Record<string, number>>;
+}
+interface Pagefind {
+  options: (o: Record<string, unknown>) => Promise<void>;
+  init: () => Promise<void>;
+  search: (term: string | null, o?: { filters?: Record<string, string>; sort?: Record<string, "asc" | "desc"> }) => Promise<PagefindResponse | null>;
+  filters: () => Promise<Record<string, Record<string, number>>>;
+}
+
+const FILTER_KEYS = ["status", "sector", "area", "size", "rate"] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
+const SORTS: Record<string, Record<string, "asc" | "desc">> = {
+  name: { name: "asc" },
+  "name-desc": { name: "desc" },
+  "accredited-newest": { accreditedNewest: "desc" },
+  "accredited-oldest": { accreditedOldest: "asc" },
+};
+const BATCH = 20;
+/** A word is never shortened below this many letters when looking past a typo. */
+const MIN_PREFIX = 3;
+
+interface State {
+  q: string;
+  filters: Partial<Record<FilterKey, string>>;
+  sort: string;
+}
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+/** Reads the search state from the page's URL. */
+function stateFromUrl(): State {
+  const p = new URLSearchParams(location.search);
+  const filters: State["filters"] = {};
+  for (const k of FILTER_KEYS) {
+    const v = p.get(k);
+    if (v) filters[k] = v;
+  }
+  return { q: (p.get("q") ?? "").trim(), filters, sort: p.get("sort") ?? "" };
+}
+
+/** Writes the state into the URL without adding a history entry per keystroke. */
+function stateToUrl(s: State): void {
+  const p = new URLSearchParams();
+  if (s.q) p.set("q", s.q);
+  for (const k of FILTER_KEYS) if (s.filters[k]) p.set(k, s.filters[k]!);
+  if (s.sort) p.set("sort", s.sort);
+  const query = p.toString();
+  history.replaceState(null, "", `${location.pathname}${query ? `?${query}` : ""}`);
+}
+
+function normalise(q: string): string {
+  return q.toLowerCase().replace(/[^\p{L}\p{N}\s'-]/gu, " ").replace(/\s+/g, " ").trim();
+}
+
+export async function startSearch(): Promise<void> {
+  const form = $<HTMLFormElement>("search-form");
+  const input = $<HTMLInputElement>("search-q");
+  const sortSelect = $<HTMLSelectElement>("search-sort");
+  const selects = new Map(FILTER_KEYS.map((k) => [k, $<HTMLSelectElement>(`filter-${k}`)]));
+  const section = $<HTMLElement>("search-results");
+  const count = $<HTMLElement>("result-count");
+  const note = $<HTMLElement>("result-note");
+  const list = $<HTMLOListElement>("result-list");
+  const more = $<HTMLButtonElement>("more-results");
+  const base = import.meta.env.BASE_URL;
+
+  let pagefind: Pagefind;
+  try {
+    pagefind = (await import(/* @vite-ignore */ `${base}pagefind/pagefind.js`)) as Pagefind;
+    await pagefind.options({ baseUrl: base });
+    await pagefind.init();
+  } catch {
+    $("search-error").hidden = false;
+    return;
+  }
+
+  // Labels without counts, to rebuild option text each time the counts change.
+  const labels = new Map<HTMLOptionElement, string>();
+  for (const sel of selects.values()) for (const o of sel.options) if (o.value) labels.set(o, o.value);
+
+  let state = stateFromUrl();
+  input.value = state.q;
+  sortSelect.value = state.sort;
+  for (const [k, sel] of selects) sel.value = state.filters[k] ?? "";
+
+  /** Whole-word-prefix searches; a word that finds nothing is cut back letter by letter so a late typo still matches. */
+  const wordCache = new Map<string, string | null>();
+  async function matchingPrefix(word: string): Promise<string | null> {
+    if (wordCache.has(word)) return wordCache.get(word)!;
+    let candidate = word;
+    let found: string | null = null;
+    while (candidate.length >= MIN_PREFIX) {
+      const r = await pagefind.search(candidate);
+      if (r && r.results.length > 0) {
+        found = candidate;
+        break;
+      }
+      candidate = candidate.slice(0, -1);
+    }
+    wordCache.set(word, found);
+    return found;
+  }
+
+  async function tolerantSearch(q: string, options: { filters: Record<string, string>; sort?: Record<string, "asc" | "desc"> }) {
+    const exact = await pagefind.search(q || null, options);
+    if (!q || (exact && exact.results.length > 0)) return { response: exact, used: q };
+    const words = q.split(" ");
+    const fixed = (await Promise.all(words.map(matchingPrefix))).filter((w): w is string => w !== null);
+    const used = fixed.join(" ");
+    if (!used || used === q) return { response: exact, used: q };
+    return { response: await pagefind.search(used, options), used };
+  }
+
+  let generation = 0;
+  let shown: PagefindResult[] = [];
+  let rendered = 0;
+
+  async function renderMore(gen: number) {
+    const batch = shown.slice(rendered, rendered + BATCH);
+    const items = await Promise.all(batch.map((r) => r.data()));
+    if (gen !== generation) return;
+    const fragment = document.createDocumentFragment();
+    for (const item of items) fragment.append(resultItem(item));
+    list.append(fragment);
+    rendered += batch.length;
+    more.hidden = rendered >= shown.length;
+    more.textContent = `Show ${Math.min(BATCH, shown.length - rendered)} more results`;
+  }
+
+  function resultItem(item: { url: string; meta: Record<string, string> }): HTMLLIElement {
+    const li = document.createElement("li");
+    const h = document.createElement("h3");
+    h.className = "employer-name";
+    const a = document.createElement("a");
+    a.href = item.url;
+    a.textContent = item.meta.title ?? item.url;
+    h.append(a);
+    const p = document.createElement("p");
+    p.className = "employer-meta";
+    const badge = document.createElement("span");
+    const key = statusKey(item.meta.statusKey);
+    badge.className = `badge badge-${key}`;
+    badge.textContent = STATUS_LABELS[key];
+    p.append(badge, ` ${item.meta.sector ?? ""} · ${item.meta.area ?? ""}`);
+    li.append(h, p);
+    if (item.meta.otherNames) {
+      const aka = document.createElement("p");
+      aka.className = "employer-aka muted";
+      aka.textContent = `Also known as: ${item.meta.otherNames}`;
+      li.append(aka);
+    }
+    return li;
+  }
+
+  function setCounts(key: FilterKey, counts: Record<string, number> | undefined) {
+    for (const o of selects.get(key)!.options) {
+      const label = labels.get(o);
+      if (!label) continue;
+      const n = counts?.[label] ?? 0;
+      o.textContent = `${label} (${n.toLocaleString("en-GB")})`;
+    }
+  }
+
+  async function run() {
+    const gen = ++generation;
+    const q = normalise(state.q);
+    const filters = Object.fromEntries(Object.entries(state.filters).filter(([, v]) => v)) as Record<string, string>;
+    const sort = SORTS[state.sort];
+    stateToUrl(state);
+    section.hidden = false;
+    count.dataset.count = "";
+    if (!q && Object.keys(filters).length === 0 && !sort) {
+      // Nothing asked yet: show the totals in the filters and invite a search.
+      const totals = await pagefind.filters();
+      if (gen !== generation) return;
+      for (const k of FILTER_KEYS) setCounts(k, totals[k]);
+      list.replaceChildren();
+      more.hidden = true;
+      note.hidden = true;
+      count.dataset.count = "";
+      count.textContent = "Type part of a name, or choose a filter.";
+      return;
+    }
+    const { response, used } = await tolerantSearch(q, { filters, ...(sort ? { sort } : {}) });
+    if (gen !== generation || !response) return;
+    // Each filter's counts leave out its own choice, so the other options say what switching to them would give.
+    await Promise.all(
+      FILTER_KEYS.map(async (k) => {
+        if (!filters[k]) return setCounts(k, response.filters[k]);
+        const { [k]: _, ...others } = filters;
+        const r = await pagefind.search(used || null, { filters: others });
+        if (gen === generation) setCounts(k, r?.filters[k]);
+      }),
+    );
+    if (gen !== generation) return;
+    shown = response.results;
+    rendered = 0;
+    list.replaceChildren();
+    const n = shown.length;
+    note.hidden = used === q;
+    if (used !== q) note.textContent = `No exact match for “${q}”, so these results match “${used}”.`;
+    await renderMore(gen);
+    if (gen !== generation) return;
+    // The count is announced once the first results are on the page, so a reader can move straight to them.
+    count.textContent = n === 0 ? "No employers found." : `${n.toLocaleString("en-GB")} ${n === 1 ? "employer" : "employers"} found.`;
+    count.dataset.count = String(n);
+  }
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const readForm = () => {
+    state = {
+      q: input.value.trim(),
+      filters: Object.fromEntries([...selects].map(([k, sel]) => [k, sel.value]).filter(([, v]) => v)),
+      sort: sortSelect.value,
+    };
+  };
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    clearTimeout(timer);
+    readForm();
+    void run();
+  });
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      readForm();
+      void run();
+    }, 250);
+  });
+  form.addEventListener("change", (e) => {
+    if (e.target === input) return;
+    readForm();
+    void run();
+  });
+  more.addEventListener("click", () => {
+    const first = rendered;
+    void renderMore(generation).then(() => (list.children[first]?.querySelector("a") as HTMLElement | null)?.focus());
+  });
+  await run();
+}

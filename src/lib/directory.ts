@@ -1,0 +1,208 @@
+/**
+ * The directory's data for every page, read once per build: a 100,000-employer build must not run a query per page,
+ * so each query runs on first use and its result is kept for the rest of the build.
+ */
+import slugify from "@sindresorhus/slugify";
+import { eventsByEmployer, listEmployers, slugRedirects, type EmployerEvent, type EmployerRecord } from "../../db/domain/employers.ts";
+import { loadLookups, type Lookups } from "../../db/domain/lookups.ts";
+import { listRates, type Rate } from "../../db/domain/rates.ts";
+import { behindAsOf, figuresAsOf, type BehindEmployer, type Figures } from "../../db/domain/status.ts";
+import { BUILD_AS_OF } from "./config.ts";
+import { siteDb } from "./db.ts";
+import { STATUS_LABELS, statusKey, type StatusKey } from "./format.ts";
+
+export type { EmployerEvent, EmployerRecord } from "../../db/domain/employers.ts";
+export type { BehindEmployer } from "../../db/domain/status.ts";
+export type { Rate } from "../../db/domain/rates.ts";
+
+/** Employers listed on one browse page. */
+export const PAGE_SIZE = 100;
+
+/** Runs `load` once and keeps its result for the rest of the build. */
+function once<T>(load: () => T): () => T {
+  let value: T | undefined;
+  let loaded = false;
+  return () => {
+    if (!loaded) {
+      value = load();
+      loaded = true;
+    }
+    return value as T;
+  };
+}
+
+/** Every employer with its status on the build date, sorted by name. */
+export const allEmployers = once((): EmployerRecord[] => listEmployers(siteDb(), BUILD_AS_OF));
+
+/** Every employer's events in date order, keyed by employer id. */
+const allEvents = once((): Map<number, EmployerEvent[]> => eventsByEmployer(siteDb()));
+
+/** One employer's events in date order. */
+export function eventsOf(employerId: number): EmployerEvent[] {
+  return allEvents().get(employerId) ?? [];
+}
+
+export const lookups = once((): Lookups => loadLookups(siteDb()));
+export const headlineFigures = once((): Figures => figuresAsOf(siteDb(), BUILD_AS_OF));
+export const rateHistory = once((): Rate[] => listRates(siteDb()));
+/** Accredited employers with no recorded move to the rate now due, on the build date. */
+export const behindList = once((): BehindEmployer[] => behindAsOf(siteDb(), BUILD_AS_OF));
+const behindById = once(() => new Map(behindList().map((b) => [b.employerId, b])));
+
+/** The due rate an accredited employer has no recorded move to, if any. */
+export function behindOf(employerId: number): BehindEmployer | undefined {
+  return behindById().get(employerId);
+}
+
+/** Old slugs (after a merge or rename) and the current slug each now leads to. */
+export const redirects = once(() => slugRedirects(siteDb()));
+
+export interface LatestCommitment {
+  employer: EmployerRecord;
+  event: EmployerEvent;
+}
+
+/** The most recent pledges and accreditations, newest first (one pass over the events already loaded). */
+export function latestCommitments(limit = 8): LatestCommitment[] {
+  const byId = new Map(allEmployers().map((e) => [e.id, e]));
+  const latest: LatestCommitment[] = [];
+  const newer = (a: EmployerEvent, b: EmployerEvent) => a.effectiveOn > b.effectiveOn || (a.effectiveOn === b.effectiveOn && a.id > b.id);
+  for (const [employerId, events] of allEvents()) {
+    for (const event of events) {
+      if (event.event !== "pledged" && event.event !== "accredited") continue;
+      if (latest.length === limit && !newer(event, latest[limit - 1]!.event)) continue;
+      const employer = byId.get(employerId);
+      if (!employer) continue;
+      latest.push({ employer, event });
+      latest.sort((a, b) => (newer(a.event, b.event) ? -1 : 1));
+      if (latest.length > limit) latest.pop();
+    }
+  }
+  return latest;
+}
+
+export type BrowseKind = "a-z" | "sector" | "area" | "status" | "size";
+
+export interface BrowseGroup {
+  kind: BrowseKind;
+  /** The URL segment: /employers/KIND/KEY/. */
+  key: string;
+  label: string;
+  employers: EmployerRecord[];
+}
+
+/** The A–Z letter an employer is listed under: accents folded, anything else under "0–9 and others". */
+export function initialOf(name: string): string {
+  const first = name.normalize("NFD").replace(/[^\p{L}\p{N}]/gu, "").charAt(0).toUpperCase();
+  return /^[A-Z]$/.test(first) ? first : "0-9";
+}
+
+const urlKey = (s: string) => slugify(s, { decamelize: false });
+
+/** The groups of one browse kind, each with its employers in name order (empty groups kept so every letter shows). */
+function buildGroups(kind: BrowseKind): BrowseGroup[] {
+  const { sectors, areas, sizes } = lookups();
+  const groups = new Map<string, BrowseGroup>();
+  const add = (key: string, label: string) => groups.set(key, { kind, key, label, employers: [] });
+  let keyOf: (e: EmployerRecord) => string;
+  switch (kind) {
+    case "a-z":
+      for (const l of "ABCDEFGHIJKLMNOPQRSTUVWXYZ") add(l.toLowerCase(), l);
+      add("0-9", "0–9 and others");
+      keyOf = (e) => initialOf(e.name).toLowerCase();
+      break;
+    case "sector":
+      for (const s of sectors) add(urlKey(s.name), s.name);
+      keyOf = (e) => urlKey(e.sectorName);
+      break;
+    case "area":
+      for (const a of areas) add(urlKey(a.name), a.name);
+      keyOf = (e) => urlKey(e.areaName);
+      break;
+    case "status":
+      for (const [k, label] of Object.entries(STATUS_LABELS)) add(k, label);
+      keyOf = (e) => statusKey(e.status);
+      break;
+    case "size":
+      for (const s of sizes) add(s.code, s.name);
+      add("unknown", "Size not recorded");
+      keyOf = (e) => e.sizeCode ?? "unknown";
+      break;
+  }
+  for (const e of allEmployers()) groups.get(keyOf(e))?.employers.push(e);
+  return [...groups.values()];
+}
+
+const groupCache = new Map<BrowseKind, BrowseGroup[]>();
+/** Every group of a browse kind (computed once per build). */
+export function browseGroups(kind: BrowseKind): BrowseGroup[] {
+  let groups = groupCache.get(kind);
+  if (!groups) groupCache.set(kind, (groups = buildGroups(kind)));
+  return groups;
+}
+
+export const BROWSE_KINDS: { kind: BrowseKind; title: string; heading: (label: string) => string }[] = [
+  { kind: "a-z", title: "A to Z", heading: (l) => `Employers: ${l}` },
+  { kind: "status", title: "Status", heading: (l) => `${l} employers` },
+  { kind: "sector", title: "Sector", heading: (l) => `Employers in ${l.charAt(0).toLowerCase()}${l.slice(1)}` },
+  { kind: "area", title: "Area", heading: (l) => `Employers in ${l}` },
+  { kind: "size", title: "Size", heading: (l) => `Employers by size: ${l}` },
+];
+
+/** The path of a browse group's first page. */
+export function browsePath(kind: BrowseKind, key: string): string {
+  return `/employers/${kind}/${key}/`;
+}
+
+/** The path of an employer's page. */
+export function employerPath(slug: string): string {
+  return `/employers/${slug}/`;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** 1-based. */
+  number: number;
+  lastNumber: number;
+  /** Items across all pages. */
+  total: number;
+  /** Index of the first item on this page, 1-based, for "showing 101–200 of 1,234". */
+  first: number;
+  /** The path of page 1; page n is BASE + page/n/. */
+  basePath: string;
+}
+
+/** The URL of page `n` of a list whose first page is `basePath`. */
+export function pagePath(basePath: string, n: number): string {
+  return n <= 1 ? basePath : `${basePath}page/${n}/`;
+}
+
+/** Splits a list into pages of PAGE_SIZE; an empty list still has one (empty) page. */
+export function paginate<T>(items: T[], basePath: string): Page<T>[] {
+  const lastNumber = Math.max(1, Math.ceil(items.length / PAGE_SIZE));
+  return Array.from({ length: lastNumber }, (_, i) => ({
+    items: items.slice(i * PAGE_SIZE, (i + 1) * PAGE_SIZE),
+    number: i + 1,
+    lastNumber,
+    total: items.length,
+    first: i * PAGE_SIZE + 1,
+    basePath,
+  }));
+}
+
+/** getStaticPaths for a paginated list: `page` is undefined for page 1, else "page/N". */
+export function pagedPaths<T, P extends Record<string, string>>(items: T[], basePath: string, params: P, extra: Record<string, unknown> = {}) {
+  return paginate(items, basePath).map((page) => ({
+    params: { ...params, page: page.number === 1 ? undefined : `page/${page.number}` },
+    props: { page, ...extra },
+  }));
+}
+
+/** Paths and props for every browse page of every kind. */
+export function browsePaths() {
+  return BROWSE_KINDS.flatMap(({ kind, heading }) =>
+    browseGroups(kind).flatMap((group) =>
+      pagedPaths(group.employers, browsePath(kind, group.key), { kind, key: group.key }, { kind, key: group.key, label: group.label, heading: heading(group.label) }),
+    ),
+  );
+}

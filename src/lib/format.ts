@@ -1,0 +1,54 @@
+/** Words and formats the site shows, shared by pages and the browser scripts (no database, no Node APIs). */
+
+export type StatusKey = "accredited" | "pledged" | "lapsed" | "revoked" | "withdrawn" | "none";
+
+/** What each status is called on the site; the badge always shows this text, never colour alone. */
+export const STATUS_LABELS: Record<StatusKey, string> = {
+  accredited: "Accredited",
+  pledged: "Pledged",
+  lapsed: "Lapsed",
+  revoked: "Revoked",
+  withdrawn: "Withdrawn",
+  none: "No status recorded",
+};
+
+export const RATE_AREA_LABELS: Record<"london" | "uk", string> = { london: "London rate", uk: "UK rate" };
+
+export const EVENT_LABELS: Record<string, string> = {
+  pledged: "Pledged",
+  accredited: "Accredited",
+  rate_implemented: "Moved to a new rate",
+  lapsed: "Accreditation lapsed",
+  revoked: "Accreditation revoked",
+  withdrawn: "Commitment withdrawn",
+  reinstated: "Accreditation reinstated",
+};
+
+/** The status key for a possibly missing status. */
+export function statusKey(status: string | null | undefined): StatusKey {
+  return status && status in STATUS_LABELS ? (status as StatusKey) : "none";
+}
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const monthFormat = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+
+/** 2011-05-12 → "12 May 2011"; a timestamp is cut to its date. */
+export function formatDate(iso: string): string {
+  return dateFormat.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+}
+
+/** 2011-05 → "May 2011". */
+export function formatMonth(isoMonth: string): string {
+  return monthFormat.format(new Date(`${isoMonth.slice(0, 7)}-01T00:00:00Z`));
+}
+
+const countFormat = new Intl.NumberFormat("en-GB");
+/** 12345 → "12,345". */
+export function formatCount(n: number): string {
+  return countFormat.format(n);
+}
+
+/** "1 employer", "2 employers". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
