@@ -199,6 +199,7 @@ export interface FileColumn {
   /** The schema column this one copies, as table.column, for its type and allowed values. */
   from?: string;
   type?: string;
+  allowedValues?: string;
 }
 
 const col = (name: string, from: string, meaning?: string): FileColumn => {
@@ -219,10 +220,10 @@ export const EMPLOYER_CSV_COLUMNS: FileColumn[] = [
   col("area_code", "employers.area_code"),
   { name: "area", meaning: "Area name.", type: "text" },
   col("website", "employers.website"),
-  { name: "status", meaning: "Status on status_as_of: the latest status event on or before that date (pledged, accredited, lapsed, revoked, withdrawn); empty when none yet.", type: "text" },
+  { name: "status", meaning: "Status on status_as_of: the latest status event on or before that date (pledged, accredited, lapsed, revoked, withdrawn); empty when none yet.", type: "text", allowedValues: schema.STATUSES.join(", ") },
   { name: "status_since", meaning: "Effective date of the event that gave the status.", type: "text (YYYY-MM-DD)" },
   { name: "status_as_of", meaning: "The date the status is computed for (the build date of this file).", type: "text (YYYY-MM-DD)" },
-  { name: "rate_area", meaning: "The living wage of the commitment that gave the status: london or uk.", type: "text" },
+  { name: "rate_area", meaning: "The living wage of the commitment that gave the status: london or uk.", type: "text", allowedValues: schema.RATE_AREAS.join(", ") },
   { name: "url", meaning: "The employer's page on this site.", type: "text (URL)" },
   col("created_at", "employers.created_at"),
   { name: "last_changed", meaning: "When the record or any of its events last changed (UTC).", type: "text (timestamp)" },
@@ -262,7 +263,7 @@ export const RATE_CSV_COLUMNS: FileColumn[] = [
 export function describeFileColumns(columns: FileColumn[]): DictionaryColumn[] {
   const byTable = new Map(dataDictionary().map((t) => [t.name, new Map(t.columns.map((c) => [c.name, c]))]));
   return columns.map((c) => {
-    if (!c.from) return { name: c.name, meaning: c.meaning, type: c.type ?? "text", required: false, allowedValues: null };
+    if (!c.from) return { name: c.name, meaning: c.meaning, type: c.type ?? "text", required: false, allowedValues: c.allowedValues ?? null };
     const [table, column] = c.from.split(".") as [string, string];
     const source = byTable.get(table)?.get(column);
     if (!source) throw new Error(`${c.name} copies ${c.from}, which is not a published column`);
@@ -273,8 +274,9 @@ export function describeFileColumns(columns: FileColumn[]): DictionaryColumn[] {
 /** An employer as the downloads and the JSON twin publish it. */
 export interface PublishedEmployer {
   slug: string;
-  url: string;
-  jsonUrl: string;
+  /** The employer's page and JSON twin, from the site's root; absoluteUrls makes them full addresses. */
+  path: string;
+  jsonPath: string;
   name: string;
   otherNames: string[];
   companiesHouseNumber: string | null;
@@ -311,25 +313,25 @@ const memo = new WeakMap<Db, Map<string, PublishedEmployer[]>>();
  * Every employer with its status on `asOf`, its events and former slugs, in name order: three queries for the
  * whole directory, run once per build and shared by every JSON twin and download.
  */
-export function publishedEmployers(db: Db, asOf: string, siteUrl: string): PublishedEmployer[] {
+export function publishedEmployers(db: Db, asOf: string): PublishedEmployer[] {
   let byDate = memo.get(db);
   if (!byDate) memo.set(db, (byDate = new Map()));
-  const key = `${asOf} ${siteUrl}`;
+  const key = asOf;
   const hit = byDate.get(key);
   if (hit) return hit;
   const events = eventsByEmployer(db);
   const former = new Map<string, string[]>();
   for (const r of slugRedirects(db)) former.set(r.slug, [...(former.get(r.slug) ?? []), r.oldSlug]);
-  const list = listEmployers(db, asOf).map((e) => toPublished(e, events.get(e.id) ?? [], former.get(e.slug) ?? [], asOf, siteUrl));
+  const list = listEmployers(db, asOf).map((e) => toPublished(e, events.get(e.id) ?? [], former.get(e.slug) ?? [], asOf));
   byDate.set(key, list);
   return list;
 }
 
-function toPublished(e: EmployerRecord, events: EmployerEvent[], formerSlugs: string[], asOf: string, siteUrl: string): PublishedEmployer {
+function toPublished(e: EmployerRecord, events: EmployerEvent[], formerSlugs: string[], asOf: string): PublishedEmployer {
   return {
     slug: e.slug,
-    url: new URL(`employers/${e.slug}/`, siteUrl).href,
-    jsonUrl: new URL(`employers/${e.slug}.json`, siteUrl).href,
+    path: `/employers/${e.slug}/`,
+    jsonPath: `/employers/${e.slug}.json`,
     name: e.name,
     otherNames: e.otherNames,
     companiesHouseNumber: e.companiesHouseNumber,
@@ -360,11 +362,18 @@ function toPublished(e: EmployerRecord, events: EmployerEvent[], formerSlugs: st
   };
 }
 
+/** An employer as a reader downloads it: its page and twin as full addresses on `site`. */
+export function absoluteUrls(e: PublishedEmployer, site: URL | string | undefined) {
+  const { path, jsonPath, ...rest } = e;
+  const origin = site ?? "http://localhost/";
+  return { url: new URL(path, origin).href, jsonUrl: new URL(jsonPath, origin).href, ...rest };
+}
+
 /** One row of employers.csv, in EMPLOYER_CSV_COLUMNS order. */
-export function employerCsvRow(e: PublishedEmployer): unknown[] {
+export function employerCsvRow(e: PublishedEmployer, site: URL | string | undefined): unknown[] {
   return [
     e.slug, e.name, e.otherNames.join("; "), e.companiesHouseNumber, e.sector.code, e.sector.name, e.size?.code, e.size?.name,
-    e.area.code, e.area.name, e.website, e.status, e.statusSince, e.statusAsOf, e.rateArea, e.url, e.createdAt, e.lastChanged,
+    e.area.code, e.area.name, e.website, e.status, e.statusSince, e.statusAsOf, e.rateArea, new URL(e.path, site ?? "http://localhost/").href, e.createdAt, e.lastChanged,
   ];
 }
 
@@ -384,18 +393,18 @@ export function streamOf(parts: Iterable<string>): ReadableStream<Uint8Array> {
 }
 
 /** employers.csv, in batches. */
-export function* employersCsv(employers: PublishedEmployer[]): Generator<string> {
+export function* employersCsv(employers: PublishedEmployer[], site: URL | string | undefined): Generator<string> {
   yield toCsv(EMPLOYER_CSV_COLUMNS.map((c) => c.name), []);
   for (let i = 0; i < employers.length; i += BATCH)
-    yield toCsv([], employers.slice(i, i + BATCH).map(employerCsvRow), { withHeader: false });
+    yield toCsv([], employers.slice(i, i + BATCH).map((e) => employerCsvRow(e, site)), { withHeader: false });
 }
 
 /** employers.json, in batches: the dataset's date and licence, then every employer with its events. */
-export function* employersJson(employers: PublishedEmployer[], meta: Record<string, unknown>): Generator<string> {
+export function* employersJson(employers: PublishedEmployer[], site: URL | string | undefined, meta: Record<string, unknown>): Generator<string> {
   const head = JSON.stringify({ ...meta, employers: [] }, null, 0);
-  yield `${head.slice(0, -2)}[\n`;
+  yield `${head.slice(0, -2)}\n`;
   for (let i = 0; i < employers.length; i += BATCH) {
-    const chunk = employers.slice(i, i + BATCH).map((e) => JSON.stringify(e));
+    const chunk = employers.slice(i, i + BATCH).map((e) => JSON.stringify(absoluteUrls(e, site)));
     yield `${i === 0 ? "" : ",\n"}${chunk.join(",\n")}`;
   }
   yield "\n]}\n";
@@ -572,4 +581,26 @@ export function downloadCounts(db: Db): { employers: number; events: number; rat
 /** A CSV file response. */
 export function csvResponse(body: string | ReadableStream<Uint8Array>): Response {
   return new Response(body, { headers: { "Content-Type": "text/csv; charset=utf-8" } });
+}
+
+/** A download listed on the data page and in the Dataset's distributions. */
+export interface Download {
+  file: string;
+  title: string;
+  format: string;
+  mediaType: string;
+  describes: string;
+  columns?: DictionaryColumn[];
+}
+
+/** The data page's downloads, with their column dictionaries; `counts` from downloadCounts. */
+export function downloads(counts: { employers: number; events: number; rates: number }): Download[] {
+  const n = (v: number) => v.toLocaleString("en-GB");
+  return [
+    { file: "employers.csv", title: "Employers", format: "CSV", mediaType: "text/csv", describes: `${n(counts.employers)} employers, one row each, with their status on the build date.`, columns: describeFileColumns(EMPLOYER_CSV_COLUMNS) },
+    { file: "events.csv", title: "Commitment events", format: "CSV", mediaType: "text/csv", describes: `${n(counts.events)} dated, sourced events: the history every figure is computed from.`, columns: describeFileColumns(EVENT_CSV_COLUMNS) },
+    { file: "rates.csv", title: "Living wage rates", format: "CSV", mediaType: "text/csv", describes: `${n(counts.rates)} London and UK living wage rates with their sources.`, columns: describeFileColumns(RATE_CSV_COLUMNS) },
+    { file: "employers.json", title: "Employers with their events", format: "JSON", mediaType: "application/json", describes: "Every employer with its status and all its events, in one document (the same fields as each employer's .json page)." },
+    { file: "livingwage.sqlite", title: "The whole database", format: "SQLite", mediaType: "application/vnd.sqlite3", describes: "Every published table in one file, for analysis with SQL (sqlite3, Datasette, DB Browser for SQLite, R or Python)." },
+  ];
 }

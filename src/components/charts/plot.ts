@@ -15,13 +15,14 @@ export type ChartWidth = keyof typeof CHART_WIDTHS;
 const FONT_SIZE = 15;
 const COLOURS = { accredited: "#00703c", pledged: "#1d70b8", ink: "#0b0c0c", muted: "#484949" };
 
-function toTree(node: Node): SvgNode | null {
+function toTree(node: Node, isRoot = true): SvgNode | null {
   if (node.nodeType === 3) return { text: node.textContent ?? "" };
   if (node.nodeType !== 1) return null;
   const el = node as Element;
   const attrs: Record<string, string> = {};
-  for (const a of Array.from(el.attributes)) attrs[a.name] = a.value;
-  const children = Array.from(el.childNodes).map(toTree).filter((c): c is SvgNode => c !== null);
+  // Inside a role="img" the parts are presentational: Plot's aria-labels on groups would be invalid ARIA there.
+  for (const a of Array.from(el.attributes)) if (isRoot || !a.name.startsWith("aria-")) attrs[a.name] = a.value;
+  const children = Array.from(el.childNodes).map((c) => toTree(c, false)).filter((c): c is SvgNode => c !== null);
   return { tag: el.localName, attrs, children };
 }
 

@@ -1,0 +1,30 @@
+/** /feed.xml: the latest pledges and accreditations (RSS 2.0), each linking to the employer's page. */
+import rss from "@astrojs/rss";
+import type { APIContext } from "astro";
+import { BUILD_AS_OF, SITE_NAME } from "../lib/config";
+import { siteDb } from "../lib/db";
+import { latestCommitments } from "../lib/publish";
+
+const WHAT = { pledged: "pledged to pay", accredited: "was accredited as paying", reinstated: "was reinstated as paying" } as const;
+const HEADLINE = { pledged: "Pledged", accredited: "Accredited", reinstated: "Reinstated" } as const;
+const WAGE = { london: "the London Living Wage", uk: "the UK Living Wage" } as Record<string, string>;
+
+export function GET(context: APIContext) {
+  const items = latestCommitments(siteDb(), BUILD_AS_OF, 50).map((e) => ({
+    title: `${HEADLINE[e.event]}: ${e.name}`,
+    // The event id keeps two events of one employer apart in feed readers (the link is also the item's guid).
+    link: `employers/${e.slug}/#event-${e.id}`,
+    pubDate: new Date(`${e.effectiveOn}T00:00:00Z`),
+    description: `${e.name} ${WHAT[e.event]} ${WAGE[e.rateArea] ?? "a living wage"} on ${e.effectiveOn}. Source: ${e.sourceUrl}${e.note ? ` — ${e.note}` : ""}`,
+    categories: [e.event],
+  }));
+  return rss({
+    title: `${SITE_NAME}: new pledges and accreditations`,
+    description: "The latest employers to pledge or be accredited to pay a living wage, with the source for each.",
+    site: context.site ?? "http://localhost/",
+    items,
+    customData: "<language>en-gb</language>",
+    // Links already end as the site's URLs do; a slash after the #fragment would break them.
+    trailingSlash: false,
+  });
+}
