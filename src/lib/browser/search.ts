@@ -77,6 +77,7 @@ export async function startSearch(): Promise<void> {
   const list = $<HTMLOListElement>("result-list");
   const more = $<HTMLButtonElement>("more-results");
   const base = import.meta.env.BASE_URL;
+  $("search-nojs").hidden = true;
 
   let pagefind: Pagefind;
   try {
@@ -96,6 +97,10 @@ export async function startSearch(): Promise<void> {
   input.value = state.q;
   sortSelect.value = state.sort;
   for (const [k, sel] of selects) sel.value = state.filters[k] ?? "";
+  const panel = $<HTMLDetailsElement>("filters-panel");
+  const activeLabel = $<HTMLElement>("filters-active");
+  // Filters stay folded on a phone so results come first, unless the URL already chose some.
+  if (Object.keys(state.filters).length || state.sort || matchMedia("(min-width: 50rem)").matches) panel.open = true;
 
   /** Whole-word-prefix searches; a word that finds nothing is cut back letter by letter so a late typo still matches. */
   const wordCache = new Map<string, string | null>();
@@ -181,6 +186,8 @@ export async function startSearch(): Promise<void> {
     const filters = Object.fromEntries(Object.entries(state.filters).filter(([, v]) => v)) as Record<string, string>;
     const sort = SORTS[state.sort];
     stateToUrl(state);
+    const active = Object.keys(filters).length;
+    activeLabel.textContent = active ? ` (${active} chosen)` : "";
     section.hidden = false;
     count.dataset.count = "";
     if (!q && Object.keys(filters).length === 0 && !sort) {

@@ -2,6 +2,7 @@
  * The submission form in the browser: checks the entry with the importer's own zod schemas (db/validation.ts), shows
  * every problem in an error summary and beside its field, and on success offers the row as a CSV file to download.
  */
+import "./zod-jitless";
 import { employerInput, eventInput, poundsToPence } from "../../../db/validation";
 
 /** The import template's columns, in order (as `lwd import --template` prints them). */
@@ -87,6 +88,7 @@ export function startSubmitForm(): void {
   const floors = JSON.parse(form.dataset.floors ?? "[]") as Floor[];
   const areaRates = JSON.parse(form.dataset.areaRates ?? "{}") as Record<string, "london" | "uk">;
   const baseTitle = document.title;
+  (document.getElementById("submit-nojs") as HTMLElement).hidden = true;
   let blobUrl: string | undefined;
 
   const control = (c: Column) => form.elements.namedItem(c) as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
@@ -140,6 +142,9 @@ export function startSubmitForm(): void {
 
   function check(): { problems: Map<Column, string>; row: Record<Column, string> } {
     const raw = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, control(c).value.trim()])) as Record<Column, string>;
+    // Day/month/year as British spreadsheets write it, read the same way the importer reads it.
+    const dmy = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(raw.date);
+    if (dmy) raw.date = `${dmy[3]}-${dmy[2]!.padStart(2, "0")}-${dmy[1]!.padStart(2, "0")}`;
     const problems = new Map<Column, string>();
     const add = (c: Column, message: string) => {
       if (!problems.has(c)) problems.set(c, message);
