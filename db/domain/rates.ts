@@ -38,10 +38,14 @@ export function rateInForce(db: Db, area: RateArea, on: string): Rate | null {
   );
 }
 
+/** Field names as `lwd rates add` spells its flags. */
+const RATE_FLAGS = { rateArea: "area", ratePence: "rate", announcedOn: "announced", implementBy: "implement-by", sourceUrl: "source", note: "note" };
+
 /** Publishes a new rate (staff only), audited. */
 export function addRate(db: Db, input: unknown, actor: Contributor): Rate {
+  if (actor.role !== "staff") throw new InputError([{ field: "as", message: `only staff may add rates; "${actor.handle}" is a campaigner` }]);
   const parsed = rateInput.safeParse(input);
-  if (!parsed.success) throw new InputError(describeIssues(parsed.error));
+  if (!parsed.success) throw new InputError(describeIssues(parsed.error, RATE_FLAGS));
   const r = parsed.data;
   const sqlite = db.$client;
   if (sqlite.prepare("SELECT 1 FROM living_wage_rates WHERE rate_area = ? AND announced_on = ?").get(r.rateArea, r.announcedOn))
@@ -61,4 +65,20 @@ export function addRate(db: Db, input: unknown, actor: Contributor): Rate {
 /** £7.60 from 760. */
 export function formatPence(pence: number): string {
   return `£${(pence / 100).toFixed(2)}`;
+}
+
+/** The rate in force on a date, answered from memory: for checking many rows against the few dozen known rates. */
+export function rateFloors(db: Db): (area: RateArea, on: string) => Rate | null {
+  const byArea = new Map<RateArea, Rate[]>();
+  for (const r of listRates(db)) {
+    const list = byArea.get(r.rateArea) ?? [];
+    list.push(r);
+    byArea.set(r.rateArea, list);
+  }
+  return (area, on) => {
+    let best: Rate | null = null;
+    // listRates is newest first; the first announced rate already due on `on` is the one in force.
+    for (const r of byArea.get(area) ?? []) if ((r.implementBy ?? r.announcedOn) <= on && (!best || r.announcedOn > best.announcedOn)) best = r;
+    return best;
+  };
 }

@@ -1,0 +1,175 @@
+/**
+ * Duplicate detection: names compared after folding case, punctuation, "Ltd"/"Limited"/"PLC"/"The" and "&"/"and",
+ * then for small typos against a bounded set of candidates (same opening or closing letters, similar length),
+ * so checking n names against m employers costs about n × (a few dozen comparisons), never n × m.
+ */
+import { distance } from "fastest-levenshtein";
+import type { Db } from "../client.ts";
+
+/** Legal-form words that do not tell two employers apart. */
+const LEGAL_SUFFIX = /(?:^| )(?:ltd|limited|plc|llp|cic|public limited company|limited liability partnership)$/;
+
+/** The comparable form of a name: `The Acme Co. Ltd` and `acme co limited` both give `acmeco`. */
+export function nameKey(name: string): string {
+  let s = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/&/g, " and ")
+    .replace(/['’`]/g, "")
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+  s = s.replace(/^the /, "");
+  // "Acme Holdings Ltd PLC" is rare; one pass of suffix stripping, repeated once, covers "Ltd." and "Limited (The)".
+  for (let i = 0; i < 2; i++) s = s.replace(LEGAL_SUFFIX, "").trim();
+  s = s.replace(/ the$/, "");
+  return s.replace(/ /g, "");
+}
+
+/** The same name, compared exactly but for case and spacing. */
+export function exactKey(name: string): string {
+  return name.trim().replace(/\s+/g, " ").toLowerCase();
+}
+
+/** How many typos two keys of this length may differ by and still be flagged as the same employer. */
+function typoAllowance(length: number): number {
+  return length < 5 ? 0 : length < 12 ? 1 : 2;
+}
+
+const digitsOf = (key: string) => key.replace(/[^0-9]/g, "");
+
+/** The most candidates compared per name: keeps a check bounded even when many names share their opening letters. */
+const MAX_COMPARISONS = 400;
+
+export interface NameEntry<T> {
+  /** The name as written, for messages. */
+  name: string;
+  key: string;
+  value: T;
+}
+
+/** An index of names for duplicate checks: exact keys, normalised keys and typo-candidate buckets. */
+export class NameIndex<T> {
+  private readonly byKey = new Map<string, NameEntry<T>[]>();
+  private readonly buckets = new Map<string, NameEntry<T>[]>();
+
+  /** Adds a name that leads to `value`. */
+  add(name: string, value: T): void {
+    const key = nameKey(name);
+    if (!key) return;
+    const entry: NameEntry<T> = { name, key, value };
+    push(this.byKey, key, entry);
+    if (typoAllowance(key.length) === 0) return;
+    push(this.buckets, `${key.slice(0, 3)}|${key.length}`, entry);
+    push(this.buckets, `${key.slice(-3)}|${key.length}$`, entry);
+  }
+
+  /**
+   * Names that look like the same employer as `name`: the same normalised key, or within a typo or two of it
+   * (digits must agree, so "Unit 4" and "Unit 5" stay apart). Closest first, at most `limit`.
+   */
+  similar(name: string, limit = 5): (NameEntry<T> & { distance: number })[] {
+    const key = nameKey(name);
+    if (!key) return [];
+    const found = new Map<NameEntry<T>, number>();
+    for (const e of this.byKey.get(key) ?? []) found.set(e, 0);
+    const allowance = typoAllowance(key.length);
+    if (allowance > 0) {
+      const digits = digitsOf(key);
+      let compared = 0;
+      outer: for (let len = key.length - allowance; len <= key.length + allowance; len++) {
+        for (const bucket of [this.buckets.get(`${key.slice(0, 3)}|${len}`), this.buckets.get(`${key.slice(-3)}|${len}$`)]) {
+          for (const e of bucket ?? []) {
+            if (found.has(e) || e.key === key) continue;
+            if (++compared > MAX_COMPARISONS) break outer;
+            if (digitsOf(e.key) !== digits) continue;
+            const d = distance(key, e.key);
+            if (d <= Math.min(allowance, typoAllowance(e.key.length))) found.set(e, d);
+          }
+        }
+      }
+    }
+    return [...found].map(([e, d]) => ({ ...e, distance: d })).sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name)).slice(0, limit);
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export interface KnownEmployer {
+  id: number;
+  slug: string;
+  name: string;
+  companiesHouseNumber: string | null;
+  sectorCode: string;
+  areaCode: string;
+  sizeCode: string | null;
+  website: string | null;
+  rateArea: "london" | "uk";
+}
+
+/** Every employer, indexed once by exact name (and other names), company number and similar name. */
+export interface EmployerIndex {
+  byExactName: Map<string, KnownEmployer>;
+  byCompanyNumber: Map<string, KnownEmployer>;
+  bySlug: Map<string, KnownEmployer>;
+  names: NameIndex<KnownEmployer>;
+  /** Slugs in use now or kept as redirects: a new employer may take none of them. */
+  takenSlugs: Set<string>;
+}
+
+/** Reads every employer and other name in two queries and indexes them for duplicate checks. */
+export function loadEmployerIndex(db: Db): EmployerIndex {
+  const s = db.$client;
+  const employers = s
+    .prepare(
+      `SELECT e.id, e.slug, e.name, e.companies_house_number AS companiesHouseNumber, e.sector_code AS sectorCode, e.area_code AS areaCode,
+         e.size_code AS sizeCode, e.website, a.rate_area AS rateArea
+       FROM employers e JOIN areas a ON a.code = e.area_code`,
+    )
+    .all() as KnownEmployer[];
+  const index: EmployerIndex = { byExactName: new Map(), byCompanyNumber: new Map(), bySlug: new Map(), names: new NameIndex(), takenSlugs: new Set() };
+  const byId = new Map<number, KnownEmployer>();
+  for (const e of employers) {
+    byId.set(e.id, e);
+    index.bySlug.set(e.slug, e);
+    index.takenSlugs.add(e.slug);
+    index.byExactName.set(exactKey(e.name), e);
+    if (e.companiesHouseNumber) index.byCompanyNumber.set(e.companiesHouseNumber, e);
+    index.names.add(e.name, e);
+  }
+  for (const { employerId, name } of s.prepare("SELECT employer_id AS employerId, name FROM employer_names").all() as { employerId: number; name: string }[]) {
+    const e = byId.get(employerId);
+    if (!e) continue;
+    if (!index.byExactName.has(exactKey(name))) index.byExactName.set(exactKey(name), e);
+    index.names.add(name, e);
+  }
+  for (const { oldSlug } of s.prepare("SELECT old_slug AS oldSlug FROM slug_redirects").all() as { oldSlug: string }[]) index.takenSlugs.add(oldSlug);
+  return index;
+}
+
+export interface DuplicateMatch {
+  employer: KnownEmployer;
+  /** Why it looks like the same employer, in words. */
+  because: string;
+}
+
+/** Existing employers that a new one called `name` (with `companyNumber`) may duplicate; exact matches are not included. */
+export function possibleDuplicates(index: EmployerIndex, name: string, companyNumber: string | null): DuplicateMatch[] {
+  const matches = new Map<number, DuplicateMatch>();
+  if (companyNumber) {
+    const e = index.byCompanyNumber.get(companyNumber);
+    if (e) matches.set(e.id, { employer: e, because: `it has the same Companies House number (${companyNumber})` });
+  }
+  for (const hit of index.names.similar(name)) {
+    if (matches.has(hit.value.id)) continue;
+    matches.set(hit.value.id, {
+      employer: hit.value,
+      because: hit.distance === 0 ? `"${hit.name}" is the same name written differently` : `"${hit.name}" differs by ${hit.distance === 1 ? "one letter" : `${hit.distance} letters`}`,
+    });
+  }
+  return [...matches.values()];
+}

@@ -1,0 +1,548 @@
+/**
+ * Bulk import of commitment events from a CSV file, one event a row. Everything is read and checked first;
+ * then, in one synchronous transaction, the rows are matched to employers again and written, so the whole file
+ * goes in or none of it does.
+ */
+import { parse } from "csv-parse/sync";
+import type { Db } from "../client.ts";
+import { InputError, type Problem } from "../errors.ts";
+import { ENDING_EVENT_KINDS, type EventKind, type RateArea } from "../schema.ts";
+import { slugFor } from "../slugs.ts";
+import { describeIssues, employerInput, eventInput, poundsToPence, todayIso, type EventInput } from "../validation.ts";
+import type { Contributor } from "./contributors.ts";
+import { exactKey, loadEmployerIndex, NameIndex, possibleDuplicates, type DuplicateMatch, type KnownEmployer } from "./duplicates.ts";
+import { FIELD_NAMES } from "./employers.ts";
+import { STAFF_ONLY_EVENTS } from "./events.ts";
+import { isProblem, loadLookups, resolveLookup, type Area, type Lookup } from "./lookups.ts";
+import { formatPence, rateFloors } from "./rates.ts";
+
+/** The columns of an import file, in the order the template gives them. */
+export const IMPORT_COLUMNS = [
+  "name",
+  "companies_house_number",
+  "sector",
+  "size",
+  "area",
+  "website",
+  "event",
+  "date",
+  "rate_area",
+  "hourly_rate",
+  "workers_covered",
+  "workers_uplifted",
+  "source_url",
+  "note",
+] as const;
+/** Columns a file may add: `reason` says why a commitment ended (else the note does). */
+export const OPTIONAL_IMPORT_COLUMNS = ["reason"] as const;
+type Column = (typeof IMPORT_COLUMNS)[number] | (typeof OPTIONAL_IMPORT_COLUMNS)[number];
+
+/** Larger files are refused before they are read: split them. 40 MB holds about 150,000 typical rows. */
+export const MAX_IMPORT_BYTES = 40 * 1024 * 1024;
+export const MAX_IMPORT_ROWS = 200_000;
+
+/** The header and one example row, for `lwd import --template`. */
+export function importTemplate(): string {
+  const example = [
+    "Example Bakery Ltd",
+    "01234567",
+    "I",
+    "small",
+    "Hackney",
+    "https://example-bakery.co.uk",
+    "pledged",
+    "2024-05-01",
+    "london",
+    "",
+    "25",
+    "4",
+    "https://www.livingwage.org.uk/news/example",
+    "Fictional example row: replace it",
+  ];
+  return `${IMPORT_COLUMNS.join(",")}\n${example.join(",")}\n`;
+}
+
+/** One row that passed every check that needs no employer lookup. */
+export interface CheckedRow {
+  /** Spreadsheet row: the header is row 1. */
+  row: number;
+  employer: { name: string; companiesHouseNumber: string | null; sectorCode: string; sizeCode: string | null; areaCode: string; website: string | null };
+  event: EventInput;
+}
+
+/** Decodes the bytes: UTF-8 (with or without a BOM), else Windows-1252 as older spreadsheets save. */
+export function decodeCsv(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder("windows-1252").decode(bytes);
+  }
+}
+
+type Cells = Partial<Record<Column, string>>;
+
+/** Parses the CSV text into cells by column name; a malformed file is one problem naming its row. */
+export function parseImportCsv(text: string): { columns: string[]; rows: { row: number; cells: Cells }[]; problems: Problem[] } {
+  if (text.includes("\u0000")) throw new InputError([{ row: 1, field: "file", message: "is not a CSV text file (it contains binary data); save the spreadsheet as CSV UTF-8" }]);
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false });
+  } catch (error) {
+    const e = error as Error & { code?: string; records?: number };
+    const row = (e.records ?? 0) + 1;
+    const reason =
+      e.code === "CSV_QUOTE_NOT_CLOSED"
+        ? "a quoted cell is never closed (a \" is missing); nothing after it could be read"
+        : e.code === "CSV_INVALID_CLOSING_QUOTE"
+          ? "a quoted cell has text after its closing quote; write a quote inside a quoted cell as \"\""
+          : `the CSV cannot be read: ${e.message}`;
+    throw new InputError([{ row, field: "file", message: reason }]);
+  }
+  const header = records[0];
+  if (!header || (header.length === 1 && header[0]!.trim() === ""))
+    throw new InputError([{ row: 1, field: "file", message: `is empty; it needs a header row (${IMPORT_COLUMNS.join(",")}) and one row per event. \`lwd import --template\` prints one` }]);
+  if (records.length - 1 > MAX_IMPORT_ROWS)
+    throw new InputError([{ row: MAX_IMPORT_ROWS + 2, field: "file", message: `has ${records.length - 1} rows; the limit is ${MAX_IMPORT_ROWS}: split the file` }]);
+
+  const problems: Problem[] = [];
+  const columns = header.map((h) => h.trim().toLowerCase().replace(/\s+/g, "_"));
+  const known = new Set<string>([...IMPORT_COLUMNS, ...OPTIONAL_IMPORT_COLUMNS]);
+  columns.forEach((c, i) => {
+    if (!known.has(c)) problems.push({ row: 1, field: c || `column ${i + 1}`, message: `is not a column of an import file; the columns are ${IMPORT_COLUMNS.join(", ")}` });
+    else if (columns.indexOf(c) !== i) problems.push({ row: 1, field: c, message: "appears twice in the header" });
+  });
+  for (const c of IMPORT_COLUMNS) if (!columns.includes(c)) problems.push({ row: 1, field: c, message: "is missing from the header; `lwd import --template` prints the header to use" });
+  if (problems.length) throw new InputError(problems);
+
+  const rows: { row: number; cells: Cells }[] = [];
+  for (let i = 1; i < records.length; i++) {
+    const record = records[i]!;
+    const row = i + 1;
+    // Blank lines count as rows in a spreadsheet, so they are skipped without renumbering what follows.
+    if (record.every((c) => c.trim() === "")) continue;
+    if (record.length > columns.length && record.slice(columns.length).some((c) => c.trim() !== "")) {
+      problems.push({ row, field: `column ${columns.length + 1}`, message: `the row has ${record.length} cells but the header has ${columns.length}; is there an unquoted comma in a cell?` });
+      continue;
+    }
+    if (record.length < columns.length) {
+      problems.push({ row, field: columns[record.length]!, message: `the row has ${record.length} cells but the header has ${columns.length}; is a cell missing?` });
+      continue;
+    }
+    const cells: Cells = {};
+    columns.forEach((c, j) => {
+      const v = record[j]!.trim();
+      if (v !== "") cells[c as Column] = v;
+    });
+    rows.push({ row, cells });
+  }
+  return { columns, rows, problems };
+}
+
+/** `12/05/2011` as spreadsheets in the UK write it, to `2011-05-12`; anything else unchanged for the date check. */
+function isoFromSpreadsheetDate(value: string): string {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
+  return m ? `${m[3]}-${m[2]!.padStart(2, "0")}-${m[1]!.padStart(2, "0")}` : value;
+}
+
+/** "1,200" as spreadsheets format counts. */
+const plainCount = (value: string | undefined) => (value !== undefined && /^\d{1,3}(,\d{3})+$/.test(value) ? value.replace(/,/g, "") : value);
+
+/** Checks every row's cells (zod, lookups, the rate floor, who may record what): the clean rows and every problem. */
+export function checkImportRows(db: Db, parsed: { row: number; cells: Cells }[], actor: Contributor, hasReasonColumn: boolean): { rows: CheckedRow[]; problems: Problem[] } {
+  const lookups = loadLookups(db);
+  const floorOn = rateFloors(db);
+  const cached = <T extends Lookup>(list: T[], field: string, what: string) => {
+    const memo = new Map<string, T | Problem>();
+    return (value: string) => {
+      let hit = memo.get(value);
+      if (!hit) memo.set(value, (hit = resolveLookup(list, value, field, what)));
+      return hit;
+    };
+  };
+  const sector = cached(lookups.sectors, "sector", "sector");
+  const area = cached<Area>(lookups.areas, "area", "area");
+  const size = cached(lookups.sizes, "size", "size");
+  const fieldNames = { ...FIELD_NAMES, reason: hasReasonColumn ? "reason" : "note" };
+  const today = todayIso();
+
+  const rows: CheckedRow[] = [];
+  const problems: Problem[] = [];
+  for (const { row, cells } of parsed) {
+    const rowProblems: Problem[] = [];
+    const add = (list: { field: string; message: string }[]) => {
+      for (const p of list) rowProblems.push({ row, field: p.field, message: p.message });
+    };
+    const employer = employerInput.safeParse({
+      name: cells.name ?? "",
+      companiesHouseNumber: cells.companies_house_number,
+      sectorCode: cells.sector ?? "",
+      sizeCode: cells.size,
+      areaCode: cells.area ?? "",
+      website: cells.website,
+    });
+    if (!employer.success) add(describeIssues(employer.error, FIELD_NAMES).map((p) => ({ ...p, message: quoteValue(cells, p.field, p.message) })));
+    const sectorHit = cells.sector ? sector(cells.sector) : null;
+    const areaHit = cells.area ? area(cells.area) : null;
+    const sizeHit = cells.size ? size(cells.size) : null;
+    for (const hit of [sectorHit, areaHit, sizeHit]) if (hit && isProblem(hit)) add([hit]);
+
+    let ratePence: number | undefined;
+    if (cells.hourly_rate !== undefined) {
+      const r = poundsToPence.safeParse(cells.hourly_rate);
+      if (r.success) ratePence = r.data;
+      else add([{ field: "hourly_rate", message: `"${cells.hourly_rate}" ${r.error.issues[0]!.message}` }]);
+    }
+    const rateAreaCell = cells.rate_area?.toLowerCase();
+    const defaultRateArea = areaHit && !isProblem(areaHit) ? (areaHit as Area).rateArea : undefined;
+    const isEnding = (ENDING_EVENT_KINDS as readonly string[]).includes(cells.event?.trim().toLowerCase() ?? "");
+    const event = eventInput.safeParse({
+      event: cells.event?.toLowerCase() ?? "",
+      effectiveOn: isoFromSpreadsheetDate(cells.date ?? ""),
+      rateArea: rateAreaCell ?? defaultRateArea ?? "",
+      ratePence,
+      workersCovered: plainCount(cells.workers_covered),
+      workersUplifted: plainCount(cells.workers_uplifted),
+      sourceUrl: cells.source_url ?? "",
+      note: cells.note,
+      reason: cells.reason ?? (isEnding ? cells.note : undefined),
+    });
+    if (!event.success) {
+      add(
+        describeIssues(event.error, fieldNames)
+          // The rate-area default comes from the area; when the area is wrong that problem is already reported.
+          .filter((p) => !(p.field === "rate_area" && rateAreaCell === undefined))
+          .filter((p) => !(p.field === "hourly_rate" && cells.hourly_rate !== undefined && ratePence === undefined))
+          .map((p) => ({ ...p, message: quoteValue(cells, p.field, p.message, today) })),
+      );
+    }
+    if (event.success) {
+      const e = event.data;
+      if (e.event === "rate_implemented" && e.ratePence != null) {
+        const floor = floorOn(e.rateArea as RateArea, e.effectiveOn);
+        if (floor && e.ratePence < floor.ratePence)
+          add([{ field: "hourly_rate", message: `${formatPence(e.ratePence)} is below the ${e.rateArea === "london" ? "London" : "UK"} Living Wage in force on ${e.effectiveOn} (${formatPence(floor.ratePence)})` }]);
+      }
+      if (STAFF_ONLY_EVENTS.has(e.event) && actor.role !== "staff") add([{ field: "event", message: `only staff may record ${e.event}; "${actor.handle}" is a campaigner` }]);
+    }
+    if (rowProblems.length || !employer.success || !event.success) {
+      problems.push(...rowProblems);
+      continue;
+    }
+    const d = employer.data;
+    rows.push({
+      row,
+      employer: {
+        name: d.name.replace(/\s+/g, " "),
+        companiesHouseNumber: d.companiesHouseNumber ?? null,
+        sectorCode: (sectorHit as Lookup).code,
+        areaCode: (areaHit as Lookup).code,
+        sizeCode: sizeHit ? (sizeHit as Lookup).code : null,
+        website: d.website ?? null,
+      },
+      event: event.data,
+    });
+  }
+  return { rows, problems };
+}
+
+/** Puts the cell's value in front of the reason, so a long report can be fixed without opening each row. */
+function quoteValue(cells: Cells, field: string, message: string, today?: string): string {
+  const value = cells[field as Column];
+  const shown = value === undefined ? "" : `"${value.length > 60 ? `${value.slice(0, 57)}...` : value}" `;
+  if (message === "is in the future; record events once they have happened" && today) return `${shown}${message} (today is ${today})`;
+  if (value === undefined && /required|empty|must be/.test(message) && !message.startsWith("is required")) return `is required but empty (${message})`;
+  return `${shown}${message}`;
+}
+
+/** How to treat a new name that looks like an existing employer: use that one (by slug) or create it anyway. */
+export type DuplicateDecision = { use: string } | "new";
+
+export interface DuplicateQuestion {
+  row: number;
+  name: string;
+  /** The exactKey of the name: the key a decision is given under. */
+  key: string;
+  /** The report line when nobody is asked. */
+  problem: Problem;
+  matches: { slug: string | null; name: string; because: string; isCompanyNumber: boolean }[];
+}
+
+export interface ImportPlan {
+  rowCount: number;
+  /** New employers in file order, with the slug each will get. */
+  employersToCreate: { row: number; name: string; slug: string }[];
+  eventsToAdd: number;
+  rowsUnchanged: number;
+  /** Problems other than unanswered duplicate questions. */
+  problems: Problem[];
+  /** Duplicates that need a person's decision (or --new); each carries the problem reported when nobody answers. */
+  questions: DuplicateQuestion[];
+  warnings: string[];
+  /** The writes, in order; carried to applyImportPlan. */
+  writes: PlannedWrite[];
+}
+
+type Target = { kind: "existing"; employer: KnownEmployer } | { kind: "new"; group: NewEmployer };
+interface NewEmployer {
+  row: number;
+  slug: string;
+  value: CheckedRow["employer"];
+  id?: number;
+}
+type PlannedWrite = { kind: "employer"; employer: NewEmployer } | { kind: "event"; row: number; target: Target; event: EventInput };
+
+export interface PlanOptions {
+  actor: Contributor;
+  /** Create employers that only look like existing ones (never one with a company number already in use). */
+  allowNew?: boolean;
+  /** Answers given at a prompt, keyed by the row's employer name (exactKey). */
+  decisions?: Map<string, DuplicateDecision>;
+}
+
+/** Matches the checked rows to employers and events already in the database; reads only. */
+export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): ImportPlan {
+  const index = loadEmployerIndex(db);
+  const sqlite = db.$client;
+  const hasEvent = sqlite.prepare(
+    `SELECT 1 FROM commitment_events WHERE employer_id = ? AND effective_on = ? AND event = ? AND source_url = ? AND rate_pence IS ? LIMIT 1`,
+  );
+  const statusEventsOf = sqlite.prepare(
+    "SELECT event, effective_on AS effectiveOn FROM commitment_events WHERE employer_id = ? AND event <> 'rate_implemented' ORDER BY effective_on, id",
+  );
+  const plan: ImportPlan = { rowCount: rows.length, employersToCreate: [], eventsToAdd: 0, rowsUnchanged: 0, problems: [], questions: [], warnings: [], writes: [] };
+  const targets = new Map<string, { target: Target; firstRow: CheckedRow }>();
+  const newNames = new NameIndex<NewEmployer>();
+  const newByCompanyNumber = new Map<string, NewEmployer>();
+  const seenEvents = new Set<string>();
+  const reinstatements: { row: number; target: Target; effectiveOn: string }[] = [];
+  const fileStatusEvents = new Map<object, { event: EventKind; effectiveOn: string }[]>();
+
+  const problem = (row: number, field: string, message: string) => plan.problems.push({ row, field, message });
+
+  for (const r of rows) {
+    const key = exactKey(r.employer.name);
+    let entry = targets.get(key);
+    if (entry) {
+      if (entry.target.kind === "new") sameDetails(r, entry.firstRow, problem);
+    } else {
+      const target = resolveTarget(r, key);
+      if (!target) continue;
+      entry = { target, firstRow: r };
+      targets.set(key, entry);
+    }
+    const target = entry.target;
+    const owner = target.kind === "existing" ? target.employer : target.group;
+    const e = r.event;
+    const eventKey = `${e.event}|${e.effectiveOn}|${e.sourceUrl}|${e.ratePence ?? ""}`;
+    const seenKey = `${target.kind === "existing" ? `e${target.employer.id}` : `n${target.group.row}`}|${eventKey}`;
+    if (seenEvents.has(seenKey) || (target.kind === "existing" && hasEvent.get(target.employer.id, e.effectiveOn, e.event, e.sourceUrl, e.ratePence ?? null))) {
+      plan.rowsUnchanged++;
+      continue;
+    }
+    seenEvents.add(seenKey);
+    if (e.event !== "rate_implemented") {
+      const list = fileStatusEvents.get(owner) ?? [];
+      list.push({ event: e.event, effectiveOn: e.effectiveOn });
+      fileStatusEvents.set(owner, list);
+    }
+    if (e.event === "reinstated") reinstatements.push({ row: r.row, target, effectiveOn: e.effectiveOn });
+    plan.writes.push({ kind: "event", row: r.row, target, event: e });
+    plan.eventsToAdd++;
+  }
+
+  // A reinstatement needs a lapse, revocation or withdrawal before it, counting both stored events and this file's.
+  for (const { row, target, effectiveOn } of reinstatements) {
+    const owner = target.kind === "existing" ? target.employer : target.group;
+    const stored = target.kind === "existing" ? (statusEventsOf.all(target.employer.id) as { event: EventKind; effectiveOn: string }[]) : [];
+    const fromFile = fileStatusEvents.get(owner) ?? [];
+    const history = [...stored, ...fromFile].sort((a, b) => (a.effectiveOn < b.effectiveOn ? -1 : a.effectiveOn > b.effectiveOn ? 1 : 0));
+    const at = history.findIndex((h) => h.event === "reinstated" && h.effectiveOn === effectiveOn);
+    const before = at > 0 ? history[at - 1]!.event : null;
+    if (!before || !(ENDING_EVENT_KINDS as readonly string[]).includes(before))
+      problem(row, "event", `a reinstatement needs a lapse, revocation or withdrawal before it; on ${effectiveOn} the status was ${before ?? "none"}`);
+  }
+  plan.problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  return plan;
+
+  function resolveTarget(r: CheckedRow, key: string): Target | null {
+    const v = r.employer;
+    const existing = index.byExactName.get(key);
+    if (existing) {
+      if (v.companiesHouseNumber && existing.companiesHouseNumber && v.companiesHouseNumber !== existing.companiesHouseNumber) {
+        problem(r.row, "companies_house_number", `${v.companiesHouseNumber} differs from ${existing.companiesHouseNumber}, the number of the existing employer "${existing.name}" (${existing.slug}); check which is right`);
+        return null;
+      }
+      const differs = (["sectorCode", "areaCode", "sizeCode", "website", "companiesHouseNumber"] as const).filter((f) => v[f] !== null && v[f] !== existing[f]);
+      if (differs.length)
+        plan.warnings.push(`row ${r.row}: "${v.name}" already exists as ${existing.slug}; its ${differs.map((f) => FIELD_NAMES[f]).join(", ")} in the file differ${differs.length === 1 ? "s" : ""} and ${differs.length === 1 ? "was" : "were"} not changed (staff can use \`lwd employer edit\`)`);
+      return { kind: "existing", employer: existing };
+    }
+    const matches: (DuplicateMatch & { isCompanyNumber: boolean; group?: NewEmployer })[] = possibleDuplicates(index, v.name, v.companiesHouseNumber).map((m) => ({
+      ...m,
+      isCompanyNumber: !!v.companiesHouseNumber && m.employer.companiesHouseNumber === v.companiesHouseNumber,
+    }));
+    const sameNumberInFile = v.companiesHouseNumber ? newByCompanyNumber.get(v.companiesHouseNumber) : undefined;
+    const inFile = new Map<NewEmployer, string>();
+    if (sameNumberInFile) inFile.set(sameNumberInFile, `row ${sameNumberInFile.row} has the same Companies House number (${v.companiesHouseNumber})`);
+    for (const hit of newNames.similar(v.name)) if (!inFile.has(hit.value)) inFile.set(hit.value, `"${hit.name}" in row ${hit.value.row} is ${hit.distance === 0 ? "the same name written differently" : "nearly the same name"}`);
+
+    if (matches.length || inFile.size) {
+      const decision = options.decisions?.get(key);
+      const hasNumberClash = matches.some((m) => m.isCompanyNumber) || !!sameNumberInFile;
+      if (decision && decision !== "new") {
+        const chosen = matches.find((m) => m.employer.slug === decision.use);
+        if (chosen) return { kind: "existing", employer: chosen.employer };
+        const chosenNew = [...inFile.keys()].find((g) => g.slug === decision.use);
+        if (chosenNew) return { kind: "new", group: chosenNew };
+      }
+      if ((decision === "new" || options.allowNew) && !hasNumberClash) {
+        plan.warnings.push(`row ${r.row}: "${v.name}" looks like ${[...matches.map((m) => `"${m.employer.name}" (${m.employer.slug})`), ...[...inFile.keys()].map((g) => `"${g.value.name}" (row ${g.row})`)].join(", ")}; created as a new employer as asked`);
+      } else {
+        const described = [...matches.map((m) => `"${m.employer.name}" (${m.employer.slug}): ${m.because}`), ...[...inFile].map(([g, because]) => `"${g.value.name}" (row ${g.row}): ${because}`)].join("; ");
+        const fix = hasNumberClash
+          ? "use that employer's exact name, or correct the number"
+          : "use the existing employer's exact name, or run again with --new if it is a different employer";
+        plan.questions.push({
+          row: r.row,
+          name: v.name,
+          key,
+          problem: { row: r.row, field: hasNumberClash ? "companies_house_number" : "name", message: `"${v.name}" looks like an employer already known — ${described}. To go on, ${fix}` },
+          matches: [
+            ...matches.map((m) => ({ slug: m.employer.slug, name: m.employer.name, because: m.because, isCompanyNumber: m.isCompanyNumber })),
+            ...[...inFile].map(([g, because]) => ({ slug: g.slug, name: g.value.name, because, isCompanyNumber: g === sameNumberInFile })),
+          ],
+        });
+        return null;
+      }
+    }
+    const slug = slugFor(v.name, (s) => index.takenSlugs.has(s));
+    index.takenSlugs.add(slug);
+    const group: NewEmployer = { row: r.row, slug, value: v };
+    newNames.add(v.name, group);
+    if (v.companiesHouseNumber) newByCompanyNumber.set(v.companiesHouseNumber, group);
+    plan.employersToCreate.push({ row: r.row, name: v.name, slug });
+    plan.writes.push({ kind: "employer", employer: group });
+    return { kind: "new", group };
+  }
+}
+
+/** Rows for the same new employer must agree on its details. */
+function sameDetails(r: CheckedRow, first: CheckedRow, problem: (row: number, field: string, message: string) => void): void {
+  for (const f of ["companiesHouseNumber", "sectorCode", "areaCode", "sizeCode", "website"] as const) {
+    const a = r.employer[f];
+    const b = first.employer[f];
+    if (a !== null && b !== null && a !== b)
+      problem(r.row, FIELD_NAMES[f]!, `"${a}" differs from row ${first.row} for the same employer ("${b}"); an employer has one ${FIELD_NAMES[f]!.replace(/_/g, " ")}`);
+  }
+}
+
+/** Writes a plan: prepared statements, every insert audited. Call inside the transaction that planned it. */
+export function applyImportPlan(db: Db, plan: ImportPlan, actor: Contributor, why: string, onProgress?: (done: number) => void): void {
+  const s = db.$client;
+  const at = new Date().toISOString();
+  const insertEmployer = s.prepare(
+    `INSERT INTO employers (slug, name, companies_house_number, sector_code, size_code, area_code, website, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertEvent = s.prepare(
+    `INSERT INTO commitment_events (employer_id, event, effective_on, rate_area, rate_pence, workers_covered, workers_uplifted, source_url, note, reason, recorded_by, recorded_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const audit = s.prepare("INSERT INTO audit_log (table_name, row_id, action, after, contributor_id, at, why) VALUES (?, ?, 'insert', ?, ?, ?, ?)");
+  const touch = s.prepare("UPDATE employers SET updated_at = ? WHERE id = ?");
+  const touched = new Set<number>();
+  let done = 0;
+  for (const w of plan.writes) {
+    if (w.kind === "employer") {
+      const v = w.employer.value;
+      const id = Number(insertEmployer.run(w.employer.slug, v.name, v.companiesHouseNumber, v.sectorCode, v.sizeCode, v.areaCode, v.website, at, at).lastInsertRowid);
+      w.employer.id = id;
+      audit.run("employers", String(id), JSON.stringify({ slug: w.employer.slug, ...v }), actor.id, at, `${why}, row ${w.employer.row}`);
+    } else {
+      const e = w.event;
+      const employerId = w.target.kind === "existing" ? w.target.employer.id : w.target.group.id!;
+      const id = insertEvent.run(employerId, e.event, e.effectiveOn, e.rateArea, e.ratePence ?? null, e.workersCovered ?? null, e.workersUplifted ?? null, e.sourceUrl, e.note ?? null, e.reason ?? null, actor.id, at).lastInsertRowid;
+      audit.run("commitment_events", String(id), JSON.stringify({ employerId, ...e }), actor.id, at, `${why}, row ${w.row}`);
+      if (w.target.kind === "existing") touched.add(employerId);
+      if (onProgress && ++done % 1000 === 0) onProgress(done);
+    }
+  }
+  for (const id of touched) touch.run(at, id);
+  onProgress?.(plan.eventsToAdd);
+}
+
+export interface ImportOptions extends PlanOptions {
+  dryRun?: boolean;
+  /** Named in the audit log and messages. */
+  fileName?: string;
+  onProgress?: (phase: "checking" | "writing", done: number, total: number) => void;
+}
+
+export interface ImportSummary {
+  dryRun: boolean;
+  rows: number;
+  employersCreated: number;
+  eventsAdded: number;
+  rowsUnchanged: number;
+  createdEmployers: { row: number; name: string; slug: string }[];
+  warnings: string[];
+}
+
+/** Every problem of a plan, in row order: the file's, the plan's and each unanswered duplicate question. */
+function allProblems(fileProblems: Problem[], plan: ImportPlan): Problem[] {
+  return [...fileProblems, ...plan.problems, ...plan.questions.map((q) => q.problem)].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+}
+
+/** Reads and checks a file's rows without touching employers: the clean rows and every problem found. */
+export function readImportFile(db: Db, bytes: Uint8Array, options: Pick<ImportOptions, "actor" | "onProgress">): { rows: CheckedRow[]; problems: Problem[] } {
+  if (bytes.byteLength > MAX_IMPORT_BYTES)
+    throw new InputError([{ field: "file", message: `is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1024 / 1024} MB: split it into smaller files` }]);
+  const parsed = parseImportCsv(decodeCsv(bytes));
+  options.onProgress?.("checking", 0, parsed.rows.length);
+  const checked = checkImportRows(db, parsed.rows, options.actor, parsed.columns.includes("reason"));
+  options.onProgress?.("checking", parsed.rows.length, parsed.rows.length);
+  if (parsed.rows.length === 0 && parsed.problems.length === 0)
+    throw new InputError([{ row: 2, field: "file", message: "has a header but no rows; add one row per event" }]);
+  return { rows: checked.rows, problems: [...parsed.problems, ...checked.problems] };
+}
+
+/**
+ * The duplicate questions a file raises, for asking at a prompt before importing. Throws InputError when the file
+ * has other problems, since there is no point asking about a file that cannot go in.
+ */
+export function importQuestions(db: Db, bytes: Uint8Array, options: ImportOptions): DuplicateQuestion[] {
+  const { rows, problems } = readImportFile(db, bytes, options);
+  const plan = planImport(db, rows, options);
+  if (problems.length || plan.problems.length) throw new InputError(allProblems(problems, plan));
+  return plan.questions;
+}
+
+/**
+ * Imports a CSV file: every row is checked before anything is written, then the rows are matched and written in
+ * one immediate transaction (a second import waits for the first). Throws InputError with every problem.
+ */
+export function importPledges(db: Db, bytes: Uint8Array, options: ImportOptions): ImportSummary {
+  const { rows, problems } = readImportFile(db, bytes, options);
+  const why = `import ${options.fileName ?? "CSV"}`;
+  const run = () => {
+    const plan = planImport(db, rows, options);
+    const all = allProblems(problems, plan);
+    if (all.length) throw new InputError(all);
+    if (!options.dryRun) {
+      options.onProgress?.("writing", 0, plan.eventsToAdd);
+      applyImportPlan(db, plan, options.actor, why, (done) => options.onProgress?.("writing", done, plan.eventsToAdd));
+    }
+    return plan;
+  };
+  // Planning inside the write transaction means a concurrent import cannot slip the same employer in between.
+  const plan = options.dryRun ? run() : db.$client.transaction(run).immediate();
+  return {
+    dryRun: !!options.dryRun,
+    rows: plan.rowCount,
+    employersCreated: plan.employersToCreate.length,
+    eventsAdded: plan.eventsToAdd,
+    rowsUnchanged: plan.rowsUnchanged,
+    createdEmployers: plan.employersToCreate,
+    warnings: plan.warnings,
+  };
+}
