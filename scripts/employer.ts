@@ -1,8 +1,11 @@
-/** `lwd employer add | show | find`. */
-import { addEmployer, findEmployers, getEmployer, type EmployerRecord } from "../db/domain/employers.ts";
+/** `lwd employer add | show | find | edit | merge`. */
+import { addEmployer, duplicatesOf, editEmployer, findEmployers, getEmployer, mergeEmployers, validateEmployer, type EmployerRecord } from "../db/domain/employers.ts";
+import { loadLookups } from "../db/domain/lookups.ts";
 import { formatPence } from "../db/domain/rates.ts";
-import { InputError } from "../db/errors.ts";
+import { InputError, UsageError } from "../db/errors.ts";
+import { companyNumber, employerInput, httpUrl } from "../db/validation.ts";
 import { dbFor, printJson, say, table, writerFor, type GlobalOptions } from "./context.ts";
+import { askDuplicate, askEmployer, canPrompt, requireFlags } from "./prompts.ts";
 
 export interface EmployerAddOptions extends GlobalOptions {
   name?: string;
@@ -12,24 +15,92 @@ export interface EmployerAddOptions extends GlobalOptions {
   companyNumber?: string;
   website?: string;
   otherName?: string[];
+  new?: boolean;
 }
 
-/** Adds an employer; prints its slug. */
-export function employerAdd(options: EmployerAddOptions): void {
+/**
+ * Adds an employer; prints its slug. Missing fields are asked for at a terminal (else a usage error names them);
+ * a likely duplicate is asked about at a terminal (else refused unless --new).
+ */
+export async function employerAdd(options: EmployerAddOptions): Promise<void> {
   const db = dbFor(options);
   const actor = writerFor(db, options);
-  const created = addEmployer(
+  const interactive = canPrompt(options);
+  let o = options;
+  const missing = [!o.name && "--name", !o.sector && "--sector", !o.area && "--area"].filter(Boolean) as string[];
+  if (missing.length && !interactive) requireFlags("employer add", missing);
+  if (missing.length) o = { ...o, ...(await askEmployer(o, loadLookups(db), { name: employerInput.shape.name, companyNumber, website: httpUrl })) };
+  const input = { name: o.name ?? "", sectorCode: o.sector ?? "", areaCode: o.area ?? "", sizeCode: o.size, companiesHouseNumber: o.companyNumber, website: o.website };
+  let useExisting: string | undefined;
+  let allowNew = o.new;
+  if (interactive && !allowNew) {
+    const checked = validateEmployer(input, loadLookups(db));
+    if (checked.ok) {
+      const { similar } = duplicatesOf(db, checked.value);
+      if (similar.length) {
+        const decision = await askDuplicate(checked.value.name, similar.map((m) => ({ slug: m.employer.slug, name: m.employer.name, because: m.because, isCompanyNumber: m.employer.companiesHouseNumber === checked.value.companiesHouseNumber })));
+        if (decision === "new") allowNew = true;
+        else useExisting = decision.use;
+      }
+    }
+  }
+  const result = addEmployer(db, input, o.otherName ?? [], actor, { allowNew, useExisting });
+  if (options.json) printJson(result);
+  else {
+    if (result.created) say(`Added ${input.name} as ${result.slug}. Record its pledge or accreditation with:`);
+    else say(`${input.name} is already in the directory as ${result.slug}; nothing was added. Record an event for it with:`);
+    say(`  lwd event add ${result.slug} --event pledged --date YYYY-MM-DD --source URL`);
+    process.stdout.write(`${result.slug}\n`);
+  }
+}
+
+export interface EmployerEditOptions extends GlobalOptions {
+  name?: string;
+  sector?: string;
+  area?: string;
+  size?: string;
+  companyNumber?: string;
+  website?: string;
+  addOtherName?: string[];
+  removeOtherName?: string[];
+  why?: string;
+}
+
+/** Changes an employer's details (staff only); `--size ""` and the like clear an optional field. */
+export function employerEdit(slug: string, options: EmployerEditOptions): void {
+  const given = ["name", "sector", "area", "size", "companyNumber", "website", "addOtherName", "removeOtherName"].filter((k) => options[k as keyof EmployerEditOptions] !== undefined);
+  if (!given.length) throw new UsageError("employer edit needs at least one change: --name, --sector, --area, --size, --company-number, --website, --add-other-name or --remove-other-name");
+  if (!options.why) throw new UsageError("employer edit needs --why \"…\": the reason goes in the audit log");
+  const db = dbFor(options);
+  const actor = writerFor(db, options, { staff: true, action: "edit employers" });
+  const result = editEmployer(
     db,
-    { name: options.name ?? "", sectorCode: options.sector ?? "", areaCode: options.area ?? "", sizeCode: options.size, companiesHouseNumber: options.companyNumber, website: options.website },
-    options.otherName ?? [],
+    slug,
+    {
+      name: options.name,
+      sector: options.sector,
+      area: options.area,
+      size: options.size,
+      companyNumber: options.companyNumber,
+      website: options.website,
+      addOtherNames: options.addOtherName,
+      removeOtherNames: options.removeOtherName,
+    },
+    options.why,
     actor,
   );
-  if (options.json) printJson(created);
-  else {
-    say(`Added ${options.name} as ${created.slug}. Record its pledge or accreditation with:`);
-    say(`  lwd event add ${created.slug} --event pledged --date YYYY-MM-DD --source URL`);
-    process.stdout.write(`${created.slug}\n`);
-  }
+  if (options.json) return printJson(result);
+  say(result.changed.length ? `Changed ${result.slug}: ${result.changed.join(", ")}.` : `Nothing to change: ${result.slug} already has those details.`);
+}
+
+/** Merges the duplicate FROM into INTO (staff only). */
+export function employerMerge(fromSlug: string, intoSlug: string, options: GlobalOptions & { why?: string }): void {
+  if (!options.why) throw new UsageError("employer merge needs --why \"…\": the reason goes in the audit log");
+  const db = dbFor(options);
+  const actor = writerFor(db, options, { staff: true, action: "merge employers" });
+  const result = mergeEmployers(db, fromSlug, intoSlug, options.why, actor);
+  if (options.json) return printJson(result);
+  say(`Merged ${result.from} into ${result.into}: ${result.eventsMoved} event(s) moved; /employers/${result.from}/ now redirects to /employers/${result.into}/.`);
 }
 
 /** Prints one employer with its history. */

@@ -1,8 +1,10 @@
 /** `lwd event add`: pledges, accreditations, rate moves and changes of status. */
 import { addEvent } from "../db/domain/events.ts";
-import { poundsToPence } from "../db/validation.ts";
+import { httpUrl, pastDate, poundsToPence } from "../db/validation.ts";
 import { InputError } from "../db/errors.ts";
+import { z } from "zod";
 import { dbFor, printJson, say, writerFor, type GlobalOptions } from "./context.ts";
+import { askEvent, canPrompt, requireFlags } from "./prompts.ts";
 
 export interface EventAddOptions extends GlobalOptions {
   event?: string;
@@ -16,10 +18,29 @@ export interface EventAddOptions extends GlobalOptions {
   reason?: string;
 }
 
-/** Records one event for an employer. */
-export function eventAdd(slug: string, options: EventAddOptions): void {
+/** The flags every event needs. */
+function missingFlags(o: EventAddOptions): string[] {
+  return [!o.event && "--event", !o.date && "--date", !o.source && "--source"].filter(Boolean) as string[];
+}
+
+/** Flags only some events need (a rate, a reason): asked for at a terminal, else reported by validation. */
+function missingForEvent(o: EventAddOptions): boolean {
+  return (o.event === "rate_implemented" && !o.rate) || (!!o.event && ["lapsed", "revoked", "withdrawn"].includes(o.event) && !o.reason);
+}
+
+/** Records one event for an employer; missing fields are asked for at a terminal, else named in a usage error. */
+export async function eventAdd(slug: string, options: EventAddOptions): Promise<void> {
   const db = dbFor(options);
   const actor = writerFor(db, options);
+  const employer = db.$client.prepare("SELECT name FROM employers WHERE slug = ?").get(slug) as { name: string } | undefined;
+  if (!employer) throw new InputError([{ field: "employer", message: `no employer has the slug "${slug}"; \`lwd employer find NAME\` finds it` }]);
+  const missing = missingFlags(options);
+  if (missing.length && !canPrompt(options)) requireFlags("event add", missing);
+  if (missing.length || (missingForEvent(options) && canPrompt(options))) {
+    const count = z.string().regex(/^\d+$/, "must be a whole number, not negative");
+    const reason = z.string().trim().min(1, "must not be empty: say why");
+    options = { ...options, ...(await askEvent(options, employer.name, { date: pastDate, source: httpUrl, rate: poundsToPence, count, reason })) };
+  }
   let ratePence: number | undefined;
   if (options.rate !== undefined) {
     const parsed = poundsToPence.safeParse(options.rate);

@@ -4,12 +4,15 @@ import { InputError, UsageError } from "../db/errors.ts";
 import { loadLookups } from "../db/domain/lookups.ts";
 import { contributorAdd, contributorList } from "./contributor.ts";
 import { dbFor, optionsOf, printJson, table } from "./context.ts";
+import { dbBackup, dbRestore } from "./backup.ts";
 import { dbCheck, dbMigrate } from "./database.ts";
-import { employerAdd, employerFind, employerShow } from "./employer.ts";
+import { employerAdd, employerEdit, employerFind, employerMerge, employerShow } from "./employer.ts";
+import { exportCommand } from "./export.ts";
 import { eventAdd } from "./event.ts";
 import { behind, figures } from "./figures.ts";
 import { generate } from "./generate.ts";
-import { ratesList } from "./rates.ts";
+import { importCommand } from "./import.ts";
+import { ratesAdd, ratesList } from "./rates.ts";
 import { EVENT_KINDS } from "../db/schema.ts";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -26,7 +29,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
 
-  const employer = program.command("employer").description("add, show and find employers");
+  const employer = program.command("employer").description("add, show, find, edit and merge employers");
   employer
     .command("add")
     .description("add an employer (then record its pledge with `lwd event add`)")
@@ -37,7 +40,26 @@ export function buildProgram(): Command {
     .option("--company-number <number>", "Companies House number")
     .option("--website <url>", "http(s) address")
     .option("--other-name <name>", "a former or trading name (repeatable)", collect)
+    .option("--new", "add it even though it looks like an existing employer")
     .action((_o, cmd: Command) => employerAdd(optionsOf(cmd)));
+  employer
+    .command("edit <slug>")
+    .description("change an employer's details (staff only; audited with before, after and why; the slug stays)")
+    .option("--name <name>", "new name (the old one is kept as an other name)")
+    .option("--sector <code>", "SIC section letter or name")
+    .option("--area <code>", "GSS code or name")
+    .option("--size <band>", "micro, small, medium or large (\"\" for unknown)")
+    .option("--company-number <number>", "Companies House number (\"\" to clear)")
+    .option("--website <url>", "http(s) address (\"\" to clear)")
+    .option("--add-other-name <name>", "add a former or trading name (repeatable)", collect)
+    .option("--remove-other-name <name>", "remove an other name (repeatable)", collect)
+    .option("--why <reason>", "why the record is changed (required)")
+    .action((slug: string, _o, cmd: Command) => employerEdit(slug, optionsOf(cmd)));
+  employer
+    .command("merge <from> <into>")
+    .description("merge the duplicate FROM into INTO (staff only): events and names move, FROM's slug redirects")
+    .option("--why <reason>", "why they are the same employer (required)")
+    .action((from: string, into: string, _o, cmd: Command) => employerMerge(from, into, optionsOf(cmd)));
   employer
     .command("show <slug>")
     .description("an employer's status, details and history")
@@ -62,11 +84,36 @@ export function buildProgram(): Command {
     .option("--reason <text>", "why, for lapsed, revoked and withdrawn")
     .action((slug: string, _o, cmd: Command) => eventAdd(slug, optionsOf(cmd)));
 
+  program
+    .command("import [file]")
+    .description("import a CSV of pledges and other events, one event a row: the whole file or nothing")
+    .option("--template", "print the header and an example row")
+    .option("--dry-run", "check every row and report what would change; change nothing")
+    .option("--new", "create employers that only look like existing ones (never one whose company number is in use)")
+    .action((file: string | undefined, _o, cmd: Command) => importCommand(file, optionsOf(cmd)));
+
   const rates = program.command("rates").description("the living-wage rate history");
   rates
     .command("list")
     .option("--area <area>", "london or uk")
     .action((_o, cmd: Command) => ratesList(optionsOf(cmd)));
+  rates
+    .command("add")
+    .description("publish a new living-wage rate (staff only)")
+    .option("--area <area>", "london or uk")
+    .option("--rate <pounds>", "hourly rate in pounds, e.g. 15.40")
+    .option("--announced <YYYY-MM-DD>", "the day it was announced")
+    .option("--implement-by <YYYY-MM-DD>", "when accredited employers must pay it (default: six months after the announcement)")
+    .option("--source <url>", "where it is published (required)")
+    .option("--note <text>", "anything a reader should know")
+    .action((_o, cmd: Command) => ratesAdd(optionsOf(cmd)));
+
+  program
+    .command("export")
+    .description("every employer with its current status and events, as CSV or JSON (no contributor details)")
+    .option("--format <format>", "csv or json", "csv")
+    .option("--out <file>", "write to this file (default: stdout)")
+    .action((_o, cmd: Command) => exportCommand(optionsOf(cmd)));
 
   program
     .command("figures")
@@ -118,6 +165,13 @@ export function buildProgram(): Command {
     .description("create or upgrade the database and load the seed")
     .option("--quiet", "print nothing on success")
     .action((_o, cmd: Command) => dbMigrate(optionsOf(cmd)));
+  db.command("backup <file>")
+    .description("write a consistent copy of the database to a new file (never overwrites)")
+    .action((file: string, _o, cmd: Command) => dbBackup(file, optionsOf(cmd)));
+  db.command("restore <file>")
+    .description("replace the database with a checked backup (needs --force when one exists; the old one is kept)")
+    .option("--force", "replace the existing database")
+    .action((file: string, _o, cmd: Command) => dbRestore(file, optionsOf(cmd)));
   db.command("check")
     .description("integrity, foreign-key and domain checks")
     .action((_o, cmd: Command) => dbCheck(optionsOf(cmd)));

@@ -6,6 +6,7 @@ import { slugFor } from "../slugs.ts";
 import { describeIssues, employerInput } from "../validation.ts";
 import { recordAudit } from "./audit.ts";
 import type { Contributor } from "./contributors.ts";
+import { exactKey, loadEmployerIndex, possibleDuplicates, type DuplicateMatch, type KnownEmployer } from "./duplicates.ts";
 import { isProblem, loadLookups, resolveLookup, type Lookups } from "./lookups.ts";
 import { STATUS_ON_DATE_SQL, today } from "./status.ts";
 
@@ -197,19 +198,201 @@ export function insertEmployer(
   return row;
 }
 
-/** Adds one employer after validation; refuses a name or company number already in use. */
-export function addEmployer(db: Db, input: unknown, otherNames: string[], actor: Contributor): { id: number; slug: string } {
+/** What adding an employer would run into: an employer with exactly this name, or ones that look like it. */
+export function duplicatesOf(db: Db, value: { name: string; companiesHouseNumber: string | null }): { exact: KnownEmployer | null; similar: DuplicateMatch[] } {
+  const index = loadEmployerIndex(db);
+  const exact = index.byExactName.get(exactKey(value.name)) ?? null;
+  const similar = possibleDuplicates(index, value.name, value.companiesHouseNumber).filter((m) => m.employer.id !== exact?.id);
+  return { exact, similar };
+}
+
+export interface AddEmployerOptions {
+  /** Create it even though it looks like an existing employer (never with a company number in use). */
+  allowNew?: boolean;
+  /** Use this existing employer instead, as chosen at a prompt. */
+  useExisting?: string;
+}
+
+/**
+ * Adds one employer after validation. An employer with exactly this name is used instead (nothing added); one
+ * that only looks like it is refused unless `allowNew`; a company number already in use is always refused.
+ */
+export function addEmployer(db: Db, input: unknown, otherNames: string[], actor: Contributor, options: AddEmployerOptions = {}): { id: number; slug: string; created: boolean } {
   const checked = validateEmployer(input, loadLookups(db));
   if (!checked.ok) throw new InputError(checked.problems);
   const v = checked.value;
-  const sqlite = db.$client;
-  const sameName = sqlite.prepare("SELECT slug FROM employers WHERE name = ? COLLATE NOCASE").get(v.name) as { slug: string } | undefined;
-  if (sameName) throw new InputError([{ field: "name", message: `an employer called "${v.name}" already exists (${sameName.slug})` }]);
-  if (v.companiesHouseNumber) {
-    const sameNumber = sqlite.prepare("SELECT slug FROM employers WHERE companies_house_number = ?").get(v.companiesHouseNumber) as { slug: string } | undefined;
-    if (sameNumber) throw new InputError([{ field: "companies_house_number", message: `${v.companiesHouseNumber} already belongs to ${sameNumber.slug}` }]);
-  }
-  const cleanNames = [...new Set(otherNames.map((n) => n.trim()).filter(Boolean))];
+  const cleanNames = [...new Set(otherNames.map((n) => n.trim().replace(/\s+/g, " ")).filter(Boolean))];
   for (const n of cleanNames) if (n.length > 300) throw new InputError([{ field: "other_names", message: "each other name must be at most 300 characters" }]);
-  return sqlite.transaction(() => insertEmployer(db, v, cleanNames, actor))();
+  return db.$client.transaction(() => {
+    const { exact, similar } = duplicatesOf(db, v);
+    if (options.useExisting) {
+      const chosen = [exact, ...similar.map((m) => m.employer)].find((e) => e?.slug === options.useExisting);
+      if (chosen) return { id: chosen.id, slug: chosen.slug, created: false };
+    }
+    const numberClash = similar.find((m) => v.companiesHouseNumber && m.employer.companiesHouseNumber === v.companiesHouseNumber);
+    if (numberClash || (exact && v.companiesHouseNumber && exact.companiesHouseNumber && exact.companiesHouseNumber !== v.companiesHouseNumber)) {
+      const holder = numberClash?.employer ?? exact!;
+      if (holder.companiesHouseNumber === v.companiesHouseNumber)
+        throw new InputError([{ field: "companies_house_number", message: `${v.companiesHouseNumber} already belongs to "${holder.name}" (${holder.slug}); that is the employer to use` }]);
+      throw new InputError([{ field: "companies_house_number", message: `${v.companiesHouseNumber} differs from ${holder.companiesHouseNumber}, the number of the existing employer "${holder.name}" (${holder.slug})` }]);
+    }
+    if (exact && !options.allowNew) return { id: exact.id, slug: exact.slug, created: false };
+    if (similar.length && !options.allowNew)
+      throw new InputError([
+        {
+          field: "name",
+          message: `"${v.name}" looks like an employer already known — ${similar.map((m) => `"${m.employer.name}" (${m.employer.slug}): ${m.because}`).join("; ")}. Use that employer, or add --new if this is a different one`,
+        },
+      ]);
+    return { ...insertEmployer(db, v, cleanNames, actor), created: true };
+  }).immediate();
+}
+
+/** The employer fields staff may change with `lwd employer edit`. */
+export interface EmployerChanges {
+  name?: string;
+  sector?: string;
+  area?: string;
+  size?: string | null;
+  companyNumber?: string | null;
+  website?: string | null;
+  addOtherNames?: string[];
+  removeOtherNames?: string[];
+}
+
+/**
+ * Changes an employer's details (staff only), audited with before and after and why. The slug never changes; a
+ * former name is kept as an other name so searches and duplicate checks still find it.
+ */
+export function editEmployer(db: Db, slug: string, changes: EmployerChanges, why: string | undefined, actor: Contributor): { slug: string; changed: string[] } {
+  if (actor.role !== "staff") throw new InputError([{ field: "as", message: `only staff may edit employers; "${actor.handle}" is a campaigner` }]);
+  if (!why?.trim()) throw new InputError([{ field: "why", message: "say why the record is being changed: --why \"…\" (it goes in the audit log)" }]);
+  const s = db.$client;
+  const current = s
+    .prepare(
+      `SELECT id, slug, name, companies_house_number AS companiesHouseNumber, sector_code AS sectorCode, size_code AS sizeCode, area_code AS areaCode, website
+       FROM employers WHERE slug = ?`,
+    )
+    .get(slug) as { id: number; slug: string; name: string; companiesHouseNumber: string | null; sectorCode: string; sizeCode: string | null; areaCode: string; website: string | null } | undefined;
+  if (!current) throw new InputError([{ field: "employer", message: `no employer has the slug "${slug}"; \`lwd employer find NAME\` finds it` }]);
+  const checked = validateEmployer(
+    {
+      name: changes.name ?? current.name,
+      sectorCode: changes.sector ?? current.sectorCode,
+      areaCode: changes.area ?? current.areaCode,
+      sizeCode: changes.size === undefined ? current.sizeCode : changes.size || null,
+      companiesHouseNumber: changes.companyNumber === undefined ? current.companiesHouseNumber : changes.companyNumber || null,
+      website: changes.website === undefined ? current.website : changes.website || null,
+    },
+    loadLookups(db),
+  );
+  if (!checked.ok) throw new InputError(checked.problems);
+  const after = checked.value;
+  const before = { name: current.name, companiesHouseNumber: current.companiesHouseNumber, sectorCode: current.sectorCode, sizeCode: current.sizeCode, areaCode: current.areaCode, website: current.website };
+  const changed = (Object.keys(before) as (keyof typeof before)[]).filter((k) => before[k] !== after[k]);
+  if (after.companiesHouseNumber && changed.includes("companiesHouseNumber")) {
+    const holder = s.prepare("SELECT slug FROM employers WHERE companies_house_number = ? AND id <> ?").get(after.companiesHouseNumber, current.id) as { slug: string } | undefined;
+    if (holder) throw new InputError([{ field: "company-number", message: `${after.companiesHouseNumber} already belongs to ${holder.slug}; merge the two with \`lwd employer merge\` if they are the same employer` }]);
+  }
+  const otherNames = (s.prepare("SELECT id, name FROM employer_names WHERE employer_id = ?").all(current.id) as { id: number; name: string }[]);
+  const toRemove = (changes.removeOtherNames ?? []).map((n) => n.trim());
+  for (const n of toRemove)
+    if (!otherNames.some((o) => o.name === n)) throw new InputError([{ field: "remove-other-name", message: `"${n}" is not one of ${slug}'s other names (${otherNames.map((o) => `"${o.name}"`).join(", ") || "it has none"})` }]);
+  const toAdd = [...new Set((changes.addOtherNames ?? []).map((n) => n.trim().replace(/\s+/g, " ")).filter(Boolean))];
+  if (changed.includes("name")) toAdd.push(current.name);
+  return s.transaction(() => {
+    if (changed.length) {
+      s.prepare(
+        `UPDATE employers SET name = ?, companies_house_number = ?, sector_code = ?, size_code = ?, area_code = ?, website = ?,
+           updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
+      ).run(after.name, after.companiesHouseNumber, after.sectorCode, after.sizeCode, after.areaCode, after.website, current.id);
+      recordAudit(db, {
+        table: "employers",
+        rowId: current.id,
+        action: "update",
+        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+        after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+        contributorId: actor.id,
+        why,
+      });
+    }
+    const names: string[] = [];
+    for (const n of toRemove) {
+      const row = otherNames.find((o) => o.name === n)!;
+      s.prepare("DELETE FROM employer_names WHERE id = ?").run(row.id);
+      recordAudit(db, { table: "employer_names", rowId: row.id, action: "delete", before: { employerId: current.id, name: n }, contributorId: actor.id, why });
+      names.push(`-other name "${n}"`);
+    }
+    for (const n of toAdd) {
+      if (n === after.name) continue;
+      const r = s.prepare("INSERT OR IGNORE INTO employer_names (employer_id, name) VALUES (?, ?)").run(current.id, n);
+      if (r.changes) {
+        recordAudit(db, { table: "employer_names", rowId: String(r.lastInsertRowid), action: "insert", after: { employerId: current.id, name: n }, contributorId: actor.id, why });
+        names.push(`+other name "${n}"`);
+      }
+    }
+    return { slug: current.slug, changed: [...changed.map((k) => FIELD_NAMES[k] ?? k), ...names] };
+  }).immediate();
+}
+
+/**
+ * Merges a duplicate into the employer it duplicates (staff only): events, other names and redirects move, the
+ * duplicate's name becomes an other name, its slug redirects, and the duplicate row goes; every step audited.
+ */
+export function mergeEmployers(db: Db, fromSlug: string, intoSlug: string, why: string | undefined, actor: Contributor): { from: string; into: string; eventsMoved: number } {
+  if (actor.role !== "staff") throw new InputError([{ field: "as", message: `only staff may merge employers; "${actor.handle}" is a campaigner` }]);
+  if (!why?.trim()) throw new InputError([{ field: "why", message: "say why these are the same employer: --why \"…\" (it goes in the audit log)" }]);
+  const s = db.$client;
+  const find = s.prepare("SELECT * FROM employers WHERE slug = ?");
+  type Row = { id: number; slug: string; name: string; companies_house_number: string | null; created_at: string };
+  const from = find.get(fromSlug) as Row | undefined;
+  const into = find.get(intoSlug) as Row | undefined;
+  const missing = [!from && fromSlug, !into && intoSlug].filter(Boolean) as string[];
+  if (missing.length) throw new InputError(missing.map((m) => ({ field: "employer", message: `no employer has the slug "${m}"; \`lwd employer find NAME\` finds it` })));
+  if (from!.id === into!.id) throw new InputError([{ field: "employer", message: "an employer cannot be merged into itself" }]);
+  if (from!.companies_house_number && into!.companies_house_number && from!.companies_house_number !== into!.companies_house_number)
+    throw new InputError([{ field: "companies_house_number", message: `${fromSlug} (${from!.companies_house_number}) and ${intoSlug} (${into!.companies_house_number}) are different companies; correct one with \`lwd employer edit\` first if they are the same` }]);
+  const f = from!;
+  const t = into!;
+  return s.transaction(() => {
+    const audit = (entry: Omit<Parameters<typeof recordAudit>[1], "contributorId" | "why">) => recordAudit(db, { ...entry, contributorId: actor.id, why });
+    const events = s.prepare("SELECT id FROM commitment_events WHERE employer_id = ?").all(f.id) as { id: number }[];
+    const moveEvent = s.prepare("UPDATE commitment_events SET employer_id = ? WHERE id = ?");
+    for (const e of events) {
+      moveEvent.run(t.id, e.id);
+      audit({ table: "commitment_events", rowId: e.id, action: "update", before: { employerId: f.id }, after: { employerId: t.id } });
+    }
+    const names = s.prepare("SELECT id, name FROM employer_names WHERE employer_id = ?").all(f.id) as { id: number; name: string }[];
+    for (const n of names) {
+      s.prepare("DELETE FROM employer_names WHERE id = ?").run(n.id);
+      audit({ table: "employer_names", rowId: n.id, action: "delete", before: { employerId: f.id, name: n.name } });
+    }
+    const keepName = s.prepare("INSERT OR IGNORE INTO employer_names (employer_id, name) VALUES (?, ?)");
+    for (const name of [f.name, ...names.map((n) => n.name)]) {
+      if (name === t.name) continue;
+      const r = keepName.run(t.id, name);
+      if (r.changes) audit({ table: "employer_names", rowId: String(r.lastInsertRowid), action: "insert", after: { employerId: t.id, name } });
+    }
+    const redirects = s.prepare("SELECT old_slug AS oldSlug FROM slug_redirects WHERE employer_id = ?").all(f.id) as { oldSlug: string }[];
+    for (const r of redirects) {
+      s.prepare("UPDATE slug_redirects SET employer_id = ? WHERE old_slug = ?").run(t.id, r.oldSlug);
+      audit({ table: "slug_redirects", rowId: r.oldSlug, action: "update", before: { employerId: f.id }, after: { employerId: t.id } });
+    }
+    const intoChanges: Record<string, unknown> = {};
+    const intoBefore: Record<string, unknown> = {};
+    // The merged record existed as long as the older of the two: its events must not predate it.
+    if (f.created_at < t.created_at) [intoBefore.createdAt, intoChanges.createdAt] = [t.created_at, f.created_at];
+    if (f.companies_house_number && !t.companies_house_number) [intoBefore.companiesHouseNumber, intoChanges.companiesHouseNumber] = [null, f.companies_house_number];
+    const fromBefore = s.prepare("SELECT * FROM employers WHERE id = ?").get(f.id);
+    s.prepare("DELETE FROM employers WHERE id = ?").run(f.id);
+    audit({ table: "employers", rowId: f.id, action: "delete", before: fromBefore, after: { mergedInto: t.slug } });
+    s.prepare(
+      `UPDATE employers SET created_at = min(created_at, ?), companies_house_number = coalesce(companies_house_number, ?),
+         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
+    ).run(f.created_at, f.companies_house_number, t.id);
+    if (Object.keys(intoChanges).length) audit({ table: "employers", rowId: t.id, action: "update", before: intoBefore, after: intoChanges });
+    s.prepare("INSERT INTO slug_redirects (old_slug, employer_id) VALUES (?, ?)").run(f.slug, t.id);
+    audit({ table: "slug_redirects", rowId: f.slug, action: "insert", after: { oldSlug: f.slug, employerId: t.id } });
+    return { from: f.slug, into: t.slug, eventsMoved: events.length };
+  }).immediate();
 }

@@ -1,0 +1,45 @@
+/** `lwd export --format csv|json [--out FILE]`: the whole directory as a reviewable, reusable text file. */
+import { stringify } from "csv-stringify/sync";
+import { closeSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { EXPORT_COLUMNS, exportEmployers, exportRows } from "../db/domain/export.ts";
+import { UsageError } from "../db/errors.ts";
+import { dbFor, printJson, say, type GlobalOptions } from "./context.ts";
+
+export interface ExportOptions extends GlobalOptions {
+  format?: string;
+  out?: string;
+}
+
+export function exportCommand(options: ExportOptions): void {
+  const format = options.format ?? "csv";
+  if (format !== "csv" && format !== "json") throw new UsageError(`--format must be csv or json, not "${format}"`);
+  if (options.json && !options.out && format === "csv") throw new UsageError("--json prints one JSON document on stdout; with --format csv, write the CSV to a file with --out FILE");
+  const db = dbFor(options);
+  const employers = exportEmployers(db);
+  const eventCount = employers.reduce((n, e) => n + e.events.length, 0);
+  // Written to a temporary file and renamed, so an interrupted export never leaves half a file under the real name.
+  const temp = options.out ? `${options.out}.partial-${process.pid}` : null;
+  const fd = temp ? openSync(temp, "w") : 1;
+  try {
+    if (format === "csv") {
+      writeSync(fd, stringify([EXPORT_COLUMNS as unknown as string[]]));
+      for (let i = 0; i < employers.length; i += 1000) writeSync(fd, stringify(employers.slice(i, i + 1000).flatMap(exportRows)));
+    } else {
+      const document = { exportedAt: new Date().toISOString(), employerCount: employers.length, eventCount, employers };
+      // "<" escaped so the file is safe to inline in a web page; JSON readers see the same text.
+      writeSync(fd, `${JSON.stringify(document, null, 2).replace(/</g, "\\u003c")}\n`);
+    }
+  } catch (error) {
+    if (temp) {
+      closeSync(fd);
+      unlinkSync(temp);
+    }
+    throw error;
+  }
+  if (temp) {
+    closeSync(fd);
+    renameSync(temp, options.out!);
+    if (options.json) printJson({ ok: true, file: options.out, format, employers: employers.length, events: eventCount });
+    else say(`Exported ${employers.length} employers and ${eventCount} events to ${options.out} (${format}).`);
+  }
+}
