@@ -151,7 +151,7 @@ function allowedValues(table: SQLiteTable, column: SQLiteColumn): string | null 
     const ref = fk.reference();
     if (ref.columns.some((c) => c.name === column.name)) {
       const target = getTableConfig(ref.foreignTable).name;
-      return `a ${ref.foreignColumns[0]!.name} from the ${target} table`;
+      return `a value of ${target}.${ref.foreignColumns[0]!.name}`;
     }
   }
   if (column.name === "is_credited") return "0 or 1";
