@@ -11,24 +11,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Db } from "../../db/client.ts";
 import { eventsByEmployer, listEmployers, slugRedirects, type EmployerEvent, type EmployerRecord } from "../../db/domain/employers.ts";
+import { neutraliseCell as neutraliseText } from "../../db/domain/export.ts";
 import * as schema from "../../db/schema.ts";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Spreadsheet safety
 
-/** Characters that make a spreadsheet treat a cell as a formula (or smuggle one in after a tab or carriage return). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
 /**
- * A CSV cell that no spreadsheet will run: text beginning with = + - @ tab or carriage return gets a leading
- * apostrophe. Numbers are left alone (a negative number is data, not a formula). `lwd export` should share this.
+ * A CSV cell that no spreadsheet will run: text is neutralised by the same rule as `lwd export` (a leading
+ * apostrophe before = + - @ tab or carriage return); numbers are data, never formulas, and are left alone.
  */
 export function neutraliseCell(value: unknown): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number" || typeof value === "bigint") return String(value);
   if (typeof value === "boolean") return value ? "true" : "false";
-  const text = String(value);
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return neutraliseText(String(value));
 }
 
 /** CSV text (RFC 4180, CRLF-free, header optional) with every cell neutralised. */
