@@ -109,6 +109,9 @@ export const COLUMN_MEANINGS: Record<string, Record<string, string>> = {
   },
 };
 
+/** Kept in the SQLite download as it is, outside the dictionary: the migrations ledger, so `lwd` can open the file. */
+export const BOOKKEEPING_TABLES = ["__drizzle_migrations"];
+
 /** Schema columns kept out of every download on purpose: personal data and audit internals. */
 export const PRIVATE_COLUMNS: Record<string, string[]> = {
   contributors: ["email", "created_at"],
@@ -462,6 +465,7 @@ export function publicSqliteBytes(db: Db): Buffer {
         ).run();
         const tables = copy.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
         for (const table of tables) {
+          if (BOOKKEEPING_TABLES.includes(table)) continue;
           const keep = COLUMN_MEANINGS[table];
           if (!keep) {
             copy.exec(`DROP TABLE "${table}"`);

@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import { parse } from "csv-parse/sync";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -24,8 +24,8 @@ const read = (path: string) => readFileSync(join(dist, path), "utf8");
 const csv = (path: string) => parse(read(path), { columns: true, bom: true }) as Record<string, string>[];
 const csvHeader = (path: string) => (parse(read(path), { to_line: 1 }) as string[][])[0];
 
-function lwdFigures(asOf: string): Record<string, unknown> & { accreditedEmployers: number; pledgedEmployers: number; bySector: { code: string; accreditedEmployers: number }[]; byArea: { code: string; accreditedEmployers: number }[] } {
-  const r = spawnSync(process.execPath, [join(ROOT, "bin/lwd.mjs"), "--db", dbPath, "figures", "--as-of", asOf, "--json"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, LWD_DB: "" } });
+function lwdFigures(asOf: string, database = dbPath): Record<string, unknown> & { accreditedEmployers: number; pledgedEmployers: number; bySector: { code: string; accreditedEmployers: number }[]; byArea: { code: string; accreditedEmployers: number }[] } {
+  const r = spawnSync(process.execPath, [join(ROOT, "bin/lwd.mjs"), "--db", database, "figures", "--as-of", asOf, "--json"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, LWD_DB: "" } });
   expect(r.status, r.stderr).toBe(0);
   return JSON.parse(r.stdout);
 }
@@ -196,11 +196,14 @@ describe("downloads", () => {
       const names = db.prepare("SELECT name FROM contributors ORDER BY name").pluck().all();
       expect(names).toContain(CREDITED_NAME);
       expect(names).toContain("Uncredited contributor");
-      // The same figures can be computed from the download.
       expect(db.prepare("SELECT count(*) FROM commitment_events").pluck().get()).toBe(FIXTURE_EMPLOYERS.reduce((n, e) => n + e.events.length, 0));
     } finally {
       db.close();
     }
+    // A reader can reproduce the figures from the download itself, as the figures page says.
+    const copy = join(work, "downloaded.sqlite");
+    copyFileSync(join(dist, "data/livingwage.sqlite"), copy);
+    expect(lwdFigures("2015-12-31", copy)).toEqual(lwdFigures("2015-12-31"));
   });
 
   it("the data page states the licence, the last update and a changelog, and every published column is classified", () => {
