@@ -3,9 +3,10 @@
  * `lwd db check` finding each invariant that someone breaks by hand in SQL. Every case runs the real `lwd`.
  */
 import Database from "better-sqlite3";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { countRows, freshDatabase, lwd, lwdAsync, tempDir } from "../fixtures/hostile/support.ts";
+import { countRows, freshDatabase, lwd, lwdAsync, tableHashes, tempDir } from "../fixtures/hostile/support.ts";
 
 /** A consistent copy of a database, so each case breaks its own. */
 function copyOf(source: string, name: string): string {
@@ -23,6 +24,7 @@ function breakByHand(dbPath: string, sql: string): void {
   sqlite.close();
 }
 
+const IMPORT_HEADER = "name,companies_house_number,sector,size,area,website,event,date,rate_area,hourly_rate,workers_covered,workers_uplifted,source_url,note";
 const EVENT = ["event", "add", "barclays", "--event", "accredited", "--date", "2020-01-01", "--source", "https://example.org/fictional/accredited", "--as", "ben"];
 
 describe("lwd db check finds each invariant broken by hand", () => {
@@ -94,24 +96,35 @@ describe("a locked or read-only database", () => {
     db = freshDatabase();
   });
 
-  it("a writer waits for another process's write to finish, then both writes are kept", async () => {
+  it("every kind of write waits for another process's write to finish, then all the writes are kept", async () => {
     const holder = new Database(db);
-    holder.pragma("busy_timeout = 10000");
     holder.exec("BEGIN IMMEDIATE");
     holder.prepare("INSERT INTO sectors (code, name) VALUES ('ZZ', 'Fictional sector held by another writer')").run();
-    const before = countRows(db, "commitment_events");
-    const waiting = lwdAsync(db, EVENT);
+    const dir = tempDir();
+    const csv = join(dir, "one.csv");
+    writeFileSync(csv, `${IMPORT_HEADER}\nFictional Import Waiter,,I,,Camden,,pledged,2024-01-01,london,,,,https://example.org/fictional/waiter,\n`);
+    const writes: string[][] = [
+      ["employer", "add", "--name", "Fictional Waiting Works", "--sector", "K", "--area", "Hackney", "--as", "ben"],
+      ["employer", "edit", "barclays", "--website", "https://example.org/fictional/barclays", "--why", "a test of waiting", "--as", "amira"],
+      ["event", "add", "barclays", "--event", "rate_implemented", "--date", "2024-06-01", "--rate", "15", "--source", "https://example.org/fictional/waited", "--as", "ben"],
+      ["contributor", "add", "cara", "--name", "Cara Waiting", "--role", "campaigner", "--as", "amira"],
+      ["import", csv, "--as", "ben"],
+    ];
+    const runs = writes.map((args) => lwdAsync(db, args));
     await new Promise((r) => setTimeout(r, 2000));
     holder.exec("COMMIT");
     holder.close();
-    const r = await waiting.done;
-    expect(r.code, r.stderr).toBe(0);
-    expect(countRows(db, "commitment_events")).toBe(before + 1);
-    expect(countRows(db, "sectors")).toBeGreaterThan(0);
-    const kept = new Database(db, { readonly: true });
-    expect(kept.prepare("SELECT name FROM sectors WHERE code = 'ZZ'").get()).toEqual({ name: "Fictional sector held by another writer" });
-    kept.close();
-  });
+    const results = await Promise.all(runs.map((r) => r.done));
+    results.forEach((r, i) => expect(r.code, `${writes[i]!.slice(0, 2).join(" ")}: ${r.stderr}`).toBe(0));
+    const sqlite = new Database(db, { readonly: true });
+    const one = (sql: string) => sqlite.prepare(sql).pluck().get();
+    expect(one("SELECT name FROM sectors WHERE code = 'ZZ'")).toBe("Fictional sector held by another writer");
+    expect(one("SELECT count(*) FROM employers WHERE name IN ('Fictional Waiting Works', 'Fictional Import Waiter')")).toBe(2);
+    expect(one("SELECT website FROM employers WHERE slug = 'barclays'")).toBe("https://example.org/fictional/barclays");
+    expect(one("SELECT count(*) FROM commitment_events WHERE source_url = 'https://example.org/fictional/waited'")).toBe(1);
+    expect(one("SELECT count(*) FROM contributors WHERE handle = 'cara'")).toBe(1);
+    sqlite.close();
+  }, 60_000);
 
   it("two lwd writers at once both succeed: no write is lost", async () => {
     const runs = [0, 1].map((n) =>
@@ -141,4 +154,82 @@ describe("a locked or read-only database", () => {
     expect(waited).toBeGreaterThan(5000);
     expect(countRows(db, "commitment_events")).toBe(before);
   }, 40_000);
+});
+
+/** Whether `pid` holds SQLite's WAL write lock (byte 120 of the -shm file): its write transaction is open. */
+function holdsWriteLock(pid: number, shmInode: number): boolean {
+  const locks = readFileSync("/proc/locks", "utf8");
+  return new RegExp(`POSIX\\s+ADVISORY\\s+WRITE\\s+${pid}\\s+\\S+:${shmInode}\\s+120\\s+120\\b`).test(locks);
+}
+
+describe("crashes and damaged backups", () => {
+  it("kill -9 in the middle of a large import's write leaves every table exactly as before, and the database sound", async () => {
+    const dir = tempDir();
+    const db = freshDatabase(dir);
+    const csv = join(dir, "large.csv");
+    expect(lwd("", ["generate", "--employers", "3000", "--out", csv, "--quiet"]).code).toBe(0);
+    expect(readFileSync(csv, "utf8").split("\n").length).toBeGreaterThan(20_000);
+    // An open reader keeps the -shm file in place, so its inode can be watched; it takes no write lock.
+    const reader = new Database(db, { readonly: true });
+    reader.prepare("SELECT count(*) FROM employers").get();
+    const shm = statSync(`${db}-shm`).ino;
+    const before = tableHashes(db);
+
+    const importing = lwdAsync(db, ["import", csv, "--new", "--as", "amira"]);
+    const pid = importing.child.pid!;
+    let seen = 0;
+    const killedMidWrite = await new Promise<boolean>((resolve) => {
+      const timer = setInterval(() => {
+        // Killed once the import has held the write lock for a few polls: well inside its transaction.
+        seen = holdsWriteLock(pid, shm) ? seen + 1 : 0;
+        if (seen >= 3) {
+          clearInterval(timer);
+          importing.child.kill("SIGKILL");
+          resolve(true);
+        }
+      }, 5);
+      importing.done.then(() => {
+        clearInterval(timer);
+        resolve(false);
+      });
+    });
+    const r = await importing.done;
+    reader.close();
+    expect(killedMidWrite, `the import ended before it could be killed: ${r.stderr}`).toBe(true);
+    expect(r.signal).toBe("SIGKILL");
+    expect(tableHashes(db)).toEqual(before);
+    const check = lwd(db, ["db", "check"]);
+    expect(check.code, check.stderr).toBe(0);
+  }, 120_000);
+
+  it("refuses to restore a truncated backup, names the problem, and leaves the live database as it was", () => {
+    const dir = tempDir();
+    const db = freshDatabase(dir);
+    expect(lwd(db, ["employer", "add", "--name", "Fictional Restored Rooms", "--sector", "I", "--area", "Hackney", "--as", "ben"]).code).toBe(0);
+    const backup = join(dir, "backup.sqlite");
+    const made = lwd(db, ["db", "backup", backup]);
+    expect(made.code, made.stderr).toBe(0);
+    const size = statSync(backup).size;
+    const pageSize = readFileSync(backup).readUInt16BE(16);
+    const before = tableHashes(db);
+    const cuts: [string, number][] = [
+      ["one whole page short", size - pageSize],
+      ["one byte short", size - 1],
+      ["the header only", 100],
+    ];
+    for (const [what, length] of cuts) {
+      const truncated = join(dir, `truncated-${length}.sqlite`);
+      writeFileSync(truncated, readFileSync(backup).subarray(0, length));
+      expect(statSync(truncated).size).toBe(length);
+      const r = lwd(db, ["db", "restore", truncated, "--force"]);
+      expect(r.code, `${what}: ${r.stderr}`).toBe(1);
+      expect(r.stderr, what).toMatch(/truncated|not an SQLite database|damaged|cannot be read/);
+      expect(r.stderr, what).toMatch(/nothing was changed/);
+      expect(tableHashes(db), what).toEqual(before);
+    }
+    // The whole backup still restores.
+    const ok = lwd(db, ["db", "restore", backup, "--force"]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(existsSync(db)).toBe(true);
+  }, 60_000);
 });
