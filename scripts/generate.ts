@@ -193,26 +193,54 @@ const EMPLOYEES: Record<string, [number, number]> = { micro: [1, 9], small: [10,
 const SYLLABLES = [
   "bra", "vel", "quor", "ten", "mi", "sol", "dar", "fen", "lo", "vix", "tra", "nor", "pel", "zan", "cor", "thi", "mar", "bel", "kes", "ond",
   "ru", "ska", "wen", "dal", "ix", "tam", "ora", "gul", "fir", "nes", "oth", "prax", "sev", "ul", "yar", "bri", "cal", "dro", "emb", "hav",
-  "jor", "lum", "moz", "nith", "quen", "rav", "sil", "tov", "umb", "vey", "wil", "xan", "zor", "ast", "bex", "cin",
+  "jor", "lum", "moz", "nith", "quen", "rav", "sil", "tov", "umb", "vey", "wil", "xan", "zor", "ast", "bex", "cin", "gre", "hol", "kip", "ple",
 ];
+/** Kinds whose comparable forms differ by several letters, so two names never differ only by a near-identical kind. */
 const KINDS = [
   "Example Holdings", "Example Ltd", "Example Services", "Example Trust", "Example Partners", "Example Cooperative", "Example Group",
-  "Example Foundation", "Example Studio", "Example Works", "Example Trading Co", "Example Community Interest Company", "Example LLP",
+  "Example Foundation", "Example Studio", "Example Works", "Example Trading", "Example Kitchen", "Example Care",
 ];
 
-function inventedWord(rnd: Random): string {
-  const n = rnd() < 0.55 ? 2 : 3;
-  let w = "";
-  for (let i = 0; i < n; i++) w += pickOne(rnd, SYLLABLES);
-  return w[0]!.toUpperCase() + w.slice(1);
+/**
+ * Invented words, each at least three edits from every earlier one, so no two generated names look like the same
+ * employer to the importer's duplicate check (which flags names within two typos). Two words within two edits
+ * always share a string reachable by at most two deletions from each, so keeping every such string rules them out.
+ */
+class DistinctWords {
+  private readonly taken = new Set<string>();
+
+  private static variants(word: string): string[] {
+    const out = new Set<string>([word]);
+    for (let i = 0; i < word.length; i++) {
+      const once = word.slice(0, i) + word.slice(i + 1);
+      out.add(once);
+      for (let j = i; j < once.length; j++) out.add(once.slice(0, j) + once.slice(j + 1));
+    }
+    return [...out];
+  }
+
+  /** Takes `word` when it is far enough from every word taken so far. */
+  tryTake(word: string): boolean {
+    const variants = DistinctWords.variants(word);
+    if (variants.some((v) => this.taken.has(v))) return false;
+    for (const v of variants) this.taken.add(v);
+    return true;
+  }
 }
 
-function fictionalName(rnd: Random): string {
-  const shape = rnd();
+function inventedWord(rnd: Random, syllables: number): string {
+  let w = "";
+  for (let i = 0; i < syllables; i++) w += pickOne(rnd, SYLLABLES);
+  return w;
+}
+
+/** A name not within two edits of any earlier one: longer words are tried as the short ones run out. */
+function fictionalName(rnd: Random, words: DistinctWords): string {
   const kind = pickOne(rnd, KINDS);
-  if (shape < 0.6) return `${inventedWord(rnd)} ${kind}`;
-  if (shape < 0.85) return `${inventedWord(rnd)} ${inventedWord(rnd)} ${kind}`;
-  return `${inventedWord(rnd)} & ${inventedWord(rnd)} ${kind}`;
+  for (let tries = 0; ; tries++) {
+    const word = inventedWord(rnd, tries < 20 ? 3 : tries < 40 ? 4 : 5);
+    if (words.tryTake(word)) return `${word[0]!.toUpperCase()}${word.slice(1)} ${kind}`;
+  }
 }
 
 const hostLabel = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
@@ -274,16 +302,13 @@ export function* fictionalEmployers(settings: GenerateSettings, ref: ReferenceDa
   const lastDay = toDay(settings.until);
   // Accreditation began in 2011; both areas have a rate in force from then.
   const firstDay = Math.min(toDay("2011-05-01"), lastDay);
-  const names = new Set<string>();
+  const words = new DistinctWords();
   // A seed-dependent multiplier coprime with 10^6 scatters company numbers without repeats; no real number starts ZZ.
   const numberStride = [7919, 104729, 15485863, 179424673][Math.floor(rnd() * 4)]!;
   const numberOffset = Math.floor(rnd() * 1_000_000);
 
   for (let i = 0; i < settings.employers; i++) {
-    let name = fictionalName(rnd);
-    for (let tries = 0; names.has(name) && tries < 8; tries++) name = fictionalName(rnd);
-    if (names.has(name)) name = `${name} ${i + 1}`;
-    names.add(name);
+    const name = fictionalName(rnd, words);
     const label = hostLabel(name);
     const sectorCode = pickSector(rnd);
     const areaCode = pickArea(rnd);
