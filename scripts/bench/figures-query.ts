@@ -1,0 +1,32 @@
+/**
+ * Times figuresAsOf in-process on dates across the whole history (the first of each year, and the end), so the
+ * query's cost is seen apart from the command's start-up. Prints one JSON document.
+ * Usage: node --import tsx scripts/bench/figures-query.ts DB_PATH UNTIL
+ */
+import { connect } from "../../db/client.ts";
+import { figuresAsOf } from "../../db/domain/status.ts";
+
+const [path, until] = process.argv.slice(2);
+if (!path || !until) {
+  console.error("usage: figures-query.ts DB_PATH UNTIL");
+  process.exit(2);
+}
+const db = connect(path, { readonly: true });
+const first = (db.$client.prepare("SELECT min(effective_on) AS d FROM commitment_events").get() as { d: string | null }).d ?? until;
+
+const time = (asOf: string) => {
+  const started = performance.now();
+  figuresAsOf(db, asOf);
+  return performance.now() - started;
+};
+// The first call on the end date pays for opening pages from disk, as a fresh `lwd figures` does.
+const coldMs = time(until);
+const dates: string[] = [];
+for (let y = Number(first.slice(0, 4)) + 1; `${y}-01-01` <= until; y++) dates.push(`${y}-01-01`);
+dates.push(until);
+const timings = dates.map((d) => ({ asOf: d, ms: time(d) }));
+const sorted = timings.map((t) => t.ms).sort((a, b) => a - b);
+const slowest = timings.reduce((a, b) => (b.ms > a.ms ? b : a));
+process.stdout.write(
+  `${JSON.stringify({ coldMs, dates: dates.length, medianMs: sorted[Math.floor(sorted.length / 2)], maxMs: slowest.ms, maxAsOf: slowest.asOf, timings })}\n`,
+);

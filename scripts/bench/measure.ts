@@ -1,0 +1,113 @@
+/** Runs one benchmark step as a child process: wall time, and peak memory of the whole process tree. */
+import { spawn } from "node:child_process";
+import { existsSync, openSync, closeSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+
+export interface StepResult {
+  name: string;
+  ms: number;
+  /** Peak resident memory of the step's process tree, in bytes (see peakMemory). */
+  peakBytes: number;
+  exitCode: number;
+  log: string;
+}
+
+const PAGE = 4096;
+const TIME = "/usr/bin/time";
+
+/** Parent pid of every live process, read from /proc/PID/stat (the field after the parenthesised name). */
+function parents(): Map<number, number[]> {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      const list = children.get(ppid);
+      if (list) list.push(pid);
+      else children.set(ppid, [pid]);
+    } catch {
+      // The process ended between listing and reading.
+    }
+  }
+  return children;
+}
+
+function descendants(root: number): number[] {
+  const children = parents();
+  const out = [root];
+  for (let i = 0; i < out.length; i++) out.push(...(children.get(out[i]!) ?? []));
+  return out;
+}
+
+function residentBytes(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]) * PAGE;
+  } catch {
+    return 0;
+  }
+}
+
+function highWaterBytes(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Runs `command args` and measures it. Peak memory is the larger of: the sampled sum of resident memory across the
+ * child's process tree (every 100 ms, so helpers such as Pagefind's binary count too), the largest single process's
+ * high-water mark seen while sampling, and the max RSS that /usr/bin/time reports for the largest descendant.
+ */
+export async function runStep(
+  name: string,
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; logDir: string; stdoutFile?: string },
+): Promise<StepResult> {
+  const log = join(options.logDir, `${name.replace(/[^a-z0-9]+/gi, "-")}.log`);
+  const logFd = openSync(log, "w");
+  const outFd = options.stdoutFile ? openSync(options.stdoutFile, "w") : logFd;
+  const timeFile = join(options.logDir, `${name.replace(/[^a-z0-9]+/gi, "-")}.maxrss`);
+  const useTime = existsSync(TIME);
+  const [cmd, argv] = useTime ? [TIME, ["-f", "%M", "-o", timeFile, command, ...args]] : [command, args];
+  const started = process.hrtime.bigint();
+  const child = spawn(cmd, argv, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ["ignore", outFd, logFd] });
+  let peakSum = 0;
+  let peakSingle = 0;
+  const sample = () => {
+    if (child.pid === undefined) return;
+    let sum = 0;
+    for (const pid of descendants(child.pid)) {
+      sum += residentBytes(pid);
+      peakSingle = Math.max(peakSingle, highWaterBytes(pid));
+    }
+    peakSum = Math.max(peakSum, sum);
+  };
+  const timer = setInterval(sample, 100);
+  const exitCode = await new Promise<number>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1))));
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  clearInterval(timer);
+  closeSync(logFd);
+  if (outFd !== logFd) closeSync(outFd);
+  let timeMax = 0;
+  if (useTime && existsSync(timeFile)) {
+    const kb = Number(readFileSync(timeFile, "utf8").trim().split("\n").pop());
+    if (Number.isFinite(kb)) timeMax = kb * 1024;
+    rmSync(timeFile);
+  }
+  return { name, ms, peakBytes: Math.max(peakSum, peakSingle, timeMax), exitCode, log };
+}
+
+/** The last lines of a step's log, to show why it failed. */
+export function tail(file: string, lines = 20): string {
+  try {
+    return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+  } catch {
+    return "";
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Bytes and time of a first and a second search on the built site's search page, in Chromium, as a reader sees
+ * them. The site is served with gzip for text, as static hosts do; Pagefind's own files are already compressed.
+ * Bytes are each response's headers and body as sent (Playwright's request sizes, which include the web worker).
+ */
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { createGzip } from "node:zlib";
+import { contentType } from "../serve.ts";
+
+export const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+const COMPRESSIBLE = /\.(html|css|js|mjs|json|xml|svg|txt|csv)$/i;
+
+export interface SearchMeasure {
+  query: string;
+  bytes: number;
+  requests: number;
+  ms: number;
+  results: string;
+  files: { url: string; bytes: number }[];
+}
+
+export interface SearchResult {
+  /** Loading /search/; the page starts Pagefind (script, WebAssembly, entry, metadata, filters) as it opens. */
+  page: { bytes: number; requests: number; ms: number; pagefindBytes: number; files: { url: string; bytes: number }[] };
+  first: SearchMeasure;
+  second: SearchMeasure;
+}
+
+/** A static server for dist/ that gzips text like a typical host; directory URLs serve index.html. */
+async function serveGzip(root: string): Promise<{ server: Server; url: string }> {
+  const base = resolve(root);
+  const server = createServer((req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    let file = normalize(join(base, pathname));
+    if (file !== base && !file.startsWith(base + sep)) return void res.writeHead(400).end();
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+    if (!existsSync(file)) return void res.writeHead(404).end("Not found");
+    const gzip = COMPRESSIBLE.test(extname(file)) && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+    res.writeHead(200, { "content-type": contentType(file), "cache-control": "no-cache", ...(gzip ? { "content-encoding": "gzip", vary: "accept-encoding" } : {}) });
+    const stream = createReadStream(file);
+    (gzip ? stream.pipe(createGzip()) : stream).pipe(res);
+  });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+/** Loads /search/, then runs two searches by typing, as a reader would, and measures each. */
+export async function measureSearch(distDir: string, queries: [string, string]): Promise<SearchResult> {
+  const { chromium } = await import("playwright-core");
+  const { server, url } = await serveGzip(distDir);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage();
+    // Playwright's request events include Pagefind's web worker, which a page-level CDP session does not see.
+    const pending = new Set<unknown>();
+    let lastActivity = Date.now();
+    let log: { url: string; bytes: number }[] = [];
+    const sizing: Promise<void>[] = [];
+    page.on("request", (r) => {
+      pending.add(r);
+      lastActivity = Date.now();
+    });
+    page.on("requestfinished", (r) => {
+      sizing.push(
+        r.sizes().then((z) => {
+          log.push({ url: r.url().replace(url, ""), bytes: z.responseHeadersSize + z.responseBodySize });
+          pending.delete(r);
+          lastActivity = Date.now();
+        }),
+      );
+    });
+    page.on("requestfailed", (r) => {
+      pending.delete(r);
+      lastActivity = Date.now();
+    });
+    // Quiet: nothing pending and nothing new for 400 ms (at most 20 s, should a request hang).
+    const quiet = async () => {
+      const limit = Date.now() + 20_000;
+      while ((pending.size > 0 || Date.now() - lastActivity < 400) && Date.now() < limit) await new Promise((r) => setTimeout(r, 50));
+    };
+    const take = async () => {
+      await Promise.all(sizing.splice(0));
+      const files = log;
+      log = [];
+      return { files, bytes: files.reduce((s, f) => s + f.bytes, 0), requests: files.length };
+    };
+
+    let started = Date.now();
+    await page.goto(`${url}/search/`, { waitUntil: "load" });
+    await quiet();
+    const pageLoad = { ...(await take()), ms: Date.now() - started };
+
+    const search = async (query: string): Promise<SearchMeasure> => {
+      const before = (await page.locator("#result-count").textContent()) ?? "";
+      started = Date.now();
+      await page.fill("#search-q", query);
+      await page.waitForFunction(
+        (prev) => {
+          const count = document.querySelector("#result-count")?.textContent ?? "";
+          return count !== prev && count.trim() !== "" && !/searching/i.test(count);
+        },
+        before,
+        { timeout: 60_000, polling: 20 },
+      );
+      const ms = Date.now() - started;
+      await quiet();
+      const results = ((await page.locator("#result-count").textContent()) ?? "").trim();
+      return { query, ms, results, ...(await take()) };
+    };
+    const first = await search(queries[0]);
+    const second = await search(queries[1]);
+    const pagefindBytes = pageLoad.files.filter((f) => f.url.startsWith("/pagefind/")).reduce((sum, f) => sum + f.bytes, 0);
+    return { page: { bytes: pageLoad.bytes, requests: pageLoad.requests, ms: pageLoad.ms, pagefindBytes, files: pageLoad.files }, first, second };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+// Run on its own: node --import tsx scripts/bench/search.ts DIST "first query" "second query"
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [dist, q1, q2] = process.argv.slice(2);
+  measureSearch(dist ?? "dist", [q1 ?? "example", q2 ?? "trust"]).then(
+    (r) => process.stdout.write(`${JSON.stringify(r, null, 2)}\n`),
+    (e: Error) => {
+      console.error(e.message);
+      process.exit(1);
+    },
+  );
+}
