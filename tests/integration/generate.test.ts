@@ -56,7 +56,7 @@ describe("lwd generate", () => {
 
   it("never gives two names the importer would take for the same employer", () => {
     const index = new NameIndex<number>();
-    const names = [...new Set(rows.map((r) => r.name))];
+    const names = [...new Set(rows.map((r) => r.name!))];
     names.forEach((name, i) => {
       expect(index.similar(name)).toEqual([]);
       index.add(name, i);
@@ -64,7 +64,7 @@ describe("lwd generate", () => {
   });
 
   it("dates no event in the future, nor after the end date", () => {
-    for (const r of rows) expect(r.date <= settings.until).toBe(true);
+    for (const r of rows) expect(r.date! <= settings.until).toBe(true);
     expect(defaultUntil(ref) <= todayIso()).toBe(true);
   });
 
