@@ -10,9 +10,13 @@ export const NAME_MAX = 300;
 export const NOTE_MAX = 2000;
 export const URL_MAX = 2000;
 
-/** Today in ISO form, overridable for tests of "a date in the future". */
+let todayCache = { at: 0, value: "" };
+
+/** Today in ISO form, overridable for tests of "a date in the future". Re-read at most every second: imports ask per row. */
 export function todayIso(): string {
-  return process.env.LWD_TODAY ?? new Date().toISOString().slice(0, 10);
+  const now = Date.now();
+  if (now - todayCache.at > 1000) todayCache = { at: now, value: process.env.LWD_TODAY ?? new Date(now).toISOString().slice(0, 10) };
+  return todayCache.value;
 }
 
 /** An ISO calendar date that exists (2010-02-30 does not). */

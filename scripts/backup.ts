@@ -34,8 +34,8 @@ function contents(sqlite: Database.Database): { employers: number; events: numbe
  * Checks that `path` holds a whole, sound directory database: the SQLite header, a size that matches the page
  * count the header gives (a truncated copy fails here), SQLite's integrity check and the expected tables.
  */
-export function checkDatabaseFile(path: string): { employers: number; events: number; contributors: number } {
-  const problem = (message: string) => new InputError([{ field: "file", message: `${path} ${message}; nothing was changed` }]);
+export function checkDatabaseFile(path: string, shownAs = path): { employers: number; events: number; contributors: number } {
+  const problem = (message: string) => new InputError([{ field: "file", message: `${shownAs} ${message}; nothing was changed` }]);
   if (!existsSync(path)) throw new UsageError(`there is no file at ${path}`);
   const size = statSync(path).size;
   const header = Buffer.alloc(100);
@@ -60,7 +60,8 @@ export function checkDatabaseFile(path: string): { employers: number; events: nu
     if (integrity.join() !== "ok") throw problem(`fails SQLite's integrity check: ${integrity.slice(0, 3).join("; ")}`);
     const tables = new Set((sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name));
     const missing = EXPECTED_TABLES.filter((t) => !tables.has(t));
-    if (missing.length) throw problem(`is not a Living Wage Directory database: it has no ${missing.join(", ")} table${missing.length === 1 ? "" : "s"}`);
+    if (missing.length === EXPECTED_TABLES.length) throw problem("is an SQLite database but not a Living Wage Directory one (it has none of its tables)");
+    if (missing.length) throw problem(`is not a whole Living Wage Directory database: it has no ${missing.join(", ")} table${missing.length === 1 ? "" : "s"}`);
     return contents(sqlite);
   } catch (error) {
     if (error instanceof InputError) throw error;
@@ -99,7 +100,7 @@ export async function dbRestore(file: string, options: GlobalOptions & { force?:
     const copy = join(work, "candidate.sqlite");
     if (!existsSync(source)) throw new UsageError(`there is no file at ${file}`);
     copyFileSync(source, copy);
-    const held = checkDatabaseFile(copy);
+    const held = checkDatabaseFile(copy, file);
     let kept: string | null = null;
     if (existsSync(live)) {
       if (!options.force) throw new UsageError(`${live} exists; restoring would replace it. Run again with --force to replace it (a copy of it is kept beside it first)`);

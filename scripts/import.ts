@@ -64,8 +64,8 @@ export async function importCommand(file: string | undefined, options: ImportCom
     if (summary.dryRun) {
       const lines = [`Dry run of ${name}: every row is valid; nothing was changed. Importing it would give: ${counts}.`];
       if (summary.createdEmployers.length) lines.push("New employers:");
-      for (const e of summary.createdEmployers.slice(0, 50)) lines.push(`  row ${e.row}: ${e.name} -> ${e.slug}`);
-      if (summary.createdEmployers.length > 50) lines.push(`  … and ${summary.createdEmployers.length - 50} more`);
+      for (const e of summary.createdEmployers.slice(0, 20)) lines.push(`  row ${e.row}: ${e.name} -> ${e.slug}`);
+      if (summary.createdEmployers.length > 20) lines.push(`  … and ${summary.createdEmployers.length - 20} more`);
       process.stdout.write(`${lines.join("\n")}\n`);
     } else {
       process.stdout.write(`Imported ${name}: ${counts}.\n`);

@@ -38,8 +38,8 @@ function typoAllowance(length: number): number {
 
 const digitsOf = (key: string) => key.replace(/[^0-9]/g, "");
 
-/** The most candidates compared per name: keeps a check bounded even when many names share their opening letters. */
-const MAX_COMPARISONS = 400;
+/** The most candidates compared per name: keeps a check bounded even when many names share half their letters. */
+const MAX_COMPARISONS = 200;
 
 export interface NameEntry<T> {
   /** The name as written, for messages. */
@@ -48,48 +48,61 @@ export interface NameEntry<T> {
   value: T;
 }
 
-/** An index of names for duplicate checks: exact keys, normalised keys and typo-candidate buckets. */
+/** The block a name key of `length` belongs to by its first half, and by its last half. */
+const prefixBlock = (key: string, length: number, digits: string) => `<${length}|${digits}|${key.slice(0, length >> 1)}`;
+const suffixBlock = (key: string, length: number, digits: string) => `>${length}|${digits}|${key.slice(Math.max(0, key.length - (length - (length >> 1))))}`;
+
+/**
+ * An index of names for duplicate checks: normalised keys, and half-name blocks for typo candidates. One typo
+ * leaves one half of a name untouched, so two names a typo apart always share a block (keyed by length and
+ * digits too), while unrelated names rarely do.
+ */
 export class NameIndex<T> {
   private readonly byKey = new Map<string, NameEntry<T>[]>();
-  private readonly buckets = new Map<string, NameEntry<T>[]>();
+  private readonly blocks = new Map<string, NameEntry<T>[]>();
+  /** How many blocked names carry each digit string: most names with digits share them with nobody. */
+  private readonly digitCounts = new Map<string, number>();
 
-  /** Adds a name that leads to `value`. */
-  add(name: string, value: T): void {
-    const key = nameKey(name);
+  /** Adds a name that leads to `value`; `key` when the caller already has nameKey(name). */
+  add(name: string, value: T, key = nameKey(name)): void {
     if (!key) return;
     const entry: NameEntry<T> = { name, key, value };
     push(this.byKey, key, entry);
     if (typoAllowance(key.length) === 0) return;
-    push(this.buckets, `${key.slice(0, 3)}|${key.length}`, entry);
-    push(this.buckets, `${key.slice(-3)}|${key.length}$`, entry);
+    const digits = digitsOf(key);
+    this.digitCounts.set(digits, (this.digitCounts.get(digits) ?? 0) + 1);
+    push(this.blocks, prefixBlock(key, key.length, digits), entry);
+    push(this.blocks, suffixBlock(key, key.length, digits), entry);
   }
 
   /**
    * Names that look like the same employer as `name`: the same normalised key, or within a typo or two of it
    * (digits must agree, so "Unit 4" and "Unit 5" stay apart). Closest first, at most `limit`.
    */
-  similar(name: string, limit = 5): (NameEntry<T> & { distance: number })[] {
-    const key = nameKey(name);
+  similar(name: string, limit = 5, key = nameKey(name)): (NameEntry<T> & { distance: number })[] {
     if (!key) return [];
-    const found = new Map<NameEntry<T>, number>();
-    for (const e of this.byKey.get(key) ?? []) found.set(e, 0);
+    const found: (NameEntry<T> & { distance: number })[] = [];
+    for (const e of this.byKey.get(key) ?? []) found.push({ ...e, distance: 0 });
     const allowance = typoAllowance(key.length);
-    if (allowance > 0) {
-      const digits = digitsOf(key);
+    const digits = allowance > 0 ? digitsOf(key) : "";
+    if (allowance > 0 && this.digitCounts.has(digits)) {
       let compared = 0;
-      outer: for (let len = key.length - allowance; len <= key.length + allowance; len++) {
-        for (const bucket of [this.buckets.get(`${key.slice(0, 3)}|${len}`), this.buckets.get(`${key.slice(-3)}|${len}$`)]) {
-          for (const e of bucket ?? []) {
-            if (found.has(e) || e.key === key) continue;
+      outer: for (let length = key.length - allowance; length <= key.length + allowance; length++) {
+        if (typoAllowance(length) === 0) continue;
+        // A candidate of `length` was blocked by its own halves; the query's halves are cut to match.
+        for (const block of [this.blocks.get(prefixBlock(key, length, digits)), this.blocks.get(suffixBlock(key, length, digits))]) {
+          if (!block) continue;
+          for (const e of block) {
+            if (e.key === key || found.some((f) => f.value === e.value && f.key === e.key)) continue;
             if (++compared > MAX_COMPARISONS) break outer;
-            if (digitsOf(e.key) !== digits) continue;
             const d = distance(key, e.key);
-            if (d <= Math.min(allowance, typoAllowance(e.key.length))) found.set(e, d);
+            if (d <= Math.min(allowance, typoAllowance(e.key.length))) found.push({ ...e, distance: d });
           }
         }
       }
     }
-    return [...found].map(([e, d]) => ({ ...e, distance: d })).sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name)).slice(0, limit);
+    if (found.length > 1) found.sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name));
+    return found.length > limit ? found.slice(0, limit) : found;
   }
 }
 
@@ -158,13 +171,13 @@ export interface DuplicateMatch {
 }
 
 /** Existing employers that a new one called `name` (with `companyNumber`) may duplicate; exact matches are not included. */
-export function possibleDuplicates(index: EmployerIndex, name: string, companyNumber: string | null): DuplicateMatch[] {
+export function possibleDuplicates(index: EmployerIndex, name: string, companyNumber: string | null, key = nameKey(name)): DuplicateMatch[] {
   const matches = new Map<number, DuplicateMatch>();
   if (companyNumber) {
     const e = index.byCompanyNumber.get(companyNumber);
     if (e) matches.set(e.id, { employer: e, because: `it has the same Companies House number (${companyNumber})` });
   }
-  for (const hit of index.names.similar(name)) {
+  for (const hit of index.names.similar(name, 5, key)) {
     if (matches.has(hit.value.id)) continue;
     matches.set(hit.value.id, {
       employer: hit.value,

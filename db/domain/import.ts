@@ -10,7 +10,7 @@ import { ENDING_EVENT_KINDS, type EventKind, type RateArea } from "../schema.ts"
 import { slugFor } from "../slugs.ts";
 import { describeIssues, employerInput, eventInput, poundsToPence, todayIso, type EventInput } from "../validation.ts";
 import type { Contributor } from "./contributors.ts";
-import { exactKey, loadEmployerIndex, NameIndex, possibleDuplicates, type DuplicateMatch, type KnownEmployer } from "./duplicates.ts";
+import { exactKey, loadEmployerIndex, nameKey, NameIndex, possibleDuplicates, type DuplicateMatch, type KnownEmployer } from "./duplicates.ts";
 import { FIELD_NAMES } from "./employers.ts";
 import { STAFF_ONLY_EVENTS } from "./events.ts";
 import { isProblem, loadLookups, resolveLookup, type Area, type Lookup } from "./lookups.ts";
@@ -167,19 +167,27 @@ export function checkImportRows(db: Db, parsed: { row: number; cells: Cells }[],
 
   const rows: CheckedRow[] = [];
   const problems: Problem[] = [];
+  const checkedEmployers = new Map<string, ReturnType<typeof employerInput.safeParse>>();
   for (const { row, cells } of parsed) {
     const rowProblems: Problem[] = [];
     const add = (list: { field: string; message: string }[]) => {
       for (const p of list) rowProblems.push({ row, field: p.field, message: p.message });
     };
-    const employer = employerInput.safeParse({
-      name: cells.name ?? "",
-      companiesHouseNumber: cells.companies_house_number,
-      sectorCode: cells.sector ?? "",
-      sizeCode: cells.size,
-      areaCode: cells.area ?? "",
-      website: cells.website,
-    });
+    // Files repeat an employer's cells on each of its events: check each distinct set once.
+    const employerCells = `${cells.name}\u0000${cells.companies_house_number}\u0000${cells.sector}\u0000${cells.size}\u0000${cells.area}\u0000${cells.website}`;
+    let employer = checkedEmployers.get(employerCells);
+    if (!employer) {
+      employer = employerInput.safeParse({
+        name: cells.name ?? "",
+        companiesHouseNumber: cells.companies_house_number,
+        sectorCode: cells.sector ?? "",
+        sizeCode: cells.size,
+        areaCode: cells.area ?? "",
+        website: cells.website,
+      });
+      if (checkedEmployers.size > 10_000) checkedEmployers.clear();
+      checkedEmployers.set(employerCells, employer);
+    }
     if (!employer.success) add(describeIssues(employer.error, FIELD_NAMES).map((p) => ({ ...p, message: quoteValue(cells, p.field, p.message) })));
     const sectorHit = cells.sector ? sector(cells.sector) : null;
     const areaHit = cells.area ? area(cells.area) : null;
@@ -318,6 +326,7 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
   const fileStatusEvents = new Map<object, { event: EventKind; effectiveOn: string }[]>();
 
   const problem = (row: number, field: string, message: string) => plan.problems.push({ row, field, message });
+  const hasReinstatements = rows.some((r) => r.event.event === "reinstated");
 
   for (const r of rows) {
     const key = exactKey(r.employer.name);
@@ -340,7 +349,7 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
       continue;
     }
     seenEvents.add(seenKey);
-    if (e.event !== "rate_implemented") {
+    if (hasReinstatements && e.event !== "rate_implemented") {
       const list = fileStatusEvents.get(owner) ?? [];
       list.push({ event: e.event, effectiveOn: e.effectiveOn });
       fileStatusEvents.set(owner, list);
@@ -377,14 +386,15 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
         plan.warnings.push(`row ${r.row}: "${v.name}" already exists as ${existing.slug}; its ${differs.map((f) => FIELD_NAMES[f]).join(", ")} in the file differ${differs.length === 1 ? "s" : ""} and ${differs.length === 1 ? "was" : "were"} not changed (staff can use \`lwd employer edit\`)`);
       return { kind: "existing", employer: existing };
     }
-    const matches: (DuplicateMatch & { isCompanyNumber: boolean; group?: NewEmployer })[] = possibleDuplicates(index, v.name, v.companiesHouseNumber).map((m) => ({
+    const normalised = nameKey(v.name);
+    const matches: (DuplicateMatch & { isCompanyNumber: boolean; group?: NewEmployer })[] = possibleDuplicates(index, v.name, v.companiesHouseNumber, normalised).map((m) => ({
       ...m,
       isCompanyNumber: !!v.companiesHouseNumber && m.employer.companiesHouseNumber === v.companiesHouseNumber,
     }));
     const sameNumberInFile = v.companiesHouseNumber ? newByCompanyNumber.get(v.companiesHouseNumber) : undefined;
     const inFile = new Map<NewEmployer, string>();
     if (sameNumberInFile) inFile.set(sameNumberInFile, `row ${sameNumberInFile.row} has the same Companies House number (${v.companiesHouseNumber})`);
-    for (const hit of newNames.similar(v.name)) if (!inFile.has(hit.value)) inFile.set(hit.value, `"${hit.name}" in row ${hit.value.row} is ${hit.distance === 0 ? "the same name written differently" : "nearly the same name"}`);
+    for (const hit of newNames.similar(v.name, 5, normalised)) if (!inFile.has(hit.value)) inFile.set(hit.value, `"${hit.name}" in row ${hit.value.row} is ${hit.distance === 0 ? "the same name written differently" : "nearly the same name"}`);
 
     if (matches.length || inFile.size) {
       const decision = options.decisions?.get(key);
@@ -418,7 +428,7 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
     const slug = slugFor(v.name, (s) => index.takenSlugs.has(s));
     index.takenSlugs.add(slug);
     const group: NewEmployer = { row: r.row, slug, value: v };
-    newNames.add(v.name, group);
+    newNames.add(v.name, group, normalised);
     if (v.companiesHouseNumber) newByCompanyNumber.set(v.companiesHouseNumber, group);
     plan.employersToCreate.push({ row: r.row, name: v.name, slug });
     plan.writes.push({ kind: "employer", employer: group });
@@ -450,6 +460,9 @@ export function applyImportPlan(db: Db, plan: ImportPlan, actor: Contributor, wh
   );
   const audit = s.prepare("INSERT INTO audit_log (table_name, row_id, action, after, contributor_id, at, why) VALUES (?, ?, 'insert', ?, ?, ?, ?)");
   const touch = s.prepare("UPDATE employers SET updated_at = ? WHERE id = ?");
+  // A large import touches more index pages than the default 2 MB cache holds; spilling them mid-transaction is slow.
+  const cacheSize = s.pragma("cache_size", { simple: true }) as number;
+  s.pragma("cache_size = -131072");
   const touched = new Set<number>();
   let done = 0;
   for (const w of plan.writes) {
@@ -468,6 +481,7 @@ export function applyImportPlan(db: Db, plan: ImportPlan, actor: Contributor, wh
     }
   }
   for (const id of touched) touch.run(at, id);
+  s.pragma(`cache_size = ${cacheSize}`);
   onProgress?.(plan.eventsToAdd);
 }
 
