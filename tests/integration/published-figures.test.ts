@@ -178,6 +178,8 @@ describe("downloads", () => {
       expect(twin.events.every((ev: { sourceUrl: string }) => ev.sourceUrl.startsWith("https://"))).toBe(true);
     }
     expect(JSON.parse(read("employers/imaginary-transport-ltd.json")).formerSlugs).toEqual(["imaginary-transport"]);
+    // An old address keeps answering with the current record.
+    expect(JSON.parse(read("employers/imaginary-transport.json")).slug).toBe("imaginary-transport-ltd");
   });
 
   it("the SQLite download has the published tables only and no contributor's private details", () => {
