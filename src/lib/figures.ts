@@ -196,3 +196,25 @@ export function figuresFile(asOf: string, file: FiguresFile, db: Db = siteDb()):
       return new Response(`${JSON.stringify(f, null, 2)}\n`, { headers: { "Content-Type": "application/json" } });
   }
 }
+
+/** schema.org Dataset for a figures page: what it measures, on which date, and its files. */
+export function figuresJsonLd(report: FiguresReport, pageUrl: URL | string, filesBase: URL | string): object {
+  const files = new URL(filesBase);
+  return {
+    "@context": "https://schema.org",
+    "@type": "Dataset",
+    name: `${SITE_NAME}: headline figures as of ${longDate(report.asOf)}`,
+    description: report.sentence,
+    url: new URL(pageUrl).href,
+    license: DATA_LICENCE.url,
+    isAccessibleForFree: true,
+    temporalCoverage: report.asOf,
+    creator: { "@type": "Organization", name: SITE_NAME },
+    variableMeasured: report.headlines.map((h) => h.label),
+    distribution: FIGURES_FILES.map((file) => ({
+      "@type": "DataDownload",
+      encodingFormat: file.endsWith(".json") ? "application/json" : "text/csv",
+      contentUrl: new URL(file, files).href,
+    })),
+  };
+}

@@ -499,6 +499,14 @@ export function lastUpdated(db: Db): string | null {
     .get() as string | null;
 }
 
+/** The earliest date the data speaks of (first event or first rate), for the Dataset's temporal coverage. */
+export function coverageStart(db: Db): string | null {
+  return db.$client
+    .prepare("SELECT min(d) FROM (SELECT min(effective_on) AS d FROM commitment_events UNION ALL SELECT min(announced_on) FROM living_wage_rates)")
+    .pluck()
+    .get() as string | null;
+}
+
 export interface ChangelogDay {
   day: string;
   newEmployers: number;
