@@ -63,6 +63,11 @@ export async function measureSearch(distDir: string, queries: [string, string]):
     let lastActivity = Date.now();
     let log: { url: string; bytes: number }[] = [];
     const sizing: Promise<void>[] = [];
+    const pageErrors: string[] = [];
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+    page.on("console", (m) => {
+      if (m.type() === "error") pageErrors.push(m.text());
+    });
     page.on("request", (r) => {
       pending.add(r);
       lastActivity = Date.now();
@@ -98,17 +103,23 @@ export async function measureSearch(distDir: string, queries: [string, string]):
     const pageLoad = { ...(await take()), ms: Date.now() - started };
 
     const search = async (query: string): Promise<SearchMeasure> => {
-      const before = (await page.locator("#result-count").textContent()) ?? "";
+      // The page clears #result-count's data-count when a search starts and sets it when results are shown, so a
+      // repeated count (two searches with one result each) is still seen as a new result.
+      await page.evaluate(() => {
+        const w = window as unknown as { searchDone: boolean };
+        w.searchDone = false;
+        const el = document.querySelector("#result-count")!;
+        new MutationObserver(() => {
+          if ((el as HTMLElement).dataset.count) w.searchDone = true;
+        }).observe(el, { attributes: true, attributeFilter: ["data-count"] });
+      });
       started = Date.now();
       await page.fill("#search-q", query);
-      await page.waitForFunction(
-        (prev) => {
-          const count = document.querySelector("#result-count")?.textContent ?? "";
-          return count !== prev && count.trim() !== "" && !/searching/i.test(count);
-        },
-        before,
-        { timeout: 60_000, polling: 20 },
-      );
+      await page
+        .waitForFunction(() => (window as unknown as { searchDone: boolean }).searchDone, undefined, { timeout: 60_000, polling: 20 })
+        .catch((e: Error) => {
+          throw new Error(`search for "${query}" showed no results within 60 s${pageErrors.length ? `; page errors: ${pageErrors.join("; ")}` : ""}: ${e.message}`);
+        });
       const ms = Date.now() - started;
       await quiet();
       const results = ((await page.locator("#result-count").textContent()) ?? "").trim();
