@@ -49,5 +49,17 @@ export function checkDatabase(db: Db): CheckProblem[] {
      WHERE NOT EXISTS (SELECT 1 FROM employers e WHERE e.id = r.employer_id) OR EXISTS (SELECT 1 FROM employers e WHERE e.slug = r.old_slug)`,
     (r) => `redirect from "${r.old_slug}" points to employer ${r.employer_id}, which is missing, or the slug is in use again`,
   );
+  rule(
+    "more workers uplifted than covered",
+    `SELECT ev.id, e.slug, ev.workers_covered, ev.workers_uplifted FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id
+     WHERE ev.workers_uplifted > ev.workers_covered`,
+    (r) => `event ${r.id} of ${r.slug} gives ${r.workers_uplifted} workers a pay rise but covers only ${r.workers_covered}`,
+  );
+  rule(
+    "event dated after it was recorded",
+    `SELECT ev.id, e.slug, ev.effective_on, ev.recorded_at FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id
+     WHERE ev.effective_on > substr(ev.recorded_at, 1, 10)`,
+    (r) => `event ${r.id} of ${r.slug} takes effect on ${r.effective_on} but was recorded at ${r.recorded_at}: events record what has happened`,
+  );
   return problems;
 }

@@ -1,0 +1,51 @@
+/** Duplicate detection by name: what counts as the same employer written differently, and what does not. */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { nameKey, NameIndex } from "../../db/domain/duplicates.ts";
+import { neutraliseCell } from "../../db/domain/export.ts";
+
+describe("names compared as the same employer", () => {
+  it("folds case, punctuation, legal forms, a leading The, and & for and", () => {
+    const same = ["The Fictional Bakery & Sons Ltd.", "fictional bakery and sons limited", "FICTIONAL BAKERY AND SONS PLC", "Fictional Bakery and Sons", "Fictional  Bakery-and-Sons LLP"];
+    expect(new Set(same.map(nameKey)).size).toBe(1);
+    expect(nameKey("Café Fictional")).toBe(nameKey("Cafe Fictional"));
+    expect(nameKey("Fictional's Garage")).toBe(nameKey("Fictionals Garage"));
+  });
+
+  it("finds small typos, and keeps apart names whose numbers differ", () => {
+    const index = new NameIndex<string>();
+    for (const name of ["Greater London Authority", "Fictional Bakery", "Unit 4 Fictional", "KPMG"]) index.add(name, name);
+    expect(index.similar("Greater London Authorty").map((m) => m.value)).toEqual(["Greater London Authority"]);
+    expect(index.similar("Fictoinal Bakery").map((m) => m.value)).toEqual(["Fictional Bakery"]);
+    expect(index.similar("Fictional Bakry Ltd").map((m) => m.value)).toEqual(["Fictional Bakery"]);
+    expect(index.similar("Unit 5 Fictional")).toEqual([]);
+    expect(index.similar("Fictional Brewery")).toEqual([]);
+    // Short names only match when the same once folded: three letters are too few to guess at typos.
+    expect(index.similar("KPMG LLP").map((m) => m.value)).toEqual(["KPMG"]);
+    expect(index.similar("KPMF")).toEqual([]);
+  });
+
+  it("finds every single-letter change of a name among many others (the blocks never miss one typo)", () => {
+    const index = new NameIndex<number>();
+    const names = Array.from({ length: 2000 }, (_, i) => `Fictional ${["North", "South", "East", "West"][i % 4]} ${["Bakery", "Garage", "Dental", "Books"][(i >> 2) % 4]} Group ${i}`);
+    names.forEach((n, i) => index.add(n, i));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: names.length - 1 }), fc.nat(), fc.constantFrom("x", "q", "z"), fc.constantFrom("sub", "ins", "del"), (i, at, letter, kind) => {
+        const name = names[i]!;
+        // Change a letter (never a digit, never the space-only positions) somewhere in the name.
+        const letters = [...name].map((c, p) => (/[a-z]/i.test(c) ? p : -1)).filter((p) => p >= 0);
+        const p = letters[at % letters.length]!;
+        const typo = kind === "sub" ? name.slice(0, p) + letter + name.slice(p + 1) : kind === "ins" ? name.slice(0, p) + letter + name.slice(p) : name.slice(0, p) + name.slice(p + 1);
+        expect(index.similar(typo).map((m) => m.value)).toContain(i);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("export cells", () => {
+  it("prefixes an apostrophe to cells a spreadsheet would run", () => {
+    expect(["=1+1", "+1", "-1", "@A1", "\t=1", "\r=1"].map(neutraliseCell)).toEqual(["'=1+1", "'+1", "'-1", "'@A1", "'\t=1", "'\r=1"]);
+    expect(neutraliseCell("Fictional = fine")).toBe("Fictional = fine");
+  });
+});
