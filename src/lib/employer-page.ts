@@ -49,9 +49,11 @@ export function employerJsonLd(employer: EmployerRecord, site: URL | undefined):
     "@id": url,
     name: employer.name,
     url,
+    mainEntityOfPage: url,
     ...(employer.otherNames.length ? { alternateName: employer.otherNames } : {}),
+    // The organisation's own site: the reference that identifies it.
     ...(employer.website ? { sameAs: [employer.website] } : {}),
     ...(employer.companiesHouseNumber ? { identifier: { "@type": "PropertyValue", propertyID: "Companies House number", value: employer.companiesHouseNumber } } : {}),
-    areaServed: employer.areaName,
+    address: { "@type": "PostalAddress", addressRegion: employer.areaName, addressCountry: "GB" },
   };
 }
