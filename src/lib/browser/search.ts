@@ -1,3 +1,4 @@
+/// <reference types="astro/client" />
 /**
  * The search page in the browser: Pagefind's JS API with our own form, filters with counts, sorting, a result list
  * with labelled status badges, and the query and filters kept in the URL so a shared link shows the same results.
