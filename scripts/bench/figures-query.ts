@@ -1,5 +1,5 @@
 /**
- * Times figuresAsOf in-process on dates across the whole history (the first of each year, and the end), so the
+ * Times figuresAsOf in-process on dates across the whole history (1 January every third year, and the end), so the
  * query's cost is seen apart from the command's start-up. Prints one JSON document.
  * Usage: node --import tsx scripts/bench/figures-query.ts DB_PATH UNTIL
  */
@@ -22,7 +22,8 @@ const time = (asOf: string) => {
 // The first call on the end date pays for opening pages from disk, as a fresh `lwd figures` does.
 const coldMs = time(until);
 const dates: string[] = [];
-for (let y = Number(first.slice(0, 4)) + 1; `${y}-01-01` <= until; y++) dates.push(`${y}-01-01`);
+// Every third year keeps a 100,000-employer run to minutes; the end date, the busiest, is always included.
+for (let y = Number(first.slice(0, 4)) + 1; `${y}-01-01` <= until; y += 3) dates.push(`${y}-01-01`);
 dates.push(until);
 const timings = dates.map((d) => ({ asOf: d, ms: time(d) }));
 const sorted = timings.map((t) => t.ms).sort((a, b) => a - b);
