@@ -38,7 +38,7 @@ export async function employerAdd(options: EmployerAddOptions): Promise<void> {
     if (checked.ok) {
       const { similar } = duplicatesOf(db, checked.value);
       if (similar.length) {
-        const decision = await askDuplicate(checked.value.name, similar.map((m) => ({ slug: m.employer.slug, name: m.employer.name, because: m.because, isCompanyNumber: m.employer.companiesHouseNumber === checked.value.companiesHouseNumber })));
+        const decision = await askDuplicate(checked.value.name, similar.map((m) => ({ slug: m.employer.slug, name: m.employer.name, because: m.because, isCompanyNumber: !!checked.value.companiesHouseNumber && m.employer.companiesHouseNumber === checked.value.companiesHouseNumber })));
         if (decision === "new") allowNew = true;
         else useExisting = decision.use;
       }

@@ -57,7 +57,7 @@ export async function importCommand(file: string | undefined, options: ImportCom
     if (options.json) return printJson({ ok: true, file: basename(file), ...summary });
     const name = basename(file);
     if (summary.eventsAdded === 0 && summary.employersCreated === 0) {
-      process.stdout.write(`Nothing to add: all ${summary.rows} rows of ${name} are already in the directory.${summary.dryRun ? " (dry run)" : ""}\n`);
+      process.stdout.write(`Nothing to add: all ${summary.rows.toLocaleString("en-GB")} rows of ${name} are already in the directory.${summary.dryRun ? " (dry run)" : ""}\n`);
       return;
     }
     const counts = `${plural(summary.employersCreated, "employer")} created, ${plural(summary.eventsAdded, "event")} added, ${plural(summary.rowsUnchanged, "row")} unchanged`;

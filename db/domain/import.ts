@@ -148,7 +148,13 @@ function isoFromSpreadsheetDate(value: string): string {
 const plainCount = (value: string | undefined) => (value !== undefined && /^\d{1,3}(,\d{3})+$/.test(value) ? value.replace(/,/g, "") : value);
 
 /** Checks every row's cells (zod, lookups, the rate floor, who may record what): the clean rows and every problem. */
-export function checkImportRows(db: Db, parsed: { row: number; cells: Cells }[], actor: Contributor, hasReasonColumn: boolean): { rows: CheckedRow[]; problems: Problem[] } {
+export function checkImportRows(
+  db: Db,
+  parsed: { row: number; cells: Cells }[],
+  actor: Contributor,
+  hasReasonColumn: boolean,
+  onProgress?: (done: number) => void,
+): { rows: CheckedRow[]; problems: Problem[] } {
   const lookups = loadLookups(db);
   const floorOn = rateFloors(db);
   const cached = <T extends Lookup>(list: T[], field: string, what: string) => {
@@ -168,7 +174,8 @@ export function checkImportRows(db: Db, parsed: { row: number; cells: Cells }[],
   const rows: CheckedRow[] = [];
   const problems: Problem[] = [];
   const checkedEmployers = new Map<string, ReturnType<typeof employerInput.safeParse>>();
-  for (const { row, cells } of parsed) {
+  for (const [i, { row, cells }] of parsed.entries()) {
+    if (onProgress && i % 1000 === 999) onProgress(i + 1);
     const rowProblems: Problem[] = [];
     const add = (list: { field: string; message: string }[]) => {
       for (const p of list) rowProblems.push({ row, field: p.field, message: p.message });
@@ -397,6 +404,14 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
     for (const hit of newNames.similar(v.name, 5, normalised)) if (!inFile.has(hit.value)) inFile.set(hit.value, `"${hit.name}" in row ${hit.value.row} is ${hit.distance === 0 ? "the same name written differently" : "nearly the same name"}`);
 
     if (matches.length || inFile.size) {
+      // A look-alike that already has this very event (same kind, date, source, rate) is this employer: a file
+      // imported before, after someone chose it at the prompt, goes in again without asking.
+      const e = r.event;
+      const proven = matches.filter((m) => hasEvent.get(m.employer.id, e.effectiveOn, e.event, e.sourceUrl, e.ratePence ?? null));
+      if (proven.length === 1 && !options.decisions?.has(key)) {
+        plan.warnings.push(`row ${r.row}: "${v.name}" taken as "${proven[0]!.employer.name}" (${proven[0]!.employer.slug}), which already has this same event`);
+        return { kind: "existing", employer: proven[0]!.employer };
+      }
       const decision = options.decisions?.get(key);
       const hasNumberClash = matches.some((m) => m.isCompanyNumber) || !!sameNumberInFile;
       if (decision && decision !== "new") {
@@ -513,7 +528,7 @@ export function readImportFile(db: Db, bytes: Uint8Array, options: Pick<ImportOp
     throw new InputError([{ field: "file", message: `is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1024 / 1024} MB: split it into smaller files` }]);
   const parsed = parseImportCsv(decodeCsv(bytes));
   options.onProgress?.("checking", 0, parsed.rows.length);
-  const checked = checkImportRows(db, parsed.rows, options.actor, parsed.columns.includes("reason"));
+  const checked = checkImportRows(db, parsed.rows, options.actor, parsed.columns.includes("reason"), (done) => options.onProgress?.("checking", done, parsed.rows.length));
   options.onProgress?.("checking", parsed.rows.length, parsed.rows.length);
   if (parsed.rows.length === 0 && parsed.problems.length === 0)
     throw new InputError([{ row: 2, field: "file", message: "has a header but no rows; add one row per event" }]);

@@ -126,7 +126,7 @@ describe("importing a valid file", () => {
 
   it("gives a second employer with the same slug a numbered one when asked to add it anyway", () => {
     run(csvOf([pledgeRow("Fictional Bakery")]));
-    run(csvOf([pledgeRow("Fictional-Bakery")]), { allowNew: true });
+    run(csvOf([pledgeRow("Fictional-Bakery", { source_url: "https://example.org/fictional/other" })]), { allowNew: true });
     expect(employerNamed("Fictional-Bakery")!.slug).toBe("fictional-bakery-2");
   });
 
@@ -259,6 +259,24 @@ describe("refusing bad input, every bad row at once, changing nothing", () => {
     expect(refused(csvOf([pledgeRow("Fictional Bakery"), pledgeRow("Fictional Bakery", { sector: "G", event: "accredited" })]))).toEqual([
       'row 3, field sector: "G" differs from row 2 for the same employer ("I"); an employer has one sector',
     ]);
+  });
+
+  it("acts on answers given at the prompt: use the existing employer, or create a new one", () => {
+    const csv = bytes(csvOf([pledgeRow("Greater London Authorty", { sector: "O", area: "Newham" })]));
+    const use = importPledges(db, csv, { actor: campaigner, decisions: new Map([["greater london authorty", { use: "greater-london-authority" }]]) });
+    expect(use).toMatchObject({ employersCreated: 0, eventsAdded: 1 });
+    // Imported again with nobody to ask: the look-alike already has this very event, so it is the same employer.
+    expect(run(csvOf([pledgeRow("Greater London Authorty", { sector: "O", area: "Newham" })]))).toMatchObject({ employersCreated: 0, eventsAdded: 0, rowsUnchanged: 1 });
+    const created = importPledges(db, bytes(csvOf([pledgeRow("Barclays Bank PLC", { sector: "K", area: "Tower Hamlets" })])), { actor: campaigner, decisions: new Map([["barclays bank plc", "new"]]) });
+    expect(created).toMatchObject({ employersCreated: 1, eventsAdded: 1 });
+  });
+
+  it("refuses a near-duplicate within one file unless --new", () => {
+    const csv = csvOf([pledgeRow("Fictional Bakery Ltd"), pledgeRow("Fictional Bakery Limited", { event: "accredited" })]);
+    expect(refused(csv)).toEqual([
+      'row 3, field name: "Fictional Bakery Limited" looks like an employer already known — "Fictional Bakery Ltd" (row 2): "Fictional Bakery Ltd" in row 2 is the same name written differently. To go on, use the existing employer\'s exact name, or run again with --new if it is a different employer',
+    ]);
+    expect(run(csv, { allowNew: true })).toMatchObject({ employersCreated: 2 });
   });
 
   it("lets staff revoke", () => {
