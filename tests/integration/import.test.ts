@@ -94,6 +94,16 @@ describe("importing a valid file", () => {
     });
   });
 
+  it("reads UK spreadsheet dates and an optional reason column", () => {
+    const header = `${IMPORT_COLUMNS.join(",")},reason`;
+    const text = `${header}\nFictional Bakery,,I,,Hackney,,accredited,01/05/2020,,,,,https://example.org/fictional/a,,\nFictional Bakery,,I,,Hackney,,lapsed,1/6/2021,,,,,https://example.org/fictional/a,a note,did not renew\n`;
+    expect(run(text)).toMatchObject({ employersCreated: 1, eventsAdded: 2 });
+    expect(db.$client.prepare("SELECT effective_on AS d, note, reason FROM commitment_events WHERE source_url = 'https://example.org/fictional/a' ORDER BY d").all()).toEqual([
+      { d: "2020-05-01", note: null, reason: null },
+      { d: "2021-06-01", note: "a note", reason: "did not renew" },
+    ]);
+  });
+
   it("adds an event to an employer already in the directory, found by its exact name", () => {
     run(csvOf([pledgeRow("Fictional Bakery")]));
     const summary = run(csvOf([pledgeRow("fictional bakery", { event: "accredited", date: "2022-01-01" })]));
