@@ -51,7 +51,8 @@ export interface BarRow {
  */
 export function barChart(rows: BarRow[], width: ChartWidth, labelledBy: string): SvgNode {
   const w = CHART_WIDTHS[width];
-  const wraps = width === "narrow" || rows.some((r) => r.label.length > 80);
+  // Plot's own estimate of text width is about 0.6em a character: rows grow to two lines only when a label needs it.
+  const wraps = rows.some((r) => r.label.length * 0.6 * FONT_SIZE > w - 12);
   const rowHeight = wraps ? 62 : 44;
   const barHeight = 16;
   const insetTop = rowHeight - barHeight - 4;
