@@ -204,19 +204,30 @@ const KINDS = [
 /**
  * Invented words, each at least three edits from every earlier one, so no two generated names look like the same
  * employer to the importer's duplicate check (which flags names within two typos). Two words within two edits
- * always share a string reachable by at most two deletions from each, so keeping every such string rules them out.
+ * always share a string reachable by at most two deletions from each, so every such string of a taken word is kept,
+ * as a 30-bit hash: a collision only turns a word away, and numbers take a fraction of the memory strings would.
  */
 class DistinctWords {
-  private readonly taken = new Set<string>();
+  private readonly taken = new Set<number>();
 
-  private static variants(word: string): string[] {
-    const out = new Set<string>([word]);
-    for (let i = 0; i < word.length; i++) {
-      const once = word.slice(0, i) + word.slice(i + 1);
-      out.add(once);
-      for (let j = i; j < once.length; j++) out.add(once.slice(0, j) + once.slice(j + 1));
+  /** FNV-1a of `word` without the characters at positions `skipA` and `skipB`. */
+  private static hashWithout(word: string, skipA: number, skipB: number): number {
+    let h = 2166136261;
+    for (let k = 0; k < word.length; k++) {
+      if (k === skipA || k === skipB) continue;
+      h = Math.imul(h ^ word.charCodeAt(k), 16777619);
     }
-    return [...out];
+    // 30 bits stay small integers in V8, which a Set holds without boxing.
+    return h & 0x3fffffff;
+  }
+
+  private static variants(word: string): number[] {
+    const out = [DistinctWords.hashWithout(word, -1, -1)];
+    for (let i = 0; i < word.length; i++) {
+      out.push(DistinctWords.hashWithout(word, i, -1));
+      for (let j = i + 1; j < word.length; j++) out.push(DistinctWords.hashWithout(word, i, j));
+    }
+    return out;
   }
 
   /** Takes `word` when it is far enough from every word taken so far. */
