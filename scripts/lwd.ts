@@ -201,6 +201,8 @@ export async function run(argv: string[]): Promise<number> {
       return 1;
     }
     if (error instanceof UsageError) {
+      // A script that asked for JSON still gets one document, even when the command was used wrongly.
+      if (json) printJson({ ok: false, usage: error.message });
       process.stderr.write(`lwd: ${error.message}\n`);
       return 2;
     }
