@@ -12,21 +12,26 @@ import { toCsv } from "./publish";
 /** The first year-end with a page, unless the data starts earlier. */
 export const FIRST_FIGURES_YEAR = 2010;
 
-const figuresMemo = new Map<string, Figures>();
-const seriesMemo = new Map<string, SeriesPoint[]>();
+const figuresMemo = new WeakMap<Db, Map<string, Figures>>();
+const seriesMemo = new WeakMap<Db, Map<string, SeriesPoint[]>>();
+
+/** A value computed once per database and date (pages and their CSVs ask for the same figures). */
+function memoised<T>(memo: WeakMap<Db, Map<string, T>>, db: Db, asOf: string, compute: () => T): T {
+  let byDate = memo.get(db);
+  if (!byDate) memo.set(db, (byDate = new Map()));
+  let value = byDate.get(asOf);
+  if (value === undefined) byDate.set(asOf, (value = compute()));
+  return value;
+}
 
 /** The headline figures on `asOf`, computed once per build and date. */
 export function figuresOn(asOf: string, db: Db = siteDb()): Figures {
-  let f = figuresMemo.get(asOf);
-  if (!f) figuresMemo.set(asOf, (f = figuresAsOf(db, asOf)));
-  return f;
+  return memoised(figuresMemo, db, asOf, () => figuresAsOf(db, asOf));
 }
 
 /** Accredited and pledged employers at each month end up to `asOf`. */
 export function seriesUntil(asOf: string, db: Db = siteDb()): SeriesPoint[] {
-  let s = seriesMemo.get(asOf);
-  if (!s) seriesMemo.set(asOf, (s = monthlySeries(db, asOf)));
-  return s;
+  return memoised(seriesMemo, db, asOf, () => monthlySeries(db, asOf));
 }
 
 /** Years with a year-end page: from 2010 (or the first event's year, if earlier) to the last complete year before `asOf`. */

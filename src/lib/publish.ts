@@ -28,7 +28,7 @@ export function neutraliseCell(value: unknown): string {
   return neutraliseText(String(value));
 }
 
-/** CSV text (RFC 4180, CRLF-free, header optional) with every cell neutralised. */
+/** CSV text with every cell neutralised; the header row can be left out for a later batch of the same file. */
 export function toCsv(header: readonly string[], rows: readonly unknown[][], options: { withHeader?: boolean } = {}): string {
   const body = rows.map((r) => r.map(neutraliseCell));
   return stringify(options.withHeader === false ? body : [header as string[], ...body]);
