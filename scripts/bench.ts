@@ -10,6 +10,7 @@ import os from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { routeCosts } from "./bench/astro-log.ts";
 import { runStep, tail, type StepResult } from "./bench/measure.ts";
 import { CHROMIUM, measureSearch, type SearchResult } from "./bench/search.ts";
 import { splitCsv } from "./bench/split.ts";
@@ -277,6 +278,18 @@ const searchRows = search
       ["second search", `"${search.second.query}"`, kB(search.second.bytes), String(search.second.requests), `${search.second.ms} ms`, search.second.results],
     ]
   : null;
+// Where the build's time goes, from Astro's own log: the slowest routes first.
+const buildLog = build ? routeCosts(build.log) : null;
+const routeRows = buildLog
+  ? [
+      ["astro build, by route", "pages", "wall time", "per page", "slowest page"],
+      ["(bundling with Vite, before any page)", "", `${buildLog.bundleSeconds} s`, "", ""],
+      ...[...buildLog.routes]
+        .sort((a, b) => b.wallSeconds - a.wallSeconds || b.pageMs - a.pageMs)
+        .slice(0, 12)
+        .map((r) => [r.route.replace(/^src\/pages\//, ""), String(r.pages || 1), `${r.wallSeconds} s`, r.pages > 1 ? `${((r.wallSeconds * 1000) / r.pages).toFixed(2)} ms` : "", `${r.slowestPageMs} ms`]),
+    ]
+  : null;
 const budgetRows = [["budget (set for 100,000 employers)", "limit", "measured", "result"], ...budgets.map((b) => [b.what, b.limit, b.measured, b.pass === null ? "not measured" : `${b.pass ? "pass" : "**FAIL**"}: ${b.by}`])];
 
 const md = [
@@ -289,6 +302,7 @@ const md = [
   "",
   mdTable(sizeRows),
   "",
+  ...(routeRows ? [mdTable(routeRows), "", "Route wall times come from the build log's one-second timestamps; the twelve slowest routes are shown.", ""] : []),
   searchRows ? mdTable(searchRows) : `Search in Chromium: ${searchSkipped || "not measured"}.`,
   "",
   mdTable(budgetRows),
@@ -308,7 +322,7 @@ writeFileSync(
       steps: steps.map(({ name, ms, peakBytes, exitCode }) => ({ name, ms: Math.round(ms), peakBytes, exitCode })),
       totalMs: totalMs && Math.round(totalMs), buildIndexMs: buildIndexMs && Math.round(buildIndexMs), importRowsPerSecond: rowsPerSecond && Math.round(rowsPerSecond),
       figuresCommandMs: figuresCommandMs.map(Math.round), lwdStartupMs: startupMs.map(Math.round), figuresQuery,
-      site, searchIndex: index, search, searchSkipped: searchSkipped || null, budgets,
+      site, searchIndex: index, search, searchSkipped: searchSkipped || null, budgets, buildRoutes: buildLog,
     },
     null,
     2,
