@@ -1,5 +1,5 @@
 /** `lwd figures` and `lwd behind`: the headline figures and who is behind, on any date. */
-import { behindAsOf, figuresAsOf, type Figures } from "../db/domain/status.ts";
+import { behindAsOf, citationSentence, figuresAsOf } from "../db/domain/status.ts";
 import { formatPence } from "../db/domain/rates.ts";
 import { isoDate, todayIso } from "../db/validation.ts";
 import { InputError } from "../db/errors.ts";
@@ -11,11 +11,6 @@ export function asOfDate(value: string | undefined): string {
   const parsed = isoDate.safeParse(value);
   if (!parsed.success) throw new InputError([{ field: "as-of", message: `"${value}" ${parsed.error.issues[0]!.message}` }]);
   return parsed.data;
-}
-
-/** The sentence a journalist can paste. */
-export function citationSentence(f: Figures): string {
-  return `As of ${f.asOf}, the Living Wage Directory records ${f.accreditedEmployers.toLocaleString("en-GB")} accredited living-wage employers and ${f.pledgedEmployers.toLocaleString("en-GB")} more that have pledged but are not yet accredited.`;
 }
 
 export function figures(options: GlobalOptions & { asOf?: string }): void {

@@ -50,6 +50,11 @@ export interface Figures {
   byRateArea: Breakdown[];
 }
 
+/** The sentence a journalist can paste; the site and `lwd figures` print the same words. */
+export function citationSentence(f: Figures): string {
+  return `As of ${f.asOf}, the Living Wage Directory records ${f.accreditedEmployers.toLocaleString("en-GB")} accredited living-wage employers and ${f.pledgedEmployers.toLocaleString("en-GB")} more that have pledged but are not yet accredited.`;
+}
+
 /** Today's date in ISO form (UTC). */
 export function today(): string {
   return new Date().toISOString().slice(0, 10);

@@ -3,8 +3,7 @@
  * stable pages, the growth series and the tables behind the charts. Pages call these and hold no SQL.
  */
 import type { Db } from "../../db/client.ts";
-import { figuresAsOf, monthlySeries, type Breakdown, type Figures, type SeriesPoint } from "../../db/domain/status.ts";
-import { citationSentence } from "../../scripts/figures.ts";
+import { citationSentence, figuresAsOf, monthlySeries, type Breakdown, type Figures, type SeriesPoint } from "../../db/domain/status.ts";
 import { BUILD_AS_OF, BUILT_AT, DATA_LICENCE, SITE_NAME } from "./config";
 import { siteDb } from "./db";
 import { toCsv } from "./publish";

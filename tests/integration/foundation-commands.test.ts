@@ -52,7 +52,7 @@ describe("lwd, the foundation commands", () => {
     expect(JSON.parse(lwd(db, ["employer", "find", "tea rooms", "--json"]).stdout).map((e: { slug: string }) => e.slug)).toContain(slug);
   });
 
-  it("refuses bad input with a clear error, exit 1, and changes nothing", () => {
+  it("refuses bad input with a clear error, exit 1, and changes nothing", { timeout: 300_000 }, () => {
     const before = snapshot(db);
     const cases: [string[], RegExp][] = [
       [["employer", "add", "--name", "Fictional Co", "--sector", "Finanse", "--area", "Hackney"], /sector: "Finanse" is not a known sector/],
