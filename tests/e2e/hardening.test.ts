@@ -309,6 +309,18 @@ describe("contributors' privacy", () => {
     expect(leaks).toEqual([]);
   });
 
+  it("keeps every contributor detail out of lwd export, CSV and JSON", () => {
+    const leaks: string[] = [];
+    for (const format of ["csv", "json"]) {
+      const out = join(dir, `private-check.${format}`);
+      const r = lwd(hostile.path, ["export", "--format", format, "--out", out]);
+      expect(r.code, r.stderr).toBe(0);
+      const text = readFileSync(out, "utf8");
+      for (const c of PRIVATE_CONTRIBUTORS) for (const detail of [c.email, c.name, c.handle, c.organisation]) if (text.includes(detail)) leaks.push(`${format}: ${detail}`);
+    }
+    expect(leaks).toEqual([]);
+  });
+
   it("can see what it looks for: the credited contributor's name is in the published events", () => {
     const credited = PRIVATE_CONTRIBUTORS.find((c) => c.credited)!;
     const found = filesUnder(dist).filter((rel) => readableText(join(dist, rel)).includes(credited.name));
