@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveStatic } from "../../scripts/serve.ts";
-import { buildHostileDatabase, HOSTILE_EMPLOYERS, IMPORTED_NAMES, IMPORTED_NOTES, PRIVATE_CONTRIBUTORS, type HostileDatabase } from "../fixtures/hostile/database.ts";
+import { buildHostileDatabase, HOSTILE_EMPLOYERS, IMPORTED_NAMES, IMPORTED_NOTES, otherNamesOf, PRIVATE_CONTRIBUTORS, type HostileDatabase } from "../fixtures/hostile/database.ts";
 import { buildSite, filesUnder, readableText } from "../fixtures/hostile/site.ts";
 import { HOSTILE, lwd, ROOT, tableHashes, tempDir } from "../fixtures/hostile/support.ts";
 
@@ -61,7 +61,7 @@ describe("hostile text is stored as given, within the documented limits", () => 
         expect(row.name).toBe(e.name);
         expect(row.website).toBe(e.website ?? null);
         const names = sqlite.prepare("SELECT name FROM employer_names WHERE employer_id = ? ORDER BY name").pluck().all(row.id);
-        expect(names).toEqual([...e.otherNames].sort());
+        expect(names).toEqual(otherNamesOf(e).sort());
         const pledge = sqlite.prepare("SELECT note, source_url AS sourceUrl FROM commitment_events WHERE employer_id = ? AND event = 'pledged'").get(row.id);
         expect(pledge).toEqual({ note: e.note, sourceUrl: e.sourceUrl });
       });
@@ -77,7 +77,7 @@ describe("hostile text is stored as given, within the documented limits", () => 
     // And the tool gives them back unchanged.
     const shown = JSON.parse(lwd(hostile.path, ["employer", "show", hostile.slugs[2]!, "--json"]).stdout) as { name: string; otherNames: string[] };
     expect(shown.name).toBe(HOSTILE_EMPLOYERS[2]!.name);
-    expect(shown.otherNames).toEqual(HOSTILE_EMPLOYERS[2]!.otherNames);
+    expect(shown.otherNames).toEqual(otherNamesOf(HOSTILE_EMPLOYERS[2]!));
   });
 
   it("refuses text beyond the limits with the field and the limit, and changes nothing", () => {
@@ -125,7 +125,7 @@ describe("lwd export neutralises formulas", () => {
     const doc = JSON.parse(r.stdout) as { employers: { name: string; otherNames: string[]; events: { note: string | null }[] }[] };
     for (const e of HOSTILE_EMPLOYERS) {
       const found = doc.employers.find((x) => x.name === e.name);
-      expect(found?.otherNames.sort()).toEqual([...e.otherNames].sort());
+      expect(found?.otherNames.sort()).toEqual(otherNamesOf(e).sort());
       expect(found?.events.map((ev) => ev.note)).toContain(e.note);
     }
   });
@@ -158,7 +158,7 @@ describe("the built site shows hostile text as text", () => {
       expect(document.querySelector("h1")?.textContent).toBe(e.name);
       expect(document.querySelector("title")?.textContent).toContain(e.name);
       const body = document.querySelector("main")?.textContent ?? "";
-      for (const n of e.otherNames) expect(body, rel).toContain(n);
+      for (const n of otherNamesOf(e)) expect(body, rel).toContain(n);
       expect(body, rel).toContain(e.note);
       // Compared as URLs: a link may carry the address percent-encoded, which is the same address.
       const asUrl = (href: string | null) => (href && /^https?:/.test(href) ? new URL(href).href : href);
@@ -169,6 +169,16 @@ describe("the built site shows hostile text as text", () => {
     const first = documentOf(employerPage(hostile.slugs[0]!)).querySelector("main")?.textContent ?? "";
     expect(first).toContain(HOSTILE.attribute); // the lapse's reason
     expect(first).toContain(HOSTILE.html); // the reinstatement's note
+  });
+
+  it("shows the surviving employer's hostile name as text on a merged duplicate's redirect page", () => {
+    expect(hostile.redirects.length).toBeGreaterThan(0);
+    for (const { from, to } of hostile.redirects) {
+      const document = documentOf(employerPage(from));
+      const survivor = HOSTILE_EMPLOYERS[hostile.slugs.indexOf(to)]!;
+      expect(document.querySelector("h1")?.textContent).toBe(`${survivor.name} has moved`);
+      expect(document.querySelector('meta[http-equiv="refresh"]')?.getAttribute("content")).toMatch(new RegExp(`^0; url=/employers/${to}/$`));
+    }
   });
 
   it("lists hostile names as text in the directory", () => {
@@ -192,7 +202,7 @@ describe("the built site shows hostile text as text", () => {
       const raw = documentOf(employerPage(hostile.slugs[i]!)).querySelector('script[type="application/ld+json"]')?.textContent ?? "";
       const ld = JSON.parse(raw) as { name: string; alternateName?: string[]; sameAs?: string[] };
       expect(ld.name).toBe(e.name);
-      expect([...(ld.alternateName ?? [])].sort()).toEqual([...e.otherNames].sort());
+      expect([...(ld.alternateName ?? [])].sort()).toEqual(otherNamesOf(e).sort());
       if (e.website) expect(ld.sameAs).toEqual([e.website]);
     });
   });
@@ -377,7 +387,7 @@ describe("in the browser", () => {
       const kind = parts.length === 0 ? "home" : parts[0] === "employers" && parts.length >= 3 ? `employers/${parts[1]}/*` : parts.length >= 2 ? `${parts[0]}/*` : parts[0]!;
       if (!kinds.has(kind) && kind !== "404") kinds.set(kind, path);
     }
-    const hostilePages = HOSTILE_EMPLOYERS.map((_, i) => `employers/${hostile.slugs[i]}/`);
+    const hostilePages = [...HOSTILE_EMPLOYERS.map((_, i) => `employers/${hostile.slugs[i]}/`), ...hostile.redirects.map((r) => `employers/${r.from}/`)];
     return [...new Set([...kinds.values(), ...hostilePages, "employers/", "no-such-page/"])];
   }
 
@@ -408,7 +418,7 @@ describe("in the browser", () => {
       expect(hrefs.some((h) => h?.endsWith(`/employers/${hostile.slugs[i]}/`))).toBe(true);
       expect(await page.locator("#result-list img, #result-list script, #result-list b, #result-list i").count()).toBe(0);
       const aka = (await page.locator("#result-list").textContent()) ?? "";
-      for (const n of e.otherNames) expect(aka).toContain(n);
+      for (const n of otherNamesOf(e)) expect(aka).toContain(n);
     }
     expect(problems).toEqual([]);
   });
