@@ -11,9 +11,8 @@ const LEGAL_SUFFIX = /(?:^| )(?:ltd|limited|plc|llp|cic|public limited company|l
 
 /** The comparable form of a name: `The Acme Co. Ltd` and `acme co limited` both give `acmeco`. */
 export function nameKey(name: string): string {
-  let s = name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
+  // Accents only need folding when there are any: most names are plain ASCII.
+  let s = (/^[\x20-\x7e]*$/.test(name) ? name : name.normalize("NFKD").replace(/[\u0300-\u036f]/g, ""))
     .toLowerCase()
     .replace(/&/g, " and ")
     .replace(/['’`]/g, "")
