@@ -145,7 +145,8 @@ try {
     const results: StepResult[] = [];
     for (const [i, part] of parts.entries())
       results.push(await step(parts.length > 1 ? `import part ${i + 1} of ${parts.length}` : "import", node, lwd("--db", dbPath, "--as", "bench", "import", part), { record: false }));
-    steps.push({ name: "import", ms: results.reduce((s, r) => s + r.ms, 0), peakBytes: Math.max(...results.map((r) => r.peakBytes)), exitCode: 0, log: results[0]!.log });
+    const cpu = results.every((r) => r.cpuSeconds !== null) ? results.reduce((s, r) => s + r.cpuSeconds!, 0) : null;
+    steps.push({ name: "import", ms: results.reduce((s, r) => s + r.ms, 0), peakBytes: Math.max(...results.map((r) => r.peakBytes)), cpuSeconds: cpu, exitCode: 0, log: results[0]!.log });
   } else {
     importVia = "lwd generate --db (lwd import is not available in this checkout)";
     notes.push("`lwd import` was not available, so the import row times `lwd generate --db` writing the same data straight into the database.");
@@ -257,10 +258,14 @@ const stepNotes: Record<string, string> = {
   "search index": idx ? `${index.files.toLocaleString("en-GB")} files` : "",
   "floor (plain Node, same pages)": floor ? `${site.htmlFiles.toLocaleString("en-GB")} files of ${Math.round(site.htmlBytes / Math.max(1, site.htmlFiles)).toLocaleString("en-GB")} bytes` : "",
 };
-const rows: string[][] = [["step", "time", "peak memory", "notes"]];
-for (const s of steps) rows.push([s.name, seconds(s.ms), mb(s.peakBytes), stepNotes[s.name] ?? ""]);
-rows.push(["total (generate, import, figures, build, index)", seconds(totalMs), mb(peakOfSteps), ""]);
-rows.push(["build + index", seconds(buildIndexMs), "", floor && buildIndexMs ? `${(buildIndexMs / floor.ms).toFixed(1)}× the floor` : ""]);
+const cpu = (r: StepResult | undefined) => (r?.cpuSeconds == null ? "–" : `${r.cpuSeconds.toFixed(1)} s`);
+const sumCpu = (list: (StepResult | undefined)[]) => (list.every((r) => r?.cpuSeconds != null) ? list.reduce((s, r) => s + r!.cpuSeconds!, 0) : null);
+const rows: string[][] = [["step", "time", "CPU time", "peak memory", "notes"]];
+for (const s of steps) rows.push([s.name, seconds(s.ms), cpu(s), mb(s.peakBytes), stepNotes[s.name] ?? ""]);
+const totalCpu = sumCpu(timed);
+const buildIndexCpu = sumCpu([build, idx]);
+rows.push(["total (generate, import, figures, build, index)", seconds(totalMs), totalCpu == null ? "–" : `${totalCpu.toFixed(1)} s`, mb(peakOfSteps), ""]);
+rows.push(["build + index", seconds(buildIndexMs), buildIndexCpu == null ? "–" : `${buildIndexCpu.toFixed(1)} s`, "", floor && buildIndexMs ? `${(buildIndexMs / floor.ms).toFixed(1)}× the floor` : ""]);
 
 const mdTable = (r: string[][]) => [`| ${r[0]!.join(" | ")} |`, `| ${r[0]!.map(() => "---").join(" | ")} |`, ...r.slice(1).map((x) => `| ${x.join(" | ")} |`)].join("\n");
 const sizeRows = [
@@ -309,7 +314,7 @@ const md = [
   "",
   ...(failure ? [`**The benchmark stopped early:** ${failure}`, ""] : []),
   ...notes.map((n) => `- ${n}`),
-  "Search time runs from typing the query to the results on the page, including the page's 250 ms pause for typing to stop. Peak memory is the largest of: the sampled sum of resident memory over the step's process tree, the largest single process's high-water mark, and /usr/bin/time's maximum RSS. Search bytes are as sent by a server that gzips text, as static hosts do.",
+  "CPU time is user plus system time of the step's processes: on a shared machine it moves less than wall time, so for a single-threaded step it is the better guide to the wall time on an idle one. Search time runs from typing the query to the results on the page, including the page's 250 ms pause for typing to stop. Peak memory is the largest of: the sampled sum of resident memory over the step's process tree, the largest single process's high-water mark, and /usr/bin/time's maximum RSS. Search bytes are as sent by a server that gzips text, as static hosts do.",
   "",
 ].join("\n");
 
@@ -319,7 +324,7 @@ writeFileSync(
   `${JSON.stringify(
     {
       size, seed: args.seed, until, commit, startedAt: startedAt.toISOString(), machine, counts, importVia, failure: failure || null,
-      steps: steps.map(({ name, ms, peakBytes, exitCode }) => ({ name, ms: Math.round(ms), peakBytes, exitCode })),
+      steps: steps.map(({ name, ms, peakBytes, cpuSeconds, exitCode }) => ({ name, ms: Math.round(ms), cpuSeconds, peakBytes, exitCode })),
       totalMs: totalMs && Math.round(totalMs), buildIndexMs: buildIndexMs && Math.round(buildIndexMs), importRowsPerSecond: rowsPerSecond && Math.round(rowsPerSecond),
       figuresCommandMs: figuresCommandMs.map(Math.round), lwdStartupMs: startupMs.map(Math.round), figuresQuery,
       site, searchIndex: index, search, searchSkipped: searchSkipped || null, budgets, buildRoutes: buildLog,

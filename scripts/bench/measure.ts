@@ -6,8 +6,11 @@ import { join } from "node:path";
 export interface StepResult {
   name: string;
   ms: number;
-  /** Peak resident memory of the step's process tree, in bytes (see peakMemory). */
+  /** Peak resident memory of the step's process tree, in bytes (see runStep). */
   peakBytes: number;
+  /** User plus system CPU seconds of the step and its children, from /usr/bin/time; null without it. On a shared
+   * machine this moves less than wall time, so it is the better guide to a single-threaded step's cost. */
+  cpuSeconds: number | null;
   exitCode: number;
   log: string;
 }
@@ -74,7 +77,7 @@ export async function runStep(
   const outFd = options.stdoutFile ? openSync(options.stdoutFile, "w") : logFd;
   const timeFile = join(options.logDir, `${name.replace(/[^a-z0-9]+/gi, "-")}.maxrss`);
   const useTime = existsSync(TIME);
-  const [cmd, argv] = useTime ? [TIME, ["-f", "%M", "-o", timeFile, command, ...args]] : [command, args];
+  const [cmd, argv] = useTime ? [TIME, ["-f", "%M %U %S", "-o", timeFile, command, ...args]] : [command, args];
   const started = process.hrtime.bigint();
   const child = spawn(cmd, argv, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ["ignore", outFd, logFd] });
   let peakSum = 0;
@@ -95,12 +98,15 @@ export async function runStep(
   closeSync(logFd);
   if (outFd !== logFd) closeSync(outFd);
   let timeMax = 0;
+  let cpuSeconds: number | null = null;
   if (useTime && existsSync(timeFile)) {
-    const kb = Number(readFileSync(timeFile, "utf8").trim().split("\n").pop());
-    if (Number.isFinite(kb)) timeMax = kb * 1024;
+    // The last line is "maxKB user system"; a line before it may say the command exited non-zero.
+    const [kb, user, system] = (readFileSync(timeFile, "utf8").trim().split("\n").pop() ?? "").split(" ").map(Number);
+    if (Number.isFinite(kb)) timeMax = kb! * 1024;
+    if (Number.isFinite(user) && Number.isFinite(system)) cpuSeconds = user! + system!;
     rmSync(timeFile);
   }
-  return { name, ms, peakBytes: Math.max(peakSum, peakSingle, timeMax), exitCode, log };
+  return { name, ms, peakBytes: Math.max(peakSum, peakSingle, timeMax), cpuSeconds, exitCode, log };
 }
 
 /** The last lines of a step's log, to show why it failed. */
