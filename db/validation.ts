@@ -46,7 +46,8 @@ export const httpUrl = z
   }, "must be a web address starting with http:// or https://");
 
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
-const count = z.coerce
+/** A count of workers: a whole number, not negative. */
+export const workerCount = z.coerce
   .number({ error: "must be a whole number" })
   .int("must be a whole number")
   .min(0, "must not be negative")
@@ -83,8 +84,8 @@ export const eventInput = createInsertSchema(commitmentEvents, {
   effectiveOn: () => pastDate,
   rateArea: () => z.enum(RATE_AREAS, { error: "must be london or uk" }),
   ratePence: () => z.number().int().positive().nullish(),
-  workersCovered: () => count.nullish(),
-  workersUplifted: () => count.nullish(),
+  workersCovered: () => workerCount.nullish(),
+  workersUplifted: () => workerCount.nullish(),
   sourceUrl: () => httpUrl,
   note: () => z.string().trim().max(NOTE_MAX, `must be at most ${NOTE_MAX} characters`).nullish(),
   reason: () => z.string().trim().max(NOTE_MAX, `must be at most ${NOTE_MAX} characters`).nullish(),

@@ -1,6 +1,7 @@
 /** `lwd event add`: pledges, accreditations, rate moves and changes of status. */
 import { addEvent } from "../db/domain/events.ts";
-import { httpUrl, pastDate, poundsToPence } from "../db/validation.ts";
+import { formatPence, rateInForce } from "../db/domain/rates.ts";
+import { httpUrl, pastDate, poundsToPence, workerCount } from "../db/validation.ts";
 import { InputError } from "../db/errors.ts";
 import { z } from "zod";
 import { dbFor, printJson, say, writerFor, type GlobalOptions } from "./context.ts";
@@ -32,14 +33,22 @@ function missingForEvent(o: EventAddOptions): boolean {
 export async function eventAdd(slug: string, options: EventAddOptions): Promise<void> {
   const db = dbFor(options);
   const actor = writerFor(db, options);
-  const employer = db.$client.prepare("SELECT name FROM employers WHERE slug = ?").get(slug) as { name: string } | undefined;
+  const employer = db.$client
+    .prepare("SELECT e.name, a.rate_area AS rateArea FROM employers e JOIN areas a ON a.code = e.area_code WHERE e.slug = ?")
+    .get(slug) as { name: string; rateArea: "london" | "uk" } | undefined;
   if (!employer) throw new InputError([{ field: "employer", message: `no employer has the slug "${slug}"; \`lwd employer find NAME\` finds it` }]);
   const missing = missingFlags(options);
   if (missing.length && !canPrompt(options)) requireFlags("event add", missing);
   if (missing.length || (missingForEvent(options) && canPrompt(options))) {
-    const count = z.string().regex(/^\d+$/, "must be a whole number, not negative");
     const reason = z.string().trim().min(1, "must not be empty: say why");
-    options = { ...options, ...(await askEvent(options, employer.name, { date: pastDate, source: httpUrl, rate: poundsToPence, count, reason })) };
+    const area = (options.rateArea ?? employer.rateArea) as "london" | "uk";
+    // The same floor the event is checked against afterwards, so a rate too low is caught as it is typed.
+    const rate = (date: string) =>
+      poundsToPence.refine((pence) => {
+        const floor = rateInForce(db, area, date);
+        return !floor || pence >= floor.ratePence;
+      }, `is below the ${area === "london" ? "London" : "UK"} Living Wage in force on ${date} (${formatPence(rateInForce(db, area, date)?.ratePence ?? 0)})`);
+    options = { ...options, ...(await askEvent(options, employer.name, { date: pastDate, source: httpUrl, rate, count: workerCount, reason })) };
   }
   let ratePence: number | undefined;
   if (options.rate !== undefined) {

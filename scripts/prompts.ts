@@ -79,7 +79,8 @@ export async function askEmployer(given: { name?: string; sector?: string; area?
 export async function askEvent(
   given: { event?: string; date?: string; source?: string; rate?: string; reason?: string; workersCovered?: string },
   employerName: string,
-  schemas: { date: z.ZodType; source: z.ZodType; rate: z.ZodType; count: z.ZodType; reason: z.ZodType },
+  /** `rate` is given the date, so the floor it checks against is the living wage in force then. */
+  schemas: { date: z.ZodType; source: z.ZodType; rate: (date: string) => z.ZodType; count: z.ZodType; reason: z.ZodType },
 ) {
   p.intro(`Record an event for ${employerName}`);
   const event =
@@ -92,7 +93,7 @@ export async function askEvent(
     );
   const date = given.date ?? (await askText("Date it took effect (YYYY-MM-DD)", schemas.date, { placeholder: new Date().toISOString().slice(0, 10) }));
   const source = given.source ?? (await askText("Source: where this is published", schemas.source, { placeholder: "https://" }));
-  const rate = event === "rate_implemented" ? (given.rate ?? (await askText("Hourly rate moved to, in pounds", schemas.rate, { placeholder: "14.80" }))) : given.rate;
+  const rate = event === "rate_implemented" ? (given.rate ?? (await askText("Hourly rate moved to, in pounds", schemas.rate(date ?? ""), { placeholder: "14.80" }))) : given.rate;
   const reason = ["lapsed", "revoked", "withdrawn"].includes(event) ? (given.reason ?? (await askText(`Why was it ${event}?`, schemas.reason))) : given.reason;
   const workersCovered = given.workersCovered ?? (await askText("Workers covered", schemas.count, { optional: true }));
   return { event, date, source, rate, reason, workersCovered };
