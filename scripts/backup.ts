@@ -2,7 +2,7 @@
 import Database from "better-sqlite3";
 import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { databasePath, openDatabase } from "../db/client.ts";
 import { InputError, UsageError } from "../db/errors.ts";
 import { printJson, say, type GlobalOptions } from "./context.ts";
@@ -77,6 +77,7 @@ export function dbBackup(file: string, options: GlobalOptions): void {
   if (existsSync(target)) throw new InputError([{ field: "file", message: `${file} already exists; a backup never overwrites a file, so choose a new name` }]);
   const live = databasePath(options.db);
   if (!existsSync(live)) throw new InputError([{ field: "db", message: `there is no database at ${live} to back up` }]);
+  if (!existsSync(dirname(target))) throw new UsageError(`there is no folder ${dirname(target)} to write ${basename(target)} into; create it first`);
   const db = openDatabase(live);
   // VACUUM INTO reads one snapshot, so writes by others during the backup are either wholly in it or not at all.
   db.$client.prepare("VACUUM INTO ?").run(target);

@@ -6,6 +6,7 @@ import { importPledges, importQuestions, importTemplate, MAX_IMPORT_BYTES, type 
 import { InputError, UsageError } from "../db/errors.ts";
 import { dbFor, printJson, say, writerFor, type GlobalOptions } from "./context.ts";
 import { askDuplicate, canPrompt } from "./prompts.ts";
+import { printable } from "./terminal.ts";
 
 export interface ImportCommandOptions extends GlobalOptions {
   template?: boolean;
@@ -53,7 +54,7 @@ export async function importCommand(file: string | undefined, options: ImportCom
     }
     const summary = importPledges(db, bytes, importOptions);
     progress.stop();
-    for (const w of summary.warnings) say(`warning: ${w}`);
+    for (const w of summary.warnings) say(`warning: ${printable(w)}`);
     if (options.json) return printJson({ ok: true, file: basename(file), ...summary });
     const name = basename(file);
     if (summary.eventsAdded === 0 && summary.employersCreated === 0) {
@@ -64,7 +65,7 @@ export async function importCommand(file: string | undefined, options: ImportCom
     if (summary.dryRun) {
       const lines = [`Dry run of ${name}: every row is valid; nothing was changed. Importing it would give: ${counts}.`];
       if (summary.createdEmployers.length) lines.push("New employers:");
-      for (const e of summary.createdEmployers.slice(0, 20)) lines.push(`  row ${e.row}: ${e.name} -> ${e.slug}`);
+      for (const e of summary.createdEmployers.slice(0, 20)) lines.push(`  row ${e.row}: ${printable(e.name)} -> ${e.slug}`);
       if (summary.createdEmployers.length > 20) lines.push(`  … and ${summary.createdEmployers.length - 20} more`);
       process.stdout.write(`${lines.join("\n")}\n`);
     } else {

@@ -12,6 +12,7 @@ import { eventAdd } from "./event.ts";
 import { behind, figures } from "./figures.ts";
 import { generate } from "./generate.ts";
 import { importCommand } from "./import.ts";
+import { printable } from "./terminal.ts";
 import { ratesAdd, ratesList } from "./rates.ts";
 import { EVENT_KINDS } from "../db/schema.ts";
 
@@ -197,7 +198,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     if (error instanceof InputError) {
       if (json) printJson({ ok: false, problems: error.problems });
-      process.stderr.write(`lwd: ${error.problems.length > 1 ? `${error.problems.length} problems, nothing was changed:\n` : ""}${error.message}\n`);
+      process.stderr.write(`lwd: ${error.problems.length > 1 ? `${error.problems.length} problems, nothing was changed:\n` : ""}${printable(error.message)}\n`);
       return 1;
     }
     if (error instanceof UsageError) {

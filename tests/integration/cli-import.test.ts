@@ -72,6 +72,14 @@ describe("lwd import", () => {
     expect(forced.stderr).toMatch(/warning: row 2: "Barclays PLC" looks like "Barclays" \(barclays\); created as a new employer as asked/);
   });
 
+  it("shows control characters in names as escapes, so a terminal never obeys them", () => {
+    const file = writeCsv(dir, "escape.csv", csvOf([pledgeRow("Barclays\u001b[H", { sector: "K" })]));
+    const r = lwd(db, ["import", file, "--as", "cam"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toContain("\u001b");
+    expect(r.stderr).toContain('"Barclays\\u001b[H" looks like an employer already known');
+  });
+
   it("exits 2 on usage errors: no file, a missing file, no writer", () => {
     expect(lwd(db, ["import", "--as", "cam"]).code).toBe(2);
     const missing = lwd(db, ["import", join(dir, "nowhere.csv"), "--as", "cam"]);
