@@ -58,6 +58,8 @@ describe("search", () => {
     const page = await site.newPage();
     await page.goto(`${site.url}search/?q=london`);
     const before = await resultCount(page);
+    await page.locator("#filters-panel > summary").click();
+    await expect.poll(() => page.locator("#filter-status option[value=Pledged]").textContent()).toMatch(/^Pledged \(\d+\)$/);
     await page.locator("#filter-status").selectOption("Accredited");
     await page.waitForFunction((n) => {
       const c = document.querySelector("#result-count")?.getAttribute("data-count");
@@ -74,6 +76,17 @@ describe("search", () => {
     await shared.goto(url);
     expect(await resultCount(shared)).toBe(after);
     await expect(shared.locator("#filter-status").inputValue()).resolves.toBe("Accredited");
+  });
+
+  it("each filter option shows how many employers it would give with the rest of the search", async () => {
+    const page = await site.newPage();
+    await page.goto(`${site.url}search/?q=london&rate=London`);
+    await resultCount(page);
+    const options = await page.locator("#filter-status option").allTextContents();
+    const pledged = Number(/\((\d+)\)/.exec(options.find((o) => o.startsWith("Pledged")) ?? "")?.[1]);
+    const check = await site.newPage();
+    await check.goto(`${site.url}search/?q=london&rate=London&status=Pledged`);
+    expect(await resultCount(check)).toBe(pledged);
   });
 
   it("filters alone, with no name, list the employers in that group, sorted by name when asked", async () => {

@@ -27,8 +27,7 @@ type FilterKey = (typeof FILTER_KEYS)[number];
 const SORTS: Record<string, Record<string, "asc" | "desc">> = {
   name: { name: "asc" },
   "name-desc": { name: "desc" },
-  "accredited-newest": { accreditedNewest: "desc" },
-  "accredited-oldest": { accreditedOldest: "asc" },
+  "accredited-newest": { accredited: "desc" },
 };
 const BATCH = 20;
 /** A word is never shortened below this many letters when looking past a typo. */
@@ -100,8 +99,15 @@ export async function startSearch(): Promise<void> {
   for (const [k, sel] of selects) sel.value = state.filters[k] ?? "";
   const panel = $<HTMLDetailsElement>("filters-panel");
   const activeLabel = $<HTMLElement>("filters-active");
-  // Filters stay folded on a phone so results come first, unless the URL already chose some.
-  if (Object.keys(state.filters).length || state.sort || matchMedia("(min-width: 50rem)").matches) panel.open = true;
+  // Filters stay folded unless the URL chose some: results come first on a phone, and the filter data (large for a
+  // big directory) is fetched only when a reader opens them.
+  if (Object.keys(state.filters).length || state.sort) panel.open = true;
+  let filtersLoaded = false;
+  async function loadFilters() {
+    if (filtersLoaded) return;
+    await pagefind.filters();
+    filtersLoaded = true;
+  }
 
   /** Whole-word-prefix searches; a word that finds nothing is cut back letter by letter so a late typo still matches. */
   const wordCache = new Map<string, string | null>();
@@ -176,8 +182,8 @@ export async function startSearch(): Promise<void> {
     for (const o of selects.get(key)!.options) {
       const label = labels.get(o);
       if (!label) continue;
-      const n = counts?.[label] ?? 0;
-      o.textContent = `${label} (${n.toLocaleString("en-GB")})`;
+      // Pagefind counts only the filters it has loaded; until then the options show no number rather than a wrong one.
+      o.textContent = filtersLoaded ? `${label} (${(counts?.[label] ?? 0).toLocaleString("en-GB")})` : label;
     }
   }
 
@@ -191,9 +197,11 @@ export async function startSearch(): Promise<void> {
     activeLabel.textContent = active ? ` (${active} chosen)` : "";
     section.hidden = false;
     count.dataset.count = "";
-    if (!q && Object.keys(filters).length === 0 && !sort) {
+    if (panel.open || active) await loadFilters();
+    if (gen !== generation) return;
+    if (!q && active === 0 && !sort) {
       // Nothing asked yet: show the totals in the filters and invite a search.
-      const totals = await pagefind.filters();
+      const totals = filtersLoaded ? await pagefind.filters() : {};
       if (gen !== generation) return;
       for (const k of FILTER_KEYS) setCounts(k, totals[k]);
       list.replaceChildren();
@@ -253,6 +261,9 @@ export async function startSearch(): Promise<void> {
     if (e.target === input) return;
     readForm();
     void run();
+  });
+  panel.addEventListener("toggle", () => {
+    if (panel.open && !filtersLoaded) void run();
   });
   more.addEventListener("click", () => {
     const first = rendered;
