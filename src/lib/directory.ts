@@ -141,12 +141,12 @@ export function browseGroups(kind: BrowseKind): BrowseGroup[] {
   return groups;
 }
 
-export const BROWSE_KINDS: { kind: BrowseKind; title: string; heading: (label: string) => string }[] = [
+export const BROWSE_KINDS: { kind: BrowseKind; title: string; heading: (label: string, key: string) => string }[] = [
   { kind: "a-z", title: "A to Z", heading: (l) => `Employers: ${l}` },
-  { kind: "status", title: "Status", heading: (l) => `${l} employers` },
+  { kind: "status", title: "Status", heading: (l, k) => (k === "none" ? "Employers with no status recorded" : `${l} employers`) },
   { kind: "sector", title: "Sector", heading: (l) => `Employers in ${l.charAt(0).toLowerCase()}${l.slice(1)}` },
   { kind: "area", title: "Area", heading: (l) => `Employers in ${l}` },
-  { kind: "size", title: "Size", heading: (l) => `Employers by size: ${l}` },
+  { kind: "size", title: "Size", heading: (l, k) => (k === "unknown" ? "Employers whose size is not recorded" : `Employers by size: ${l}`) },
 ];
 
 /** The path of a browse group's first page. */
@@ -202,7 +202,7 @@ export function pagedPaths<T, P extends Record<string, string>>(items: T[], base
 export function browsePaths() {
   return BROWSE_KINDS.flatMap(({ kind, heading }) =>
     browseGroups(kind).flatMap((group) =>
-      pagedPaths(group.employers, browsePath(kind, group.key), { kind, key: group.key }, { kind, key: group.key, label: group.label, heading: heading(group.label) }),
+      pagedPaths(group.employers, browsePath(kind, group.key), { kind, key: group.key }, { kind, key: group.key, label: group.label, heading: heading(group.label, group.key) }),
     ),
   );
 }
