@@ -19,15 +19,31 @@ export function todayIso(): string {
   return todayCache.value;
 }
 
+/** A pure check that remembers its answers: an import asks about the same dates and sources thousands of times. */
+function remembered(check: (s: string) => boolean): (s: string) => boolean {
+  const answers = new Map<string, boolean>();
+  return (s) => {
+    let answer = answers.get(s);
+    if (answer === undefined) {
+      if (answers.size >= 10_000) answers.clear();
+      answers.set(s, (answer = check(s)));
+    }
+    return answer;
+  };
+}
+
 /** An ISO calendar date that exists (2010-02-30 does not). */
 export const isoDate = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD, such as 2011-05-12")
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, "is not a real calendar date");
+  .refine(
+    remembered((s) => {
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+    }),
+    "is not a real calendar date",
+  );
 
 /** A date that is not after today: events record what has happened. */
 export const pastDate = isoDate.refine((s) => s <= todayIso(), { message: "is in the future; record events once they have happened" });
@@ -36,14 +52,17 @@ export const httpUrl = z
   .string()
   .trim()
   .max(URL_MAX, `must be at most ${URL_MAX} characters`)
-  .refine((s) => {
-    try {
-      const u = new URL(s);
-      return (u.protocol === "http:" || u.protocol === "https:") && u.hostname.includes(".");
-    } catch {
-      return false;
-    }
-  }, "must be a web address starting with http:// or https://");
+  .refine(
+    remembered((s) => {
+      try {
+        const u = new URL(s);
+        return (u.protocol === "http:" || u.protocol === "https:") && u.hostname.includes(".");
+      } catch {
+        return false;
+      }
+    }),
+    "must be a web address starting with http:// or https://",
+  );
 
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
 /** A count of workers: a whole number, not negative. */

@@ -440,7 +440,7 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
         return null;
       }
     }
-    const slug = slugFor(v.name, (s) => index.takenSlugs.has(s));
+    const slug = quickSlugFor(v.name, index.takenSlugs) ?? slugFor(v.name, (s) => index.takenSlugs.has(s));
     index.takenSlugs.add(slug);
     const group: NewEmployer = { row: r.row, slug, value: v };
     newNames.add(v.name, group, normalised);
@@ -449,6 +449,17 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
     plan.writes.push({ kind: "employer", employer: group });
     return { kind: "new", group };
   }
+}
+
+/**
+ * slugFor's answer for a name of plain letters, digits and single spaces, without the transliteration slugify does
+ * for every other name (a quarter of the planning time on a large file); null for any other name.
+ */
+export function quickSlugFor(name: string, taken: Set<string>): string | null {
+  if (!/^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/.test(name)) return null;
+  const base = name.toLowerCase().replace(/ /g, "-").slice(0, 80).replace(/-+$/, "");
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
 /** Rows for the same new employer must agree on its details. */

@@ -3,6 +3,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { nameKey, NameIndex } from "../../db/domain/duplicates.ts";
 import { neutraliseCell } from "../../db/domain/export.ts";
+import { quickSlugFor } from "../../db/domain/import.ts";
+import { slugFor } from "../../db/slugs.ts";
 
 describe("names compared as the same employer", () => {
   it("folds case, punctuation, legal forms, a leading The, and & for and", () => {
@@ -47,5 +49,22 @@ describe("export cells", () => {
   it("prefixes an apostrophe to cells a spreadsheet would run", () => {
     expect(["=1+1", "+1", "-1", "@A1", "\t=1", "\r=1"].map(neutraliseCell)).toEqual(["'=1+1", "'+1", "'-1", "'@A1", "'\t=1", "'\r=1"]);
     expect(neutraliseCell("Fictional = fine")).toBe("Fictional = fine");
+  });
+});
+
+describe("slugs for imported employers", () => {
+  it("gives plain names the same slug as slugFor, numbering taken ones the same way", () => {
+    const word = fc.stringMatching(/^[A-Za-z0-9]{1,12}$/);
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 12 }), fc.array(fc.nat({ max: 3 }), { maxLength: 3 }), (words, takenNumbers) => {
+        const name = words.join(" ");
+        const base = slugFor(name, () => false);
+        const taken = new Set(takenNumbers.map((n) => (n === 0 ? base : `${base}-${n + 1}`)));
+        expect(quickSlugFor(name, taken)).toBe(slugFor(name, (s) => taken.has(s)));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(quickSlugFor("Fictional Bakery & Sons", new Set())).toBeNull();
+    expect(quickSlugFor("Café", new Set())).toBeNull();
   });
 });
