@@ -157,8 +157,13 @@ export const commitmentEvents = sqliteTable(
     check("events_reason", sql`${t.event} NOT IN ('lapsed', 'revoked', 'withdrawn') OR length(trim(coalesce(${t.reason}, ''))) > 0`),
     index("events_employer_date_idx").on(t.employerId, t.effectiveOn, t.id),
     index("events_date_idx").on(t.effectiveOn),
-    // Status on a date looks up the latest status event per employer; rate moves never change status.
-    index("events_status_idx").on(t.employerId, t.effectiveOn, t.id).where(sql`event <> 'rate_implemented'`),
+    // Status on a date takes the latest status event per employer straight from this covering index (no table
+    // lookups); rate moves never change status, so they stay out of it.
+    index("events_status_idx").on(t.employerId, t.effectiveOn, t.id, t.event, t.rateArea).where(sql`event <> 'rate_implemented'`),
+    // The latest known worker figures per employer, likewise from the index alone.
+    index("events_workers_idx")
+      .on(t.employerId, t.effectiveOn, t.id, t.workersCovered, t.workersUplifted)
+      .where(sql`workers_covered IS NOT NULL OR workers_uplifted IS NOT NULL`),
   ],
 );
 

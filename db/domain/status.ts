@@ -9,16 +9,25 @@ import type { RateArea, Status } from "../schema.ts";
 const STATUS_OF_EVENT = `CASE ev.event WHEN 'reinstated' THEN 'accredited' ELSE ev.event END`;
 
 /**
- * One row per employer with a status on :asOf: the latest status event on or before that date
- * (ties on a day go to the event recorded last). Uses the partial index on status events.
+ * One row per employer with a status on :asOf: the latest status event on or before that date (ties on a day go
+ * to the event recorded last). The subquery reads date, rate area and event from the covering partial index
+ * events_status_idx as one string (10-character date, L or U, "|", event), so each employer costs one index seek
+ * and no table lookup; MATERIALIZED stops SQLite from repeating the seek for each column taken from the string.
+ * This keeps the figures fast at 100,000 employers and a million events.
  */
+const LATEST_STATUS_OF_E = `(
+  SELECT s.effective_on || CASE s.rate_area WHEN 'london' THEN 'L' ELSE 'U' END || '|' || s.event
+  FROM commitment_events s
+  WHERE s.employer_id = e.id AND s.event <> 'rate_implemented' AND s.effective_on <= :asOf
+  ORDER BY s.effective_on DESC, s.id DESC LIMIT 1)`;
+const STATUS_COLUMNS = `
+  CASE substr(latest, 13) WHEN 'reinstated' THEN 'accredited' ELSE substr(latest, 13) END AS status,
+  substr(latest, 1, 10) AS since,
+  CASE substr(latest, 11, 1) WHEN 'L' THEN 'london' ELSE 'uk' END AS rate_area`;
+
 export const STATUS_ON_DATE_SQL = `
-  SELECT e.id AS employer_id, ${STATUS_OF_EVENT} AS status, ev.effective_on AS since, ev.rate_area AS rate_area
-  FROM employers e
-  JOIN commitment_events ev ON ev.id = (
-    SELECT s.id FROM commitment_events s
-    WHERE s.employer_id = e.id AND s.event <> 'rate_implemented' AND s.effective_on <= :asOf
-    ORDER BY s.effective_on DESC, s.id DESC LIMIT 1)`;
+  WITH latest_status AS MATERIALIZED (SELECT e.id AS employer_id, ${LATEST_STATUS_OF_E} AS latest FROM employers e)
+  SELECT employer_id, ${STATUS_COLUMNS} FROM latest_status WHERE latest IS NOT NULL`;
 
 /** The latest known figure of a worker column on or before :asOf for employer e. */
 const latestWorkers = (column: "workers_covered" | "workers_uplifted") => `(
@@ -63,60 +72,46 @@ export function today(): string {
 /** The headline figures on `asOf` (inclusive: an event dated that day counts). */
 export function figuresAsOf(db: Db, asOf: string = today()): Figures {
   const sqlite = db.$client;
-  const totals = sqlite
+  // One statement, so each employer's status is worked out once (MATERIALIZED) and every count reads from it.
+  const rows = sqlite
     .prepare(
-      `WITH st AS (${STATUS_ON_DATE_SQL})
-       SELECT
-         count(*) FILTER (WHERE status = 'accredited') AS accredited,
-         count(*) FILTER (WHERE status = 'pledged') AS pledged,
-         count(*) FILTER (WHERE status = 'lapsed') AS lapsed,
-         count(*) FILTER (WHERE status = 'revoked') AS revoked,
-         count(*) FILTER (WHERE status = 'withdrawn') AS withdrawn
-       FROM st`,
+      `WITH latest_status AS MATERIALIZED (
+         SELECT e.id AS employer_id, e.sector_code, e.area_code, e.size_code, ${LATEST_STATUS_OF_E} AS latest FROM employers e),
+       st AS (SELECT employer_id, sector_code, area_code, size_code, ${STATUS_COLUMNS} FROM latest_status WHERE latest IS NOT NULL),
+       acc AS MATERIALIZED (SELECT * FROM st WHERE status = 'accredited'),
+       w AS (SELECT ${latestWorkers("workers_covered")} AS covered, ${latestWorkers("workers_uplifted")} AS uplifted FROM acc st)
+       SELECT 'status' AS kind, status AS code, count(*) AS n, NULL AS extra FROM st GROUP BY status
+       UNION ALL SELECT 'sector', sector_code, count(*), NULL FROM acc GROUP BY sector_code
+       UNION ALL SELECT 'area', area_code, count(*), NULL FROM acc GROUP BY area_code
+       UNION ALL SELECT 'size', size_code, count(*), NULL FROM acc WHERE size_code IS NOT NULL GROUP BY size_code
+       UNION ALL SELECT 'rate', rate_area, count(*), NULL FROM acc GROUP BY rate_area
+       UNION ALL SELECT 'workers', 'covered', coalesce(sum(covered), 0), count(covered) FROM w
+       UNION ALL SELECT 'workers', 'uplifted', coalesce(sum(uplifted), 0), NULL FROM w`,
     )
-    .get({ asOf }) as Record<string, number>;
-  const workers = sqlite
-    .prepare(
-      `WITH st AS (${STATUS_ON_DATE_SQL}),
-       w AS (SELECT ${latestWorkers("workers_covered")} AS covered, ${latestWorkers("workers_uplifted")} AS uplifted
-             FROM st WHERE status = 'accredited')
-       SELECT coalesce(sum(covered), 0) AS covered, coalesce(sum(uplifted), 0) AS uplifted, count(covered) AS withFigures FROM w`,
-    )
-    .get({ asOf }) as { covered: number; uplifted: number; withFigures: number };
-  const breakdown = (table: string, column: string, nameColumn = "name"): Breakdown[] =>
-    sqlite
-      .prepare(
-        `WITH st AS (${STATUS_ON_DATE_SQL})
-         SELECT l.code AS code, l.${nameColumn} AS name, count(st.employer_id) AS accreditedEmployers
-         FROM ${table} l
-         LEFT JOIN employers e ON e.${column} = l.code
-         LEFT JOIN st ON st.employer_id = e.id AND st.status = 'accredited'
-         GROUP BY l.code ORDER BY accreditedEmployers DESC, l.code`,
-      )
-      .all({ asOf }) as Breakdown[];
-  const byRateArea = sqlite
-    .prepare(
-      `WITH st AS (${STATUS_ON_DATE_SQL})
-       SELECT r.code, r.name, count(st.employer_id) AS accreditedEmployers
-       FROM (SELECT 'london' AS code, 'London Living Wage' AS name UNION ALL SELECT 'uk', 'UK Living Wage') r
-       LEFT JOIN st ON st.rate_area = r.code AND st.status = 'accredited'
-       GROUP BY r.code ORDER BY r.code`,
-    )
-    .all({ asOf }) as Breakdown[];
+    .all({ asOf }) as { kind: string; code: string; n: number; extra: number | null }[];
+  const count = (kind: string, code: string) => rows.find((r) => r.kind === kind && r.code === code)?.n ?? 0;
+  const breakdown = (kind: string, lookup: { code: string; name: string }[]): Breakdown[] =>
+    lookup
+      .map((l) => ({ code: l.code, name: l.name, accreditedEmployers: count(kind, l.code) }))
+      .sort((a, b) => b.accreditedEmployers - a.accreditedEmployers || a.code.localeCompare(b.code));
+  const lookup = (table: string) => sqlite.prepare(`SELECT code, name FROM ${table}`).all() as { code: string; name: string }[];
   return {
     asOf,
-    accreditedEmployers: totals.accredited ?? 0,
-    pledgedEmployers: totals.pledged ?? 0,
-    lapsedEmployers: totals.lapsed ?? 0,
-    revokedEmployers: totals.revoked ?? 0,
-    withdrawnEmployers: totals.withdrawn ?? 0,
-    workersCovered: workers.covered,
-    workersUplifted: workers.uplifted,
-    accreditedWithWorkerFigures: workers.withFigures,
-    bySector: breakdown("sectors", "sector_code"),
-    byArea: breakdown("areas", "area_code"),
-    bySize: breakdown("size_bands", "size_code"),
-    byRateArea,
+    accreditedEmployers: count("status", "accredited"),
+    pledgedEmployers: count("status", "pledged"),
+    lapsedEmployers: count("status", "lapsed"),
+    revokedEmployers: count("status", "revoked"),
+    withdrawnEmployers: count("status", "withdrawn"),
+    workersCovered: count("workers", "covered"),
+    workersUplifted: count("workers", "uplifted"),
+    accreditedWithWorkerFigures: rows.find((r) => r.kind === "workers" && r.code === "covered")?.extra ?? 0,
+    bySector: breakdown("sector", lookup("sectors")),
+    byArea: breakdown("area", lookup("areas")),
+    bySize: breakdown("size", lookup("size_bands")),
+    byRateArea: breakdown("rate", [
+      { code: "london", name: "London Living Wage" },
+      { code: "uk", name: "UK Living Wage" },
+    ]).sort((a, b) => a.code.localeCompare(b.code)),
   };
 }
 

@@ -59,7 +59,6 @@ describe("lwd, the foundation commands", () => {
       [["employer", "add", "--name", "Fictional Co", "--sector", "K", "--area", "Hackny"], /did you mean "Hackney" \(E09000012\)/],
       [["event", "add", "barclays", "--event", "accredited", "--date", "2010-02-30", "--source", "https://example.org/x"], /date: is not a real calendar date/],
       [["event", "add", "barclays", "--event", "accredited", "--date", "2999-01-01", "--source", "https://example.org/x"], /date: is in the future/],
-      [["event", "add", "barclays", "--event", "accredited", "--date", "2020-01-01"], /source_url: must be a web address/],
       [["event", "add", "barclays", "--event", "accredited", "--date", "2020-01-01", "--source", "javascript:alert(1)"], /source_url: must be a web address starting with http/],
       [["event", "add", "barclays", "--event", "rate_implemented", "--date", "2020-01-01", "--rate", "7.60", "--source", "https://example.org/x"], /below the London Living Wage in force on 2020-01-01 \(£10\.55\)/],
       [["event", "add", "barclays", "--event", "accredited", "--date", "2020-01-01", "--workers-covered", "-4", "--source", "https://example.org/x"], /workers_covered: must not be negative/],
@@ -72,6 +71,8 @@ describe("lwd, the foundation commands", () => {
       expect(r.stderr, args.join(" ")).toMatch(message);
       expect(r.code, args.join(" ")).toBe(1);
     }
+    const missing = lwd(db, ["event", "add", "barclays", "--event", "accredited", "--date", "2020-01-01", "--as", "ben"]);
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/needs --source/)]);
     const unknown = lwd(db, ["employer", "add", "--name", "Fictional Co", "--sector", "K", "--area", "Hackney", "--as", "nobody"]);
     expect([unknown.code, unknown.stderr]).toEqual([1, expect.stringMatching(/"nobody" is not a known contributor/)]);
     const anonymous = lwd(db, ["employer", "add", "--name", "Fictional Co", "--sector", "K", "--area", "Hackney"]);

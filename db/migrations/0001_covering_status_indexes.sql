@@ -1,0 +1,3 @@
+DROP INDEX `events_status_idx`;--> statement-breakpoint
+CREATE INDEX `events_workers_idx` ON `commitment_events` (`employer_id`,`effective_on`,`id`,`workers_covered`,`workers_uplifted`) WHERE workers_covered IS NOT NULL OR workers_uplifted IS NOT NULL;--> statement-breakpoint
+CREATE INDEX `events_status_idx` ON `commitment_events` (`employer_id`,`effective_on`,`id`,`event`,`rate_area`) WHERE event <> 'rate_implemented';
