@@ -40,6 +40,13 @@ describe("search", () => {
     await expect(page.locator("#result-note").textContent()).resolves.toMatch(/No exact match for “barclais”/);
   });
 
+  it("forgives swapped letters early in a word: “barlcays” finds Barclays", async () => {
+    const page = await site.newPage();
+    await page.goto(`${site.url}search/?q=barlcays`);
+    expect(await resultCount(page)).toBeGreaterThanOrEqual(1);
+    expect((await resultNames(page))[0]).toBe("Barclays");
+  });
+
   it("finds the Greater London Authority by its other name and place: “city hall london”", async () => {
     const page = await site.newPage();
     await page.goto(`${site.url}search/?q=${encodeURIComponent("city hall london")}`);

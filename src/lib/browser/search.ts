@@ -109,19 +109,41 @@ export async function startSearch(): Promise<void> {
     filtersLoaded = true;
   }
 
-  /** Whole-word-prefix searches; a word that finds nothing is cut back letter by letter so a late typo still matches. */
+  const hasMatch = async (term: string) => {
+    const r = await pagefind.search(term);
+    return !!r && r.results.length > 0;
+  };
+
+  /** Spellings one slip away: each adjacent pair swapped, then each letter dropped. */
+  function oneSlipAway(word: string): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < word.length - 1; i++) out.push(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+    for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+    return [...new Set(out)].filter((w) => w !== word && w.length >= MIN_PREFIX);
+  }
+
+  /**
+   * What to search for in place of a word that finds nothing. Pagefind matches the starts of words, so the word is cut
+   * back a letter at a time until it finds something (a slip late in a word); if that leaves only a short stub, a
+   * slip early in the word is likelier, so swapped and dropped letters are tried. Null when nothing helps.
+   */
   const wordCache = new Map<string, string | null>();
   async function matchingPrefix(word: string): Promise<string | null> {
     if (wordCache.has(word)) return wordCache.get(word)!;
-    let candidate = word;
     let found: string | null = null;
-    while (candidate.length >= MIN_PREFIX) {
-      const r = await pagefind.search(candidate);
-      if (r && r.results.length > 0) {
+    for (let candidate = word; candidate.length >= MIN_PREFIX; candidate = candidate.slice(0, -1)) {
+      if (await hasMatch(candidate)) {
         found = candidate;
         break;
       }
-      candidate = candidate.slice(0, -1);
+    }
+    if (word.length >= 5 && (found === null || found.length < Math.min(5, word.length - 1))) {
+      for (const variant of oneSlipAway(word)) {
+        if (await hasMatch(variant)) {
+          found = variant;
+          break;
+        }
+      }
     }
     wordCache.set(word, found);
     return found;
