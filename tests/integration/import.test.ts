@@ -111,6 +111,16 @@ describe("importing a valid file", () => {
     expect(countOf(db.$client, "employers")).toBe(countOf(db.$client, "employers"));
   });
 
+  it("warns, and changes nothing, when a row gives an existing employer different details", () => {
+    run(csvOf([pledgeRow("Fictional Bakery")]));
+    const summary = run(csvOf([pledgeRow("Fictional Bakery", { sector: "G", event: "accredited", date: "2021-01-01" })]));
+    expect(summary.eventsAdded).toBe(1);
+    expect(summary.warnings).toEqual([
+      'row 2: "Fictional Bakery" already exists as fictional-bakery; its sector in the file differs and was not changed (staff can use `lwd employer edit`)',
+    ]);
+    expect(db.$client.prepare("SELECT sector_code AS s FROM employers WHERE slug = 'fictional-bakery'").get()).toEqual({ s: "I" });
+  });
+
   it("stores hostile names as plain text", () => {
     run(csvOf([pledgeRow("<script>alert(1)</script>"), pledgeRow('=HYPERLINK("http://evil.example","click")')]));
     expect(employerNamed("<script>alert(1)</script>")).toBeDefined();
