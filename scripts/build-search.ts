@@ -11,6 +11,7 @@ import * as pagefind from "pagefind";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { connect } from "../db/client.ts";
 import { listEmployers, type EmployerRecord } from "../db/domain/employers.ts";
 import { loadLookups } from "../db/domain/lookups.ts";
@@ -116,7 +117,7 @@ async function main(): Promise<void> {
 }
 
 // Run only when called as a script, so tests can import searchRecord.
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((err) => {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);

@@ -7,6 +7,7 @@ import { stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, resolve, sep } from "node:path";
+import { pathToFileURL } from "node:url";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -92,7 +93,7 @@ export async function serveStatic(root = "dist", port = 0, host = "127.0.0.1"): 
   return { server, url: `http://${host === "0.0.0.0" ? "localhost" : host}:${actual}/` };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const port = Number(process.env.PORT ?? 4321);
   serveStatic("dist", port, process.env.HOST ?? "127.0.0.1").then(
     ({ url }) => console.log(`Serving dist/ at ${url} (Ctrl+C to stop)`),
