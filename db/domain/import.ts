@@ -480,12 +480,41 @@ export function applyImportPlan(db: Db, plan: ImportPlan, actor: Contributor, wh
     `INSERT INTO employers (slug, name, companies_house_number, sector_code, size_code, area_code, website, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertEvent = s.prepare(
-    `INSERT INTO commitment_events (employer_id, event, effective_on, rate_area, rate_pence, workers_covered, workers_uplifted, source_url, note, reason, recorded_by, recorded_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const audit = s.prepare("INSERT INTO audit_log (table_name, row_id, action, after, contributor_id, at, why) VALUES (?, ?, 'insert', ?, ?, ?, ?)");
+  // Audit rows go in a hundred to a statement: one row per statement would cost as much again in statement overhead.
+  const AUDIT_BATCH = 100;
+  const auditSql = (n: number) => `INSERT INTO audit_log (table_name, row_id, action, after, contributor_id, at, why) VALUES ${Array(n).fill("(?, ?, 'insert', ?, ?, ?, ?)").join(", ")}`;
+  const auditBatch = s.prepare(auditSql(AUDIT_BATCH));
+  let pending: unknown[] = [];
+  const flushAudit = () => {
+    if (pending.length) (pending.length === AUDIT_BATCH * 6 ? auditBatch : s.prepare(auditSql(pending.length / 6))).run(pending);
+    pending = [];
+  };
+  const audit = {
+    run(...values: unknown[]) {
+      pending.push(...values);
+      if (pending.length === AUDIT_BATCH * 6) flushAudit();
+    },
+  };
   const touch = s.prepare("UPDATE employers SET updated_at = ? WHERE id = ?");
+  // Events, like audit rows, go in many to a statement. Nothing else writes during this transaction, so a
+  // statement's rows take consecutive ids ending at the last insert's.
+  const EVENT_BATCH = 100;
+  const eventSql = (n: number) =>
+    `INSERT INTO commitment_events (employer_id, event, effective_on, rate_area, rate_pence, workers_covered, workers_uplifted, source_url, note, reason, recorded_by, recorded_at)
+     VALUES ${Array(n).fill("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`;
+  const eventBatch = s.prepare(eventSql(EVENT_BATCH));
+  let pendingEvents: { employerId: number; row: number; event: EventInput }[] = [];
+  const flushEvents = () => {
+    if (!pendingEvents.length) return;
+    const values: unknown[] = [];
+    for (const { employerId, event: e } of pendingEvents)
+      values.push(employerId, e.event, e.effectiveOn, e.rateArea, e.ratePence ?? null, e.workersCovered ?? null, e.workersUplifted ?? null, e.sourceUrl, e.note ?? null, e.reason ?? null, actor.id, at);
+    const lastId = Number((pendingEvents.length === EVENT_BATCH ? eventBatch : s.prepare(eventSql(pendingEvents.length))).run(values).lastInsertRowid);
+    pendingEvents.forEach(({ employerId, row, event: e }, i) =>
+      audit.run("commitment_events", String(lastId - pendingEvents.length + 1 + i), JSON.stringify({ employerId, ...e }), actor.id, at, `${why}, row ${row}`),
+    );
+    pendingEvents = [];
+  };
   // A large import touches more index pages than the default 2 MB cache holds; spilling them mid-transaction is slow.
   const cacheSize = s.pragma("cache_size", { simple: true }) as number;
   s.pragma("cache_size = -131072");
@@ -500,12 +529,14 @@ export function applyImportPlan(db: Db, plan: ImportPlan, actor: Contributor, wh
     } else {
       const e = w.event;
       const employerId = w.target.kind === "existing" ? w.target.employer.id : w.target.group.id!;
-      const id = insertEvent.run(employerId, e.event, e.effectiveOn, e.rateArea, e.ratePence ?? null, e.workersCovered ?? null, e.workersUplifted ?? null, e.sourceUrl, e.note ?? null, e.reason ?? null, actor.id, at).lastInsertRowid;
-      audit.run("commitment_events", String(id), JSON.stringify({ employerId, ...e }), actor.id, at, `${why}, row ${w.row}`);
+      pendingEvents.push({ employerId, row: w.row, event: e });
+      if (pendingEvents.length === EVENT_BATCH) flushEvents();
       if (w.target.kind === "existing") touched.add(employerId);
       if (onProgress && ++done % 1000 === 0) onProgress(done);
     }
   }
+  flushEvents();
+  flushAudit();
   for (const id of touched) touch.run(at, id);
   s.pragma(`cache_size = ${cacheSize}`);
   onProgress?.(plan.eventsToAdd);

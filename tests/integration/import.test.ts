@@ -136,6 +136,20 @@ describe("importing a valid file", () => {
     ]);
   });
 
+  it("audits each of many events under its own id, across the batches it is written in", () => {
+    const rows = Array.from({ length: 250 }, (_, i) => pledgeRow(`Fictional Batch ${i}`, { source_url: `https://example.org/fictional/batch/${i}` }));
+    run(csvOf(rows));
+    const mismatched = db.$client
+      .prepare(
+        `SELECT count(*) AS n FROM audit_log a LEFT JOIN commitment_events ev ON ev.id = CAST(a.row_id AS INTEGER)
+         WHERE a.table_name = 'commitment_events' AND a.why LIKE 'import%'
+           AND (ev.id IS NULL OR json_extract(a.after, '$.sourceUrl') <> ev.source_url OR json_extract(a.after, '$.employerId') <> ev.employer_id)`,
+      )
+      .get() as { n: number };
+    expect(mismatched.n).toBe(0);
+    expect((db.$client.prepare("SELECT count(*) AS n FROM audit_log WHERE why LIKE 'import%'").get() as { n: number }).n).toBe(500);
+  });
+
   it("changes nothing on a dry run but reports what would change", () => {
     const before = contentHash(db.$client);
     const summary = run(csvOf([pledgeRow("Fictional Bakery"), pledgeRow("Fictional Garage")]), { dryRun: true });
