@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveStatic } from "../../scripts/serve.ts";
 import { buildHostileDatabase, HOSTILE_EMPLOYERS, IMPORTED_NAMES, IMPORTED_NOTES, otherNamesOf, PRIVATE_CONTRIBUTORS, type HostileDatabase } from "../fixtures/hostile/database.ts";
 import { buildSite, filesUnder, readableText } from "../fixtures/hostile/site.ts";
-import { HOSTILE, lwd, ROOT, tableHashes, tempDir } from "../fixtures/hostile/support.ts";
+import { HOSTILE, lwd, removeTempDirs, ROOT, tableHashes, tempDir } from "../fixtures/hostile/support.ts";
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
@@ -51,6 +51,7 @@ beforeAll(() => {
   buildSite(hostile.path, dist);
   pages = filesUnder(dist).filter((f) => f.endsWith(".html"));
 });
+afterAll(removeTempDirs);
 
 describe("hostile text is stored as given, within the documented limits", () => {
   it("keeps names, other names, websites, notes and sources exactly as entered", () => {

@@ -6,8 +6,10 @@
 import Database from "better-sqlite3";
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
-import { countRows, freshDatabase, lwd, lwdAsync, tableHashes, tempDir } from "../fixtures/hostile/support.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countRows, freshDatabase, lwd, lwdAsync, removeTempDirs, tableHashes, tempDir } from "../fixtures/hostile/support.ts";
+
+afterAll(removeTempDirs);
 
 /** A consistent copy of a database, so each case breaks its own. */
 function copyOf(source: string, name: string): string {
