@@ -321,6 +321,7 @@ const md = [
   "",
   ...(failure ? [`**The benchmark stopped early:** ${failure}`, ""] : []),
   ...notes.map((n) => `- ${n}`),
+  ...(notes.length ? [""] : []),
   "CPU time is user plus system time of the step's processes: on a shared machine it moves less than wall time, so for a single-threaded step it is the better guide to the wall time on an idle one. Search time runs from typing the query to the results on the page, including the page's 250 ms pause for typing to stop. Peak memory is the largest of: the sampled sum of resident memory over the step's process tree, the largest single process's high-water mark, and /usr/bin/time's maximum RSS. Search bytes are as sent by a server that gzips text, as static hosts do.",
   "",
 ].join("\n");
