@@ -2,9 +2,10 @@
 import Database from "better-sqlite3";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll } from "vitest";
 import { openFreshDatabase, type Db } from "../../db/client.ts";
 import type { Contributor } from "../../db/domain/contributors.ts";
 import { IMPORT_COLUMNS } from "../../db/domain/import.ts";
@@ -41,9 +42,19 @@ export function lwdAsync(dbPath: string, args: string[], env: Record<string, str
   return { child, done };
 }
 
+const madeDirs: string[] = [];
+
+/** A fresh temporary directory, removed when the test file finishes (large imports leave large files). */
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), "lwd-test-"));
+  const dir = mkdtempSync(join(tmpdir(), "lwd-test-"));
+  madeDirs.push(dir);
+  return dir;
 }
+
+afterAll(() => {
+  for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  template = null;
+});
 
 let template: string | null = null;
 
