@@ -178,7 +178,8 @@ export function checkImportRows(
     if (onProgress && i % 1000 === 999) onProgress(i + 1);
     const rowProblems: Problem[] = [];
     const add = (list: { field: string; message: string }[]) => {
-      for (const p of list) rowProblems.push({ row, field: p.field, message: p.message });
+      // Two rules can fail with the same words; the report says it once.
+      for (const p of list) if (!rowProblems.some((q) => q.field === p.field && q.message === p.message)) rowProblems.push({ row, field: p.field, message: p.message });
     };
     // Files repeat an employer's cells on each of its events: check each distinct set once.
     const employerCells = `${cells.name}\u0000${cells.companies_house_number}\u0000${cells.sector}\u0000${cells.size}\u0000${cells.area}\u0000${cells.website}`;
