@@ -62,9 +62,31 @@ export const httpUrl = z
       }
     }),
     "must be a web address starting with http:// or https://",
-  );
+  )
+  // The URL parser forgives "https:example.org"; the database's CHECK does not, so neither do we.
+  .refine((s) => /^https?:\/\/[^/]/i.test(s), "must be a web address starting with http:// or https://");
 
-const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
+/** Control characters (other than tab and line breaks) would make the feed's XML ill-formed, so they are refused. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !/[\r\n\t]/.test(s) && !CONTROL.test(s), "must be one line of text without control characters")
+    .refine((s) => /[\p{L}\p{N}]/u.test(s), "must contain at least one letter or digit")
+    // A name that is itself a web address is almost certainly a mistake, and some templates treat such values as URLs.
+    .refine((s) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(s), "must be a name, not a web address");
+/** A former or trading name: the same rules as a name. */
+export const otherName = text(NAME_MAX);
+/** Free text (notes, reasons): line breaks allowed, other control characters not. */
+const freeText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !CONTROL.test(s), "must not contain control characters");
 /** A count of workers: a whole number, not negative. */
 export const workerCount = z.coerce
   .number({ error: "must be a whole number" })
@@ -106,8 +128,8 @@ export const eventInput = createInsertSchema(commitmentEvents, {
   workersCovered: () => workerCount.nullish(),
   workersUplifted: () => workerCount.nullish(),
   sourceUrl: () => httpUrl,
-  note: () => z.string().trim().max(NOTE_MAX, `must be at most ${NOTE_MAX} characters`).nullish(),
-  reason: () => z.string().trim().max(NOTE_MAX, `must be at most ${NOTE_MAX} characters`).nullish(),
+  note: () => freeText(NOTE_MAX).nullish(),
+  reason: () => freeText(NOTE_MAX).nullish(),
 })
   .pick({ event: true, effectiveOn: true, rateArea: true, ratePence: true, workersCovered: true, workersUplifted: true, sourceUrl: true, note: true, reason: true })
   .superRefine((e, ctx) => {

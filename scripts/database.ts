@@ -21,7 +21,8 @@ export function dbCheck(options: GlobalOptions): void {
   const path = databasePath(options.db);
   if (!existsSync(path)) throw new InputError([{ field: "db", message: `there is no database at ${path}` }]);
   const problems = checkDatabase(openDatabase(path));
-  if (options.json) printJson({ ok: problems.length === 0, problems });
+  // With problems, the catch block in lwd.ts prints the one JSON document (and exits 1).
   if (problems.length) throw new InputError(problems.map((p) => ({ field: p.check, message: p.detail })));
+  if (options.json) printJson({ ok: true, problems });
   if (!options.json) say(`${path}: integrity, foreign keys and domain invariants all hold.`);
 }

@@ -207,13 +207,19 @@ export async function run(argv: string[]): Promise<number> {
       process.stderr.write(`lwd: ${error.message}\n`);
       return 2;
     }
-    const e = error as Error & { code?: string };
-    if (e?.code === "SQLITE_BUSY") {
-      process.stderr.write("lwd: the database is busy with another write; nothing was changed. Try again in a moment.\n");
+    const e = error as Error & { code?: string; cause?: { code?: string; message?: string } };
+    // drizzle wraps SQLite's errors; the code that says what went wrong is on the cause.
+    const code = e?.code ?? e?.cause?.code ?? "";
+    if (code.startsWith("SQLITE_NOTADB") || code.startsWith("SQLITE_CORRUPT")) {
+      process.stderr.write("lwd: the file named by --db (or LWD_DB) is not a database, or is damaged; nothing was changed. Check the path, or restore a backup with `lwd db restore`.\n");
       return 1;
     }
-    if (e?.code === "SQLITE_READONLY" || e?.code === "SQLITE_CANTOPEN") {
-      process.stderr.write(`lwd: cannot write to the database (${e.message}); check the file's permissions and --db. Nothing was changed.\n`);
+    if (code.startsWith("SQLITE_READONLY") || code.startsWith("SQLITE_CANTOPEN") || code === "SQLITE_PERM" || code === "SQLITE_AUTH") {
+      process.stderr.write(`lwd: cannot write to the database (${e.cause?.message ?? e.message}); check the file's permissions and --db. Nothing was changed.\n`);
+      return 1;
+    }
+    if (e?.code === "SQLITE_BUSY") {
+      process.stderr.write("lwd: the database is busy with another write; nothing was changed. Try again in a moment.\n");
       return 1;
     }
     process.stderr.write(`lwd: unexpected error (a bug; please report it): ${e?.message ?? String(error)}\n`);

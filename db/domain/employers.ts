@@ -3,7 +3,7 @@ import type { Db } from "../client.ts";
 import { InputError, type Problem } from "../errors.ts";
 import type { EventKind, RateArea, Status } from "../schema.ts";
 import { slugFor } from "../slugs.ts";
-import { describeIssues, employerInput } from "../validation.ts";
+import { describeIssues, employerInput, otherName } from "../validation.ts";
 import { recordAudit } from "./audit.ts";
 import type { Contributor } from "./contributors.ts";
 import { exactKey, loadEmployerIndex, possibleDuplicates, type DuplicateMatch, type KnownEmployer } from "./duplicates.ts";
@@ -222,7 +222,10 @@ export function addEmployer(db: Db, input: unknown, otherNames: string[], actor:
   if (!checked.ok) throw new InputError(checked.problems);
   const v = checked.value;
   const cleanNames = [...new Set(otherNames.map((n) => n.trim().replace(/\s+/g, " ")).filter(Boolean))];
-  for (const n of cleanNames) if (n.length > 300) throw new InputError([{ field: "other_names", message: "each other name must be at most 300 characters" }]);
+  for (const n of cleanNames) {
+    const checked = otherName.safeParse(n);
+    if (!checked.success) throw new InputError([{ field: "other_name", message: `${checked.error.issues[0]!.message} (${JSON.stringify(n.slice(0, 60))})` }]);
+  }
   return db.$client.transaction(() => {
     const { exact, similar } = duplicatesOf(db, v);
     if (options.useExisting) {

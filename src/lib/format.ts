@@ -52,3 +52,16 @@ export function formatCount(n: number): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
+
+/**
+ * A stored http(s) address as the URL parser writes it, for an href: quotes and angle brackets come out
+ * percent-encoded, so the address cannot end its attribute whatever the template engine does with it.
+ */
+export function externalHref(address: string): string {
+  try {
+    const url = new URL(address);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : "#";
+  } catch {
+    return "#";
+  }
+}
