@@ -55,6 +55,8 @@ export const httpUrl = z
   .refine(
     remembered((s) => {
       try {
+        // The URL parser forgives "https:example.org"; the database's CHECK does not, so neither do we.
+        if (!/^https?:\/\/[^/]/i.test(s)) return false;
         const u = new URL(s);
         return (u.protocol === "http:" || u.protocol === "https:") && u.hostname.includes(".");
       } catch {
@@ -62,9 +64,7 @@ export const httpUrl = z
       }
     }),
     "must be a web address starting with http:// or https://",
-  )
-  // The URL parser forgives "https:example.org"; the database's CHECK does not, so neither do we.
-  .refine((s) => /^https?:\/\/[^/]/i.test(s), "must be a web address starting with http:// or https://");
+  );
 
 /** Control characters (other than tab and line breaks) would make the feed's XML ill-formed, so they are refused. */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;

@@ -1,4 +1,4 @@
-/** The importer at scale and under faults: speed at 100,000 rows, a kill halfway, two at once, a 50 MB file. */
+/** The importer at scale and under faults: 100,000 rows, a kill halfway, two at once, a 50 MB file. */
 import Database from "better-sqlite3";
 import { existsSync, statSync, writeFileSync, openSync, writeSync, closeSync } from "node:fs";
 import { join } from "node:path";
@@ -10,32 +10,14 @@ import { contentHash, countOf, freshDatabaseFile, lwd, lwdAsync, tempDir } from 
 import { largeImportCsv } from "./import-scale-gen.ts";
 
 describe("importing at scale", () => {
-  it("imports 100,000 rows at 20,000 rows a second or more, and re-imports them as unchanged", () => {
+  // Speed is measured by `npm run bench`, never asserted here: a timed test fails on a busy machine.
+  it("imports 100,000 rows, and re-imports them as unchanged", () => {
     const csv = Buffer.from(largeImportCsv(100_000));
-    /** One import into a fresh database file: its rate in rows per CPU second, and the database for the re-import. */
-    const measure = () => {
-      const db = connect(freshDatabaseFile());
-      const actor = db.$client.prepare("SELECT id, handle, name, role FROM contributors WHERE handle = 'cam'").get() as Contributor;
-      const cpuBefore = process.cpuUsage();
-      const started = performance.now();
-      const summary = importPledges(db, csv, { actor, fileName: "large.csv" });
-      const wallSeconds = (performance.now() - started) / 1000;
-      const cpu = process.cpuUsage(cpuBefore);
-      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-      expect(summary).toMatchObject({ employersCreated: 50_000, eventsAdded: 100_000, rowsUnchanged: 0 });
-      console.log(`100,000 rows: ${wallSeconds.toFixed(2)} s wall (${Math.round(100_000 / wallSeconds)} rows/s), ${cpuSeconds.toFixed(2)} s CPU (${Math.round(100_000 / cpuSeconds)} rows/s)`);
-      return { db, actor, rate: 100_000 / cpuSeconds };
-    };
-    // CPU time, not wall time, since other test files share the machine; a second try absorbs one noisy run.
-    let run = measure();
-    if (run.rate < 20_000) {
-      run.db.$client.close();
-      run = measure();
-    }
-    expect(run.rate).toBeGreaterThanOrEqual(20_000);
-    const again = importPledges(run.db, csv, { actor: run.actor, fileName: "large.csv" });
-    expect(again).toMatchObject({ employersCreated: 0, eventsAdded: 0, rowsUnchanged: 100_000 });
-    run.db.$client.close();
+    const db = connect(freshDatabaseFile());
+    const actor = db.$client.prepare("SELECT id, handle, name, role FROM contributors WHERE handle = 'cam'").get() as Contributor;
+    expect(importPledges(db, csv, { actor, fileName: "large.csv" })).toMatchObject({ employersCreated: 50_000, eventsAdded: 100_000, rowsUnchanged: 0 });
+    expect(importPledges(db, csv, { actor, fileName: "large.csv" })).toMatchObject({ employersCreated: 0, eventsAdded: 0, rowsUnchanged: 100_000 });
+    db.$client.close();
   });
 
   it("leaves the database exactly as it was when the import is killed halfway through writing", async () => {
