@@ -6,6 +6,24 @@ import { createInsertSchema } from "drizzle-zod";
 import { z } from "zod";
 import { commitmentEvents, contributors, employers, livingWageRates, EVENT_KINDS, RATE_AREAS, ROLES } from "./schema.ts";
 
+/** The columns of an import file, in the order the template gives them (DESIGN.md's interface). */
+export const IMPORT_COLUMNS = [
+  "name",
+  "companies_house_number",
+  "sector",
+  "size",
+  "area",
+  "website",
+  "event",
+  "date",
+  "rate_area",
+  "hourly_rate",
+  "workers_covered",
+  "workers_uplifted",
+  "source_url",
+  "note",
+] as const;
+
 export const NAME_MAX = 300;
 export const NOTE_MAX = 2000;
 export const URL_MAX = 2000;

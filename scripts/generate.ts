@@ -9,26 +9,11 @@ import { databasePath, openDatabase, openFreshDatabase, type Db } from "../db/cl
 import { UsageError } from "../db/errors.ts";
 import type { EventKind, RateArea } from "../db/schema.ts";
 import { slugFor } from "../db/slugs.ts";
-import { isoDate, todayIso } from "../db/validation.ts";
+import { IMPORT_COLUMNS, isoDate, todayIso } from "../db/validation.ts";
 import { printJson, say, type GlobalOptions } from "./context.ts";
 
-/** The importer's columns, in order (see DESIGN.md and `lwd import --template`). */
-export const CSV_COLUMNS = [
-  "name",
-  "companies_house_number",
-  "sector",
-  "size",
-  "area",
-  "website",
-  "event",
-  "date",
-  "rate_area",
-  "hourly_rate",
-  "workers_covered",
-  "workers_uplifted",
-  "source_url",
-  "note",
-] as const;
+/** The generator writes the import format, so its columns are the importer's. */
+export const CSV_COLUMNS = IMPORT_COLUMNS;
 
 /** The contributor that `generate --db` records its rows as. */
 export const GENERATOR_HANDLE = "generator";

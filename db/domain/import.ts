@@ -8,7 +8,7 @@ import type { Db } from "../client.ts";
 import { InputError, type Problem } from "../errors.ts";
 import { ENDING_EVENT_KINDS, type EventKind, type RateArea } from "../schema.ts";
 import { slugFor } from "../slugs.ts";
-import { describeIssues, employerInput, eventInput, poundsToPence, todayIso, type EventInput } from "../validation.ts";
+import { describeIssues, employerInput, eventInput, IMPORT_COLUMNS, poundsToPence, todayIso, type EventInput } from "../validation.ts";
 import type { Contributor } from "./contributors.ts";
 import { exactKey, loadEmployerIndex, nameKey, NameIndex, possibleDuplicates, type DuplicateMatch, type KnownEmployer } from "./duplicates.ts";
 import { FIELD_NAMES } from "./employers.ts";
@@ -16,23 +16,8 @@ import { STAFF_ONLY_EVENTS } from "./events.ts";
 import { isProblem, loadLookups, resolveLookup, type Area, type Lookup } from "./lookups.ts";
 import { formatPence, rateFloors } from "./rates.ts";
 
-/** The columns of an import file, in the order the template gives them. */
-export const IMPORT_COLUMNS = [
-  "name",
-  "companies_house_number",
-  "sector",
-  "size",
-  "area",
-  "website",
-  "event",
-  "date",
-  "rate_area",
-  "hourly_rate",
-  "workers_covered",
-  "workers_uplifted",
-  "source_url",
-  "note",
-] as const;
+/** The columns of an import file live with the shapes, so the browser form shares them. */
+export { IMPORT_COLUMNS };
 /** Columns a file may add: `reason` says why a commitment ended (else the note does). */
 export const OPTIONAL_IMPORT_COLUMNS = ["reason"] as const;
 type Column = (typeof IMPORT_COLUMNS)[number] | (typeof OPTIONAL_IMPORT_COLUMNS)[number];

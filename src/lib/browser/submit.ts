@@ -3,25 +3,9 @@
  * every problem in an error summary and beside its field, and on success offers the row as a CSV file to download.
  */
 import "./zod-jitless";
-import { employerInput, eventInput, poundsToPence } from "../../../db/validation";
+import { employerInput, eventInput, IMPORT_COLUMNS, poundsToPence } from "../../../db/validation";
+export { IMPORT_COLUMNS };
 
-/** The import template's columns, in order (as `lwd import --template` prints them). */
-export const IMPORT_COLUMNS = [
-  "name",
-  "companies_house_number",
-  "sector",
-  "size",
-  "area",
-  "website",
-  "event",
-  "date",
-  "rate_area",
-  "hourly_rate",
-  "workers_covered",
-  "workers_uplifted",
-  "source_url",
-  "note",
-] as const;
 type Column = (typeof IMPORT_COLUMNS)[number];
 
 /** Schema paths to the form's column names. */
