@@ -407,6 +407,18 @@ describe("in the browser", () => {
     }
   });
 
+  it("sends a reader with JavaScript off from a merged employer's old address to its current page", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    contexts.push(context);
+    const page = await context.newPage();
+    expect(hostile.redirects.length).toBeGreaterThan(0);
+    for (const { from, to } of hostile.redirects) {
+      await page.goto(`${url}employers/${from}/`);
+      await page.waitForURL(new RegExp(`/employers/${to}/$`));
+      expect(await page.locator("h1").textContent()).not.toMatch(/has moved/);
+    }
+  });
+
   it("finds a hostile name with search and shows it as text", async () => {
     const { page, problems } = await watchedPage();
     for (const [i, e] of HOSTILE_EMPLOYERS.entries()) {
