@@ -34,14 +34,14 @@ export function importTemplate(): string {
     "I",
     "small",
     "Hackney",
-    "https://example-bakery.co.uk",
+    "https://bakery.example",
     "pledged",
     "2024-05-01",
     "london",
     "",
     "25",
     "4",
-    "https://www.livingwage.org.uk/news/example",
+    "https://example.org/fictional/bakery-pledge",
     "Fictional example row: replace it",
   ];
   return `${IMPORT_COLUMNS.join(",")}\n${example.join(",")}\n`;
