@@ -4,15 +4,14 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { DB_FOLDER } from "./paths.ts";
 import * as schema from "./schema.ts";
 import { seedDatabase } from "./seed/seed.ts";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-const here = dirname(fileURLToPath(import.meta.url));
-export const MIGRATIONS_FOLDER = join(here, "migrations");
-export const DEFAULT_DB_PATH = join(here, "livingwage.sqlite");
+export const MIGRATIONS_FOLDER = join(DB_FOLDER, "migrations");
+export const DEFAULT_DB_PATH = join(DB_FOLDER, "livingwage.sqlite");
 
 /** The database path: an explicit one, else LWD_DB, else db/livingwage.sqlite. */
 export function databasePath(explicit?: string): string {

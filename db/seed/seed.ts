@@ -1,12 +1,12 @@
 /** Loads the sourced reference data and example employers in db/seed/*.csv; safe to run again. */
 import { parse } from "csv-parse/sync";
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import type { Db } from "../client.ts";
+import { DB_FOLDER } from "../paths.ts";
 import { slugFor } from "../slugs.ts";
 
-const here = dirname(fileURLToPath(import.meta.url));
+const here = join(DB_FOLDER, "seed");
 
 /** The contributor that the bundled, sourced seed rows are recorded by. */
 export const SEED_HANDLE = "seed";
