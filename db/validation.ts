@@ -24,6 +24,24 @@ export const IMPORT_COLUMNS = [
   "note",
 ] as const;
 
+/** Schema field names to the names a person types (the import columns and the CLI's flags), for error messages. */
+export const FIELD_NAMES: Record<string, (typeof IMPORT_COLUMNS)[number]> = {
+  name: "name",
+  companiesHouseNumber: "companies_house_number",
+  sectorCode: "sector",
+  sizeCode: "size",
+  areaCode: "area",
+  website: "website",
+  event: "event",
+  effectiveOn: "date",
+  rateArea: "rate_area",
+  ratePence: "hourly_rate",
+  workersCovered: "workers_covered",
+  workersUplifted: "workers_uplifted",
+  sourceUrl: "source_url",
+  note: "note",
+};
+
 export const NAME_MAX = 300;
 export const NOTE_MAX = 2000;
 export const URL_MAX = 2000;

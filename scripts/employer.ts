@@ -7,13 +7,17 @@ import { companyNumber, employerInput, httpUrl } from "../db/validation.ts";
 import { dbFor, printJson, say, table, writerFor, type GlobalOptions } from "./context.ts";
 import { askDuplicate, askEmployer, canPrompt, requireFlags } from "./prompts.ts";
 
-export interface EmployerAddOptions extends GlobalOptions {
+/** The employer fields that add and edit both take as flags. */
+interface EmployerFieldOptions extends GlobalOptions {
   name?: string;
   sector?: string;
   area?: string;
   size?: string;
   companyNumber?: string;
   website?: string;
+}
+
+export interface EmployerAddOptions extends EmployerFieldOptions {
   otherName?: string[];
   new?: boolean;
 }
@@ -54,13 +58,7 @@ export async function employerAdd(options: EmployerAddOptions): Promise<void> {
   }
 }
 
-export interface EmployerEditOptions extends GlobalOptions {
-  name?: string;
-  sector?: string;
-  area?: string;
-  size?: string;
-  companyNumber?: string;
-  website?: string;
+export interface EmployerEditOptions extends EmployerFieldOptions {
   addOtherName?: string[];
   removeOtherName?: string[];
   why?: string;

@@ -3,7 +3,7 @@ import type { Db } from "../client.ts";
 import { InputError, type Problem } from "../errors.ts";
 import type { EventKind, RateArea, Status } from "../schema.ts";
 import { slugFor } from "../slugs.ts";
-import { describeIssues, employerInput, otherName } from "../validation.ts";
+import { describeIssues, employerInput, FIELD_NAMES, otherName } from "../validation.ts";
 import { recordAudit } from "./audit.ts";
 import type { Contributor } from "./contributors.ts";
 import { exactKey, loadEmployerIndex, possibleDuplicates, type DuplicateMatch, type KnownEmployer } from "./duplicates.ts";
@@ -157,21 +157,8 @@ export function validateEmployer(
   };
 }
 
-/** Field names as a person types them, for error messages. */
-export const FIELD_NAMES: Record<string, string> = {
-  name: "name",
-  companiesHouseNumber: "companies_house_number",
-  sectorCode: "sector",
-  sizeCode: "size",
-  areaCode: "area",
-  website: "website",
-  effectiveOn: "date",
-  rateArea: "rate_area",
-  ratePence: "hourly_rate",
-  workersCovered: "workers_covered",
-  workersUplifted: "workers_uplifted",
-  sourceUrl: "source_url",
-};
+/** Field names as a person types them; defined with the shapes so the browser form shares them. */
+export { FIELD_NAMES };
 
 /** Inserts an employer and its other names (no duplicate check: callers decide), audited. Call inside a transaction. */
 export function insertEmployer(

@@ -3,29 +3,14 @@
  * every problem in an error summary and beside its field, and on success offers the row as a CSV file to download.
  */
 import "./zod-jitless";
-import { employerInput, eventInput, IMPORT_COLUMNS, poundsToPence } from "../../../db/validation";
+import { employerInput, eventInput, FIELD_NAMES, IMPORT_COLUMNS, poundsToPence } from "../../../db/validation";
 export { IMPORT_COLUMNS };
 
 type Column = (typeof IMPORT_COLUMNS)[number];
 
 /** Schema paths to the form's column names. */
-const COLUMN_OF: Record<string, Column> = {
-  name: "name",
-  companiesHouseNumber: "companies_house_number",
-  sectorCode: "sector",
-  sizeCode: "size",
-  areaCode: "area",
-  website: "website",
-  event: "event",
-  effectiveOn: "date",
-  rateArea: "rate_area",
-  ratePence: "hourly_rate",
-  workersCovered: "workers_covered",
-  workersUplifted: "workers_uplifted",
-  sourceUrl: "source_url",
-  note: "note",
-  reason: "note",
-};
+// The template has no reason column: a reason goes in the note.
+const COLUMN_OF: Record<string, Column> = { ...FIELD_NAMES, reason: "note" };
 
 /** How each field is named in an error, as its label reads. */
 const FIELD_LABELS: Record<Column, string> = {
