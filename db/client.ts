@@ -25,10 +25,28 @@ export function connect(path: string, options: { readonly?: boolean } = {}): Db 
   sqlite.pragma("busy_timeout = 10000");
   sqlite.pragma("foreign_keys = ON");
   if (!options.readonly) {
-    sqlite.pragma("journal_mode = WAL");
+    useWriteAheadLog(sqlite);
     sqlite.pragma("synchronous = NORMAL");
   }
   return drizzle(sqlite, { schema }) as Db;
+}
+
+/**
+ * Switches a file to WAL once. Two processes opening a file still in rollback mode (a restored copy, say) can
+ * both try at once; SQLite then answers SQLITE_BUSY without waiting, so this waits and tries again itself.
+ */
+function useWriteAheadLog(sqlite: Database.Database, waitMs = 10_000): void {
+  const deadline = Date.now() + waitMs;
+  for (let pause = 5; ; pause = Math.min(pause * 2, 200)) {
+    try {
+      if (sqlite.pragma("journal_mode", { simple: true }) === "wal") return;
+      sqlite.pragma("journal_mode = WAL");
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "SQLITE_BUSY" || Date.now() >= deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause);
+    }
+  }
 }
 
 /** Applies any pending migrations and seeds the reference data (idempotent). */

@@ -102,6 +102,32 @@ describe("a locked or read-only database", () => {
     sqlite.close();
   }, 60_000);
 
+  it("a file still in rollback-journal mode (a copy, say) is switched to WAL by writers that wait for a held write instead of failing", async () => {
+    // SQLite answers the second of two racing switches with SQLITE_BUSY at once, without waiting: lwd waits itself.
+    const path = freshDatabase(tempDir());
+    const holder = new Database(path);
+    holder.pragma("journal_mode = DELETE");
+    holder.exec("BEGIN IMMEDIATE");
+    holder.prepare("INSERT INTO sectors (code, name) VALUES ('ZX', 'Fictional sector held in rollback mode')").run();
+    const writes: string[][] = [
+      ["employer", "add", "--name", "Fictional Rollback Works", "--sector", "K", "--area", "Hackney", "--as", "ben"],
+      ["event", "add", "barclays", "--event", "rate_implemented", "--date", "2024-06-01", "--rate", "15", "--source", "https://example.org/fictional/rollback", "--as", "ben"],
+    ];
+    const runs = writes.map((args) => lwdAsync(path, args));
+    // Long enough for both to start and reach the switch; the commit then needs them to let go of their read locks.
+    await new Promise((r) => setTimeout(r, 2000));
+    holder.exec("COMMIT");
+    holder.close();
+    const results = await Promise.all(runs.map((r) => r.done));
+    results.forEach((r, i) => expect(r.code, `${writes[i]!.slice(0, 2).join(" ")}: ${r.stderr}`).toBe(0));
+    const sqlite = new Database(path, { readonly: true });
+    expect(sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(sqlite.prepare("SELECT count(*) FROM employers WHERE name = 'Fictional Rollback Works'").pluck().get()).toBe(1);
+    expect(sqlite.prepare("SELECT count(*) FROM commitment_events WHERE source_url = 'https://example.org/fictional/rollback'").pluck().get()).toBe(1);
+    expect(sqlite.prepare("SELECT count(*) FROM sectors WHERE code = 'ZX'").pluck().get()).toBe(1);
+    sqlite.close();
+  }, 60_000);
+
   it("a write while another process holds the database longer than the busy timeout is refused clearly and changes nothing", () => {
     const holder = new Database(db);
     holder.exec("BEGIN EXCLUSIVE");
