@@ -89,13 +89,19 @@ export class NameIndex<T> {
       outer: for (let length = key.length - allowance; length <= key.length + allowance; length++) {
         if (typoAllowance(length) === 0) continue;
         // A candidate of `length` was blocked by its own halves; the query's halves are cut to match.
-        for (const block of [this.blocks.get(prefixBlock(key, length, digits)), this.blocks.get(suffixBlock(key, length, digits))]) {
+        const half = length >> 1;
+        for (let side = 0; side < 2; side++) {
+          const block = this.blocks.get(side === 0 ? prefixBlock(key, length, digits) : suffixBlock(key, length, digits));
           if (!block) continue;
           for (const e of block) {
-            if (e.key === key || found.some((f) => f.value === e.value && f.key === e.key)) continue;
+            if (e.key === key || (found.length && found.some((f) => f.value === e.value && f.key === e.key))) continue;
             if (++compared > MAX_COMPARISONS) break outer;
+            // Most candidates are far apart: a bounded check, skipping the half the block says they share, rules them
+            // out before the full distance is computed.
+            const most = Math.min(allowance, typoAllowance(e.key.length));
+            if (!(side === 0 ? withinEdits(key, e.key, most, half, 0) : withinEdits(key, e.key, most, 0, length - half))) continue;
             const d = distance(key, e.key);
-            if (d <= Math.min(allowance, typoAllowance(e.key.length))) found.push({ ...e, distance: d });
+            if (d <= most) found.push({ ...e, distance: d });
           }
         }
       }
@@ -103,6 +109,35 @@ export class NameIndex<T> {
     if (found.length > 1) found.sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name));
     return found.length > limit ? found.slice(0, limit) : found;
   }
+}
+
+/**
+ * Whether `a` and `b` are at most `k` edits apart (k is 0, 1 or 2), without computing how far apart they are.
+ * `start` and `end` are how many first and last letters the caller knows the two share.
+ */
+export function withinEdits(a: string, b: string, k: number, start = 0, end = 0): boolean {
+  let endA = a.length - end;
+  let endB = b.length - end;
+  if (Math.abs(endA - endB) > k) return false;
+  // A shared ending, like a shared beginning, never changes the distance.
+  while (endA > start && endB > start && a.charCodeAt(endA - 1) === b.charCodeAt(endB - 1)) {
+    endA--;
+    endB--;
+  }
+  return withinFrom(a, start, endA, b, start, endB, k);
+}
+
+function withinFrom(a: string, i: number, endA: number, b: string, j: number, endB: number, k: number): boolean {
+  while (i < endA && j < endB && a.charCodeAt(i) === b.charCodeAt(j)) {
+    i++;
+    j++;
+  }
+  const restA = endA - i;
+  const restB = endB - j;
+  if (restA === 0 || restB === 0) return restA + restB <= k;
+  if (k === 0 || Math.abs(restA - restB) > k) return false;
+  // The first differing letter is substituted, deleted from a, or inserted into a.
+  return withinFrom(a, i + 1, endA, b, j + 1, endB, k - 1) || withinFrom(a, i + 1, endA, b, j, endB, k - 1) || withinFrom(a, i, endA, b, j + 1, endB, k - 1);
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -1,7 +1,8 @@
 /** Duplicate detection by name: what counts as the same employer written differently, and what does not. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { nameKey, NameIndex } from "../../db/domain/duplicates.ts";
+import { distance } from "fastest-levenshtein";
+import { nameKey, NameIndex, withinEdits } from "../../db/domain/duplicates.ts";
 import { neutraliseCell } from "../../db/domain/export.ts";
 import { quickSlugFor } from "../../db/domain/import.ts";
 import { slugFor } from "../../db/slugs.ts";
@@ -12,6 +13,19 @@ describe("names compared as the same employer", () => {
     expect(new Set(same.map(nameKey)).size).toBe(1);
     expect(nameKey("Café Fictional")).toBe(nameKey("Cafe Fictional"));
     expect(nameKey("Fictional's Garage")).toBe(nameKey("Fictionals Garage"));
+  });
+
+  it("rules a pair in or out by at most k edits exactly as the full distance does", () => {
+    const word = fc.string({ unit: fc.constantFrom("a", "b", "c"), maxLength: 9 });
+    fc.assert(
+      fc.property(word, word, fc.integer({ min: 0, max: 2 }), (a, b, k) => {
+        expect(withinEdits(a, b, k)).toBe(distance(a, b) <= k);
+        // Told of a shared first or last letter, the answer is the same.
+        expect(withinEdits(`x${a}`, `x${b}`, k, 1, 0)).toBe(distance(a, b) <= k);
+        expect(withinEdits(`${a}x`, `${b}x`, k, 0, 1)).toBe(distance(a, b) <= k);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it("finds small typos, and keeps apart names whose numbers differ", () => {
