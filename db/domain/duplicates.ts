@@ -58,7 +58,7 @@ const suffixBlock = (key: string, length: number, digits: string) => `>${length}
  */
 export class NameIndex<T> {
   private readonly byKey = new Map<string, NameEntry<T>[]>();
-  private readonly blocks = new Map<string, NameEntry<T>[]>();
+  private readonly blocks = new Map<string, Block<T>>();
   /** How many blocked names carry each digit string: most names with digits share them with nobody. */
   private readonly digitCounts = new Map<string, number>();
 
@@ -70,8 +70,14 @@ export class NameIndex<T> {
     if (typoAllowance(key.length) === 0) return;
     const digits = digitsOf(key);
     this.digitCounts.set(digits, (this.digitCounts.get(digits) ?? 0) + 1);
-    push(this.blocks, prefixBlock(key, key.length, digits), entry);
-    push(this.blocks, suffixBlock(key, key.length, digits), entry);
+    this.block(prefixBlock(key, key.length, digits), key.length).add(entry);
+    this.block(suffixBlock(key, key.length, digits), key.length).add(entry);
+  }
+
+  private block(id: string, length: number): Block<T> {
+    let block = this.blocks.get(id);
+    if (!block) this.blocks.set(id, (block = new Block<T>(length)));
+    return block;
   }
 
   /**
@@ -90,16 +96,22 @@ export class NameIndex<T> {
         if (typoAllowance(length) === 0) continue;
         // A candidate of `length` was blocked by its own halves; the query's halves are cut to match.
         const half = length >> 1;
+        // Most candidates are far apart: a bounded check, skipping the half the block says they share, rules them
+        // out before the full distance is computed.
+        const most = Math.min(allowance, typoAllowance(length));
         for (let side = 0; side < 2; side++) {
           const block = this.blocks.get(side === 0 ? prefixBlock(key, length, digits) : suffixBlock(key, length, digits));
           if (!block) continue;
-          for (const e of block) {
-            if (e.key === key || (found.length && found.some((f) => f.value === e.value && f.key === e.key))) continue;
+          const { codes, entries } = block;
+          for (let i = 0, base = 0; i < entries.length; i++, base += length) {
+            if (length === key.length && sameCodes(key, codes, base)) continue;
+            if (found.length) {
+              const e = entries[i]!;
+              if (found.some((f) => f.value === e.value && f.key === e.key)) continue;
+            }
             if (++compared > MAX_COMPARISONS) break outer;
-            // Most candidates are far apart: a bounded check, skipping the half the block says they share, rules them
-            // out before the full distance is computed.
-            const most = Math.min(allowance, typoAllowance(e.key.length));
-            if (!(side === 0 ? withinEdits(key, e.key, most, half, 0) : withinEdits(key, e.key, most, 0, length - half))) continue;
+            if (!(side === 0 ? withinCodes(key, codes, base, length, most, half, 0) : withinCodes(key, codes, base, length, most, 0, length - half))) continue;
+            const e = entries[i]!;
             const d = distance(key, e.key);
             if (d <= most) found.push({ ...e, distance: d });
           }
@@ -112,23 +124,57 @@ export class NameIndex<T> {
 }
 
 /**
- * Whether `a` and `b` are at most `k` edits apart (k is 0, 1 or 2), without computing how far apart they are.
- * `start` and `end` are how many first and last letters the caller knows the two share.
+ * The names of one block, all keys of one length, with their letters side by side in one array: a check reads
+ * them in order instead of visiting each name's objects about the heap, which cost most of a large import's planning.
  */
+class Block<T> {
+  readonly entries: NameEntry<T>[] = [];
+  codes: Uint16Array;
+  constructor(readonly length: number) {
+    this.codes = new Uint16Array(length * 4);
+  }
+  add(entry: NameEntry<T>): void {
+    const base = this.entries.length * this.length;
+    if (base + this.length > this.codes.length) {
+      const grown = new Uint16Array(this.codes.length * 2);
+      grown.set(this.codes);
+      this.codes = grown;
+    }
+    for (let i = 0; i < this.length; i++) this.codes[base + i] = entry.key.charCodeAt(i);
+    this.entries.push(entry);
+  }
+}
+
+function sameCodes(key: string, codes: Uint16Array, base: number): boolean {
+  for (let i = 0; i < key.length; i++) if (codes[base + i] !== key.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Whether `a` and `b` are at most `k` edits apart (k is 0, 1 or 2), without computing how far apart they are. */
 export function withinEdits(a: string, b: string, k: number, start = 0, end = 0): boolean {
+  const codes = new Uint16Array(b.length);
+  for (let i = 0; i < b.length; i++) codes[i] = b.charCodeAt(i);
+  return withinCodes(a, codes, 0, b.length, k, start, end);
+}
+
+/**
+ * withinEdits for `a` and the `length` letters of `codes` from `base`; `start` and `end` are how many first and
+ * last letters the caller knows the two share.
+ */
+function withinCodes(a: string, codes: Uint16Array, base: number, length: number, k: number, start: number, end: number): boolean {
   let endA = a.length - end;
-  let endB = b.length - end;
+  let endB = length - end;
   if (Math.abs(endA - endB) > k) return false;
   // A shared ending, like a shared beginning, never changes the distance.
-  while (endA > start && endB > start && a.charCodeAt(endA - 1) === b.charCodeAt(endB - 1)) {
+  while (endA > start && endB > start && a.charCodeAt(endA - 1) === codes[base + endB - 1]) {
     endA--;
     endB--;
   }
-  return withinFrom(a, start, endA, b, start, endB, k);
+  return withinFrom(a, start, endA, codes, base, start, endB, k);
 }
 
-function withinFrom(a: string, i: number, endA: number, b: string, j: number, endB: number, k: number): boolean {
-  while (i < endA && j < endB && a.charCodeAt(i) === b.charCodeAt(j)) {
+function withinFrom(a: string, i: number, endA: number, codes: Uint16Array, base: number, j: number, endB: number, k: number): boolean {
+  while (i < endA && j < endB && a.charCodeAt(i) === codes[base + j]) {
     i++;
     j++;
   }
@@ -137,7 +183,11 @@ function withinFrom(a: string, i: number, endA: number, b: string, j: number, en
   if (restA === 0 || restB === 0) return restA + restB <= k;
   if (k === 0 || Math.abs(restA - restB) > k) return false;
   // The first differing letter is substituted, deleted from a, or inserted into a.
-  return withinFrom(a, i + 1, endA, b, j + 1, endB, k - 1) || withinFrom(a, i + 1, endA, b, j, endB, k - 1) || withinFrom(a, i, endA, b, j + 1, endB, k - 1);
+  return (
+    withinFrom(a, i + 1, endA, codes, base, j + 1, endB, k - 1) ||
+    withinFrom(a, i + 1, endA, codes, base, j, endB, k - 1) ||
+    withinFrom(a, i, endA, codes, base, j + 1, endB, k - 1)
+  );
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
