@@ -482,6 +482,20 @@ export function applyImportPlan(db: Db, plan: ImportPlan, actor: Contributor, wh
     },
   };
   const touch = s.prepare("UPDATE employers SET updated_at = ? WHERE id = ?");
+  // A batch of events' audit rows, built by SQLite from the rows just written (the nth row number goes with the
+  // nth id): the same JSON as JSON.stringify({ employerId, ...event }) gave, keys in that order and absent ones
+  // left out (json_patch drops a null), without a string made and bound in JavaScript for each event.
+  const auditEvents = s.prepare(
+    `INSERT INTO audit_log (table_name, row_id, action, after, contributor_id, at, why)
+     SELECT 'commitment_events', CAST(e.id AS TEXT), 'insert',
+       json_patch(
+         json_object('employerId', e.employer_id, 'event', e.event, 'effectiveOn', e.effective_on, 'rateArea', e.rate_area),
+         json_object('ratePence', e.rate_pence, 'workersCovered', e.workers_covered, 'workersUplifted', e.workers_uplifted,
+           'sourceUrl', e.source_url, 'note', e.note, 'reason', e.reason)),
+       ?, ?, ? || r.value
+     FROM json_each(?) r JOIN commitment_events e ON e.id = ? + r.key
+     ORDER BY r.key`,
+  );
   // Events, like audit rows, go in many to a statement. Nothing else writes during this transaction, so a
   // statement's rows take consecutive ids ending at the last insert's.
   const EVENT_BATCH = 100;
@@ -496,9 +510,9 @@ export function applyImportPlan(db: Db, plan: ImportPlan, actor: Contributor, wh
     for (const { employerId, event: e } of pendingEvents)
       values.push(employerId, e.event, e.effectiveOn, e.rateArea, e.ratePence ?? null, e.workersCovered ?? null, e.workersUplifted ?? null, e.sourceUrl, e.note ?? null, e.reason ?? null, actor.id, at);
     const lastId = Number((pendingEvents.length === EVENT_BATCH ? eventBatch : s.prepare(eventSql(pendingEvents.length))).run(values).lastInsertRowid);
-    pendingEvents.forEach(({ employerId, row, event: e }, i) =>
-      audit.run("commitment_events", String(lastId - pendingEvents.length + 1 + i), JSON.stringify({ employerId, ...e }), actor.id, at, `${why}, row ${row}`),
-    );
+    // Employers' audit rows first, so each comes before its events' as when every row was audited on its own.
+    flushAudit();
+    auditEvents.run(actor.id, at, `${why}, row `, JSON.stringify(pendingEvents.map((p) => p.row)), lastId - pendingEvents.length + 1);
     pendingEvents = [];
   };
   // A large import touches more index pages than the default 2 MB cache holds; spilling them mid-transaction is slow.

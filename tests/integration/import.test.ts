@@ -150,6 +150,26 @@ describe("importing a valid file", () => {
     expect((db.$client.prepare("SELECT count(*) AS n FROM audit_log WHERE why LIKE 'import%'").get() as { n: number }).n).toBe(500);
   });
 
+  it("audits an event with exactly its fields: absent ones left out, text escaped as JSON", () => {
+    const note = 'Line one\nline two\twith "quotes", a \\ and café 🎉';
+    run(
+      csvOf([
+        pledgeRow("Fictional Bakery", { workers_covered: "1,200", workers_uplifted: "3", note }),
+        pledgeRow("Fictional Bakery", { event: "lapsed", date: "2021-01-01", source_url: "https://example.org/fictional/lapsed", note: "closed the site" }),
+        pledgeRow("Fictional Garage", { area: "City of London", event: "rate_implemented", date: "2023-06-01", rate_area: "london", hourly_rate: "£13.15", source_url: "https://example.org/fictional/rate" }),
+      ]),
+    );
+    const after = (db.$client.prepare("SELECT after FROM audit_log WHERE table_name = 'commitment_events' AND why LIKE 'import%' ORDER BY id").all() as { after: string }[]).map((a) => a.after);
+    const bakery = employerNamed("Fictional Bakery")!.id;
+    const garage = employerNamed("Fictional Garage")!.id;
+    const source = "https://example.org/fictional/pledges";
+    expect(after).toEqual([
+      JSON.stringify({ employerId: bakery, event: "pledged", effectiveOn: "2020-01-15", rateArea: "london", workersCovered: 1200, workersUplifted: 3, sourceUrl: source, note }),
+      JSON.stringify({ employerId: bakery, event: "lapsed", effectiveOn: "2021-01-01", rateArea: "london", sourceUrl: "https://example.org/fictional/lapsed", note: "closed the site", reason: "closed the site" }),
+      JSON.stringify({ employerId: garage, event: "rate_implemented", effectiveOn: "2023-06-01", rateArea: "london", ratePence: 1315, sourceUrl: "https://example.org/fictional/rate" }),
+    ]);
+  });
+
   it("changes nothing on a dry run but reports what would change", () => {
     const before = contentHash(db.$client);
     const summary = run(csvOf([pledgeRow("Fictional Bakery"), pledgeRow("Fictional Garage")]), { dryRun: true });
