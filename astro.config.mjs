@@ -9,7 +9,8 @@ export default defineConfig({
   site,
   trailingSlash: "always",
   build: { format: "directory", concurrency: 2 },
-  integrations: [sitemap()],
+  // The employer page frames are filled and removed after the build, which adds the employer pages' own sitemaps.
+  integrations: [sitemap({ filter: (page) => !page.includes("/employers/lwd-frame-") })],
   vite: {
     // better-sqlite3 is a native addon: load it from node_modules at build time, never bundle it.
     ssr: { external: ["better-sqlite3"] },

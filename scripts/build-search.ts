@@ -12,6 +12,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
 import { connect } from "../db/client.ts";
 import { listEmployers, type EmployerRecord } from "../db/domain/employers.ts";
 import { loadLookups } from "../db/domain/lookups.ts";
@@ -78,7 +79,8 @@ export function recordHtml(record: ReturnType<typeof searchRecord>): string {
   );
 }
 
-async function main(): Promise<void> {
+/** Writes the index to `out` (by default dist/pagefind). */
+async function main(out = resolve("dist/pagefind")): Promise<void> {
   const started = Date.now();
   const db = connect(resolve(process.env.LWD_DB ?? "db/livingwage.sqlite"), { readonly: true });
   const employers = listEmployers(db, BUILD_AS_OF);
@@ -103,13 +105,13 @@ async function main(): Promise<void> {
     if (read.page_count !== employers.length) throw new Error(`Pagefind indexed ${read.page_count} of ${employers.length} employers`);
     const added = Date.now();
     // Pagefind adds files beside any already there; start clean so no record of a removed employer survives.
-    rmSync("dist/pagefind", { recursive: true, force: true });
-    const written = await index.writeFiles({ outputPath: "dist/pagefind" });
+    rmSync(out, { recursive: true, force: true });
+    const written = await index.writeFiles({ outputPath: out });
     if (written.errors.length) throw new Error(`Pagefind could not write the index: ${written.errors.join("; ")}`);
     await pagefind.close();
     const seconds = (from: number, to: number) => ((to - from) / 1000).toFixed(1);
     console.error(
-      `Search index: ${employers.length} employers in ${seconds(started, Date.now())}s (records ${seconds(started, staged)}s, reading ${seconds(staged, added)}s, writing ${seconds(added, Date.now())}s) → dist/pagefind`,
+      `Search index: ${employers.length} employers in ${seconds(started, Date.now())}s (records ${seconds(started, staged)}s, reading ${seconds(staged, added)}s, writing ${seconds(added, Date.now())}s) → ${out}`,
     );
   } finally {
     rmSync(staging, { recursive: true, force: true });
@@ -118,7 +120,8 @@ async function main(): Promise<void> {
 
 // Run only when called as a script, so tests can import searchRecord.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((err) => {
+  const { values } = parseArgs({ options: { out: { type: "string" } } });
+  main(values.out ? resolve(values.out) : undefined).catch((err) => {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);
   });

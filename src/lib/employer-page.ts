@@ -1,27 +1,25 @@
-/** What an employer's page shows beyond the directory row: its events, figures, structured data and redirects. */
-import { allEmployers, behindOf, eventsOf, redirects, type BehindEmployer, type EmployerEvent, type EmployerRecord } from "./directory.ts";
+/**
+ * Employer pages: the frame Astro renders once with markers in it, the data each page needs, its figures and its
+ * structured data. `scripts/build-employer-pages.ts` fills the frame for every employer and every old slug.
+ */
+import type { EmployerEvent, EmployerRecord } from "../../db/domain/employers.ts";
 
-export interface EmployerPageProps {
-  employer: EmployerRecord;
-  events: EmployerEvent[];
-  behind?: BehindEmployer;
-  /** Set on an old slug's page: the current slug it sends readers to. */
-  redirectTo?: string;
-}
-
-/** getStaticPaths for every employer page and every old slug's redirect page. */
-export function employerPaths(): { params: { slug: string }; props: EmployerPageProps }[] {
-  const employers = allEmployers();
-  const bySlug = new Map(employers.map((e) => [e.slug, e]));
-  const pages = employers.map((employer) => ({
-    params: { slug: employer.slug },
-    props: { employer, events: eventsOf(employer.id), behind: behindOf(employer.id) },
-  }));
-  const moved = redirects()
-    .filter((r) => !bySlug.has(r.oldSlug) && bySlug.has(r.slug))
-    .map((r) => ({ params: { slug: r.oldSlug }, props: { employer: bySlug.get(r.slug)!, events: [], redirectTo: r.slug } }));
-  return [...pages, ...moved];
-}
+/**
+ * Markers Astro writes into the two page frames, replaced for each page. Slugs are lower-case letters, digits and
+ * hyphens, so the slug markers are too; the text markers use characters Astro never escapes.
+ */
+export const FRAME = {
+  /** The frame of an employer's page; its path's slug is replaced by each employer's. */
+  employerSlug: "lwd-frame-employer",
+  /** The frame of an old slug's page, which sends readers on to the current one. */
+  movedSlug: "lwd-frame-moved",
+  /** Where an old slug's page sends readers. */
+  movedToSlug: "lwd-frame-moved-to",
+  title: "@@LWD-TITLE@@",
+  description: "@@LWD-DESCRIPTION@@",
+  body: "@@LWD-BODY@@",
+  jsonLd: "@@LWD-JSONLD@@",
+} as const;
 
 export interface EmployerFigures {
   workersCovered?: { value: number; on: string };
@@ -41,7 +39,7 @@ export function employerFigures(events: EmployerEvent[]): EmployerFigures {
 }
 
 /** schema.org Organization for an employer's page. */
-export function employerJsonLd(employer: EmployerRecord, site: URL | undefined): object {
+export function employerJsonLd(employer: EmployerRecord, site: URL | string | undefined): object {
   const url = new URL(`/employers/${employer.slug}/`, site ?? "https://livingwage.directory").href;
   return {
     "@context": "https://schema.org",

@@ -65,3 +65,8 @@ export function externalHref(address: string): string {
     return "#";
   }
 }
+
+/** JSON for a <script> data block (JSON-LD): escapes what could end the block or confuse an HTML parser. */
+export function safeJson(value: object): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}

@@ -327,7 +327,8 @@ export function publishedEmployers(db: Db, asOf: string): PublishedEmployer[] {
   return list;
 }
 
-function toPublished(e: EmployerRecord, events: EmployerEvent[], formerSlugs: string[], asOf: string): PublishedEmployer {
+/** One employer as published in its JSON twin and the downloads. */
+export function toPublished(e: EmployerRecord, events: EmployerEvent[], formerSlugs: string[], asOf: string): PublishedEmployer {
   return {
     slug: e.slug,
     path: `/employers/${e.slug}/`,

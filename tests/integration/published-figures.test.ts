@@ -66,6 +66,13 @@ beforeAll(() => {
     timeout: 170_000,
   });
   if (r.status !== 0) throw new Error(`astro build failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  // Employer pages and their JSON twins are filled into Astro's output after the build, as `npm run build` does.
+  const pages = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts/build-employer-pages.ts"), "--out-dir", dist], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, LWD_DB: dbPath, LWD_AS_OF: FIXTURE_AS_OF, LWD_SITE_URL: SITE },
+  });
+  if (pages.status !== 0) throw new Error(`the employer pages failed (${pages.status}):\n${pages.stdout}\n${pages.stderr}`);
 }, 180_000);
 
 afterAll(() => {

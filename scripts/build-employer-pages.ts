@@ -1,0 +1,206 @@
+/**
+ * Writes every employer's page and JSON twin, and a page and twin at each old slug, into a built site: after
+ * `astro build`, from the same database. Astro renders the page frame once (`src/pages/employers/[slug].astro`,
+ * with markers); this fills it with each employer's body from `src/lib/employer-markup.ts`. The employers are split
+ * between worker threads, one per core, each streaming its employers' events from SQLite in employer order, so
+ * neither all the pages nor all the events are ever held at once.
+ *
+ *   node --import tsx scripts/build-employer-pages.ts [--out-dir dist]
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { connect } from "../db/client.ts";
+import { listEmployers, slugRedirects, type EmployerEvent, type EmployerRecord } from "../db/domain/employers.ts";
+import { behindAsOf, type BehindEmployer } from "../db/domain/status.ts";
+import { BUILD_AS_OF, CORRECTIONS_CONTACT, DATA_LICENCE } from "../src/lib/config.ts";
+import { employerBodyHtml, esc, movedBodyHtml } from "../src/lib/employer-markup.ts";
+import { employerJsonLd, FRAME } from "../src/lib/employer-page.ts";
+import { safeJson } from "../src/lib/format.ts";
+import { absoluteUrls, toPublished } from "../src/lib/publish.ts";
+
+/** A worker loads this file through tsx's loader, which a worker started with `--import tsx` lacks on Node 20. */
+const WORKER_SOURCE = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); });`;
+
+/** The most addresses one sitemap file may list is 50,000; stay well under it. */
+const SITEMAP_CHUNK = 40_000;
+
+interface Part {
+  /** Marks a worker started by this script (test runners start workers with data of their own). */
+  lwdEmployerPages: true;
+  dist: string;
+  dbPath: string;
+  asOf: string;
+  employers: EmployerRecord[];
+  behind: [number, BehindEmployer][];
+  formerSlugs: [string, string[]][];
+  /** Old slugs that are some employer's current slug again: no page is written for them as old slugs. */
+  reused: string[];
+  part: number;
+  parts: number;
+}
+
+/** A frame cut at its markers once, so each page is one join of strings. */
+function compile(frame: string, markers: string[]): (values: Record<string, string>) => string {
+  // Longest first, so a marker that begins another (lwd-frame-moved, lwd-frame-moved-to) never cuts it short.
+  const alternatives = [...markers].sort((a, b) => b.length - a.length).map((m) => m.replace(/[-@{}"]/g, "\\$&"));
+  const pieces = frame.split(new RegExp(`(${alternatives.join("|")})`));
+  return (values) => pieces.map((p, i) => (i % 2 ? values[p]! : p)).join("");
+}
+
+function readFrame(dist: string, slug: string): string {
+  const path = join(dist, "employers", slug, "index.html");
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    throw new Error(`${path} is missing: run astro build into ${dist} first`);
+  }
+}
+
+/** The site's address and root path, read from the frame's canonical link (Astro wrote it from the configured site). */
+function siteOf(frame: string): { site: string; base: string } {
+  const canonical = /<link rel="canonical" href="([^"]+)"/.exec(frame)?.[1];
+  const at = canonical?.indexOf(`employers/${FRAME.employerSlug}/`) ?? -1;
+  if (!canonical || at < 0) throw new Error("the employer page frame has no canonical link to read the site's address from");
+  const site = canonical.slice(0, at);
+  return { site, base: new URL(site).pathname };
+}
+
+/** Renders and writes one share of the employers: those whose id leaves `part` when divided by `parts`. */
+function writePart(p: Part): { pages: number; twins: number } {
+  const employerFrame = readFrame(p.dist, FRAME.employerSlug);
+  const { site, base } = siteOf(employerFrame);
+  const page = compile(employerFrame, [FRAME.employerSlug, FRAME.title, FRAME.description, FRAME.body, `{"frame":"${FRAME.jsonLd}"}`]);
+  const moved = compile(readFrame(p.dist, FRAME.movedSlug), [FRAME.movedSlug, FRAME.movedToSlug, FRAME.title, FRAME.body]);
+  const behind = new Map(p.behind);
+  const former = new Map(p.formerSlugs);
+  const reused = new Set(p.reused);
+  const options = { asOf: p.asOf, base, site, correctionsContact: CORRECTIONS_CONTACT };
+  const employersDir = join(p.dist, "employers");
+  let pages = 0;
+  let twins = 0;
+
+  const write = (employer: EmployerRecord, events: EmployerEvent[]) => {
+    const dir = join(employersDir, employer.slug);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, "index.html"),
+      page({
+        [FRAME.employerSlug]: employer.slug,
+        [FRAME.title]: esc(employer.name),
+        [FRAME.description]: esc(`${employer.name}: living wage status, history and sources.`),
+        [FRAME.body]: employerBodyHtml(employer, events, behind.get(employer.id), options),
+        [`{"frame":"${FRAME.jsonLd}"}`]: safeJson(employerJsonLd(employer, site)),
+      }),
+    );
+    const oldSlugs = former.get(employer.slug) ?? [];
+    const twin = `${JSON.stringify({ ...absoluteUrls(toPublished(employer, events, oldSlugs, p.asOf), site), licence: DATA_LICENCE }, null, 2)}\n`;
+    writeFileSync(join(employersDir, `${employer.slug}.json`), twin);
+    pages++;
+    twins++;
+    // An old slug (after a merge or rename) keeps working: a page that sends readers on, and the same twin.
+    for (const oldSlug of oldSlugs) {
+      if (reused.has(oldSlug)) continue;
+      const oldDir = join(employersDir, oldSlug);
+      mkdirSync(oldDir, { recursive: true });
+      const to = `${base}employers/${employer.slug}/`;
+      writeFileSync(join(oldDir, "index.html"), moved({ [FRAME.movedSlug]: oldSlug, [FRAME.movedToSlug]: employer.slug, [FRAME.title]: esc(employer.name), [FRAME.body]: movedBodyHtml(employer.name, to) }));
+      writeFileSync(join(employersDir, `${oldSlug}.json`), twin);
+      pages++;
+      twins++;
+    }
+  };
+
+  const db = connect(p.dbPath, { readonly: true });
+  const mine = new Map(p.employers.map((e) => [e.id, e]));
+  // Events stream in employer order; each employer is written as soon as its last event has gone by.
+  const rows = db.$client
+    .prepare(
+      `SELECT employer_id AS employerId, id, event, effective_on AS effectiveOn, rate_area AS rateArea, rate_pence AS ratePence,
+         workers_covered AS workersCovered, workers_uplifted AS workersUplifted, source_url AS sourceUrl, note, reason, recorded_at AS recordedAt
+       FROM commitment_events WHERE employer_id % :parts = :part ORDER BY employer_id, effective_on, id`,
+    )
+    .iterate({ parts: p.parts, part: p.part }) as IterableIterator<EmployerEvent & { employerId: number }>;
+  let current: number | null = null;
+  let events: EmployerEvent[] = [];
+  const flush = () => {
+    const employer = current === null ? undefined : mine.get(current);
+    if (employer) {
+      write(employer, events);
+      mine.delete(employer.id);
+    }
+  };
+  for (const { employerId, ...event } of rows) {
+    if (employerId !== current) {
+      flush();
+      current = employerId;
+      events = [];
+    }
+    events.push(event);
+  }
+  flush();
+  // Employers with no events yet still have a page.
+  for (const employer of mine.values()) write(employer, []);
+  db.$client.close();
+  return { pages, twins };
+}
+
+/** Adds sitemaps of the employer pages to the sitemap index @astrojs/sitemap wrote. */
+function writeSitemaps(dist: string, site: string, slugs: string[]): void {
+  const indexPath = join(dist, "sitemap-index.xml");
+  let index: string;
+  try {
+    index = readFileSync(indexPath, "utf8");
+  } catch {
+    return; // No sitemap integration, no sitemap to extend.
+  }
+  const entries: string[] = [];
+  for (let i = 0; i * SITEMAP_CHUNK < slugs.length; i++) {
+    const name = `sitemap-employers-${i}.xml`;
+    const urls = slugs.slice(i * SITEMAP_CHUNK, (i + 1) * SITEMAP_CHUNK).map((slug) => `<url><loc>${esc(`${site}employers/${slug}/`)}</loc></url>`);
+    writeFileSync(join(dist, name), `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls.join("")}</urlset>\n`);
+    entries.push(`<sitemap><loc>${esc(`${site}${name}`)}</loc></sitemap>`);
+  }
+  writeFileSync(indexPath, index.replace("</sitemapindex>", `${entries.join("")}</sitemapindex>`));
+}
+
+/** Fills the employer pages into `dist`, one worker thread per core; returns how many pages and twins it wrote. */
+export async function buildEmployerPages(dist: string, dbPath: string, asOf = BUILD_AS_OF, parts = Math.min(2, availableParallelism())): Promise<{ pages: number; twins: number }> {
+  const db = connect(dbPath, { readonly: true });
+  const employers = listEmployers(db, asOf);
+  const behind = behindAsOf(db, asOf).map((b): [number, BehindEmployer] => [b.employerId, b]);
+  const former = new Map<string, string[]>();
+  for (const r of slugRedirects(db)) former.set(r.slug, [...(former.get(r.slug) ?? []), r.oldSlug]);
+  db.$client.close();
+  const current = new Set(employers.map((e) => e.slug));
+  const reused = [...former.values()].flat().filter((s) => current.has(s));
+  const { site } = siteOf(readFrame(dist, FRAME.employerSlug));
+  const share = (part: number): Part => ({ dist, dbPath, asOf, employers: employers.filter((e) => e.id % parts === part), behind, formerSlugs: [...former], reused, part, parts, lwdEmployerPages: true });
+  const results = await Promise.all(
+    Array.from({ length: parts }, (_, part) =>
+      parts === 1
+        ? writePart(share(part))
+        : new Promise<{ pages: number; twins: number }>((done, fail) => {
+            const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: share(part) });
+            worker.once("message", done);
+            worker.once("error", fail);
+            worker.once("exit", (code) => code !== 0 && fail(new Error(`an employer-page worker stopped with exit code ${code}`)));
+          }),
+    ),
+  );
+  for (const slug of [FRAME.employerSlug, FRAME.movedSlug]) rmSync(join(dist, "employers", slug), { recursive: true, force: true });
+  writeSitemaps(dist, site, employers.map((e) => e.slug));
+  return results.reduce((a, r) => ({ pages: a.pages + r.pages, twins: a.twins + r.twins }), { pages: 0, twins: 0 });
+}
+
+if (!isMainThread && (workerData as Part | undefined)?.lwdEmployerPages) {
+  parentPort!.postMessage(writePart(workerData as Part));
+} else if (process.argv[1] && /build-employer-pages\.ts$/.test(process.argv[1])) {
+  const { values } = parseArgs({ options: { "out-dir": { type: "string", default: "dist" } } });
+  const started = Date.now();
+  const dist = resolve(values["out-dir"]!);
+  const { pages, twins } = await buildEmployerPages(dist, resolve(process.env.LWD_DB ?? "db/livingwage.sqlite"));
+  console.log(`Employer pages: ${pages.toLocaleString("en-GB")} pages and ${twins.toLocaleString("en-GB")} JSON twins in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+}
