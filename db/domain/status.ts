@@ -5,6 +5,9 @@
 import type { Db } from "../client.ts";
 import type { RateArea, Status } from "../schema.ts";
 
+/** A connection: figuresAsOf needs only the SQLite handle, so a read-only command can open one without the ORM. */
+export type SqliteDb = Pick<Db, "$client">;
+
 /** Maps the latest status event to the status it gives. */
 const STATUS_OF_EVENT = `CASE ev.event WHEN 'reinstated' THEN 'accredited' ELSE ev.event END`;
 
@@ -13,7 +16,7 @@ const STATUS_OF_EVENT = `CASE ev.event WHEN 'reinstated' THEN 'accredited' ELSE 
  * to the event recorded last). The subquery reads date, rate area and event from the covering partial index
  * events_status_idx as one string (10-character date, L or U, "|", event), so each employer costs one index seek
  * and no table lookup; MATERIALIZED stops SQLite from repeating the seek for each column taken from the string.
- * This keeps the figures fast at 100,000 employers and a million events.
+ * Used for each employer's status and for who is behind; the headline figures use LATEST_STATUS_PER_EMPLOYER below.
  */
 const LATEST_STATUS_OF_E = `(
   SELECT s.effective_on || CASE s.rate_area WHEN 'london' THEN 'L' ELSE 'U' END || '|' || s.event
@@ -28,12 +31,6 @@ const STATUS_COLUMNS = `
 export const STATUS_ON_DATE_SQL = `
   WITH latest_status AS MATERIALIZED (SELECT e.id AS employer_id, ${LATEST_STATUS_OF_E} AS latest FROM employers e)
   SELECT employer_id, ${STATUS_COLUMNS} FROM latest_status WHERE latest IS NOT NULL`;
-
-/** The latest known figure of a worker column on or before :asOf for employer e. */
-const latestWorkers = (column: "workers_covered" | "workers_uplifted") => `(
-  SELECT w.${column} FROM commitment_events w
-  WHERE w.employer_id = st.employer_id AND w.${column} IS NOT NULL AND w.effective_on <= :asOf
-  ORDER BY w.effective_on DESC, w.id DESC LIMIT 1)`;
 
 export interface Breakdown {
   code: string;
@@ -69,46 +66,101 @@ export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
+/**
+ * Each employer's latest status event on or before :asOf, in one pass over the covering partial index
+ * events_status_idx (read in employer order, so the GROUP BY needs no sort). The key orders an employer's events by
+ * date and then by id (ties on a day go to the event recorded last; 1000000000 + id keeps ids the same width), and
+ * the bare columns come from the row holding the max() — SQLite's documented rule for a lone min() or max(). About
+ * three times faster than one index seek per employer at 100,000 employers.
+ */
+const LATEST_STATUS_PER_EMPLOYER = `
+  SELECT employer_id, max(effective_on || (1000000000 + id)) AS latest_key,
+    CASE event WHEN 'reinstated' THEN 'accredited' ELSE event END AS status, rate_area
+  FROM commitment_events
+  WHERE event <> 'rate_implemented' AND effective_on <= :asOf
+  GROUP BY employer_id`;
+
+/** The latest workers-covered or workers-uplifted figure of employer st on or before :asOf, from events_workers_idx. */
+const latestWorkerFigure = (select: string, where: string) => `(
+  SELECT ${select} FROM commitment_events w
+  WHERE w.employer_id = st.employer_id AND (${where}) AND w.effective_on <= :asOf
+  ORDER BY w.effective_on DESC, w.id DESC LIMIT 1)`;
+
+/**
+ * Both worker figures of an accredited employer from one index seek: the latest event giving either figure usually
+ * gives both, and then they travel packed in one integer (covered × 2³² + uplifted). When it gives only one, or a
+ * figure too large to pack, the packed value is null and each figure is looked up on its own.
+ */
+const PACKED_WORKERS = latestWorkerFigure(
+  `CASE WHEN w.workers_covered < 2147483648 AND w.workers_uplifted < 4294967296 THEN w.workers_covered * 4294967296 + w.workers_uplifted END`,
+  "w.workers_covered IS NOT NULL OR w.workers_uplifted IS NOT NULL",
+);
+
+/**
+ * One row per employer with a status on :asOf, with its lookups and, when accredited, its latest worker figures.
+ * LIMIT -1 keeps this a subquery run once per row (SQLite will not flatten a subquery with a LIMIT into an
+ * aggregate), so each worker lookup runs once rather than once for every aggregate that reads it.
+ */
+const STATUS_WITH_FIGURES = `
+  SELECT st.employer_id, st.status, st.rate_area, e.sector_code, e.area_code, e.size_code,
+    CASE WHEN st.status = 'accredited' THEN ${PACKED_WORKERS} END AS packed
+  FROM (${LATEST_STATUS_PER_EMPLOYER}) st JOIN employers e ON e.id = st.employer_id
+  LIMIT -1`;
+
+/** An accredited employer's worker figures: unpacked, or looked up one by one when they could not be packed. */
+const COVERED = `CASE WHEN status = 'accredited' THEN coalesce(packed >> 32, ${latestWorkerFigure("w.workers_covered", "w.workers_covered IS NOT NULL")}) END`;
+const UPLIFTED = `CASE WHEN status = 'accredited' THEN coalesce(packed & 4294967295, ${latestWorkerFigure("w.workers_uplifted", "w.workers_uplifted IS NOT NULL")}) END`;
+
 /** The headline figures on `asOf` (inclusive: an event dated that day counts). */
-export function figuresAsOf(db: Db, asOf: string = today()): Figures {
+export function figuresAsOf(db: SqliteDb, asOf: string = today()): Figures {
   const sqlite = db.$client;
-  // One statement, so each employer's status is worked out once (MATERIALIZED) and every count reads from it.
-  const rows = sqlite
+  // One pass, no sorting: the counts by status and the worker sums are aggregates over every employer; the
+  // breakdowns of accredited employers come back as one list of "sector area size rate-area" groups, tallied below
+  // (each GROUP BY here would sort 100,000 rows, which costs more than the rest of the query).
+  const row = sqlite
     .prepare(
-      `WITH latest_status AS MATERIALIZED (
-         SELECT e.id AS employer_id, e.sector_code, e.area_code, e.size_code, ${LATEST_STATUS_OF_E} AS latest FROM employers e),
-       st AS (SELECT employer_id, sector_code, area_code, size_code, ${STATUS_COLUMNS} FROM latest_status WHERE latest IS NOT NULL),
-       acc AS MATERIALIZED (SELECT * FROM st WHERE status = 'accredited'),
-       w AS (SELECT ${latestWorkers("workers_covered")} AS covered, ${latestWorkers("workers_uplifted")} AS uplifted FROM acc st)
-       SELECT 'status' AS kind, status AS code, count(*) AS n, NULL AS extra FROM st GROUP BY status
-       UNION ALL SELECT 'sector', sector_code, count(*), NULL FROM acc GROUP BY sector_code
-       UNION ALL SELECT 'area', area_code, count(*), NULL FROM acc GROUP BY area_code
-       UNION ALL SELECT 'size', size_code, count(*), NULL FROM acc WHERE size_code IS NOT NULL GROUP BY size_code
-       UNION ALL SELECT 'rate', rate_area, count(*), NULL FROM acc GROUP BY rate_area
-       UNION ALL SELECT 'workers', 'covered', coalesce(sum(covered), 0), count(covered) FROM w
-       UNION ALL SELECT 'workers', 'uplifted', coalesce(sum(uplifted), 0), NULL FROM w`,
+      `SELECT
+         count(*) FILTER (WHERE status = 'accredited') AS accredited,
+         count(*) FILTER (WHERE status = 'pledged') AS pledged,
+         count(*) FILTER (WHERE status = 'lapsed') AS lapsed,
+         count(*) FILTER (WHERE status = 'revoked') AS revoked,
+         count(*) FILTER (WHERE status = 'withdrawn') AS withdrawn,
+         coalesce(sum(${COVERED}), 0) AS covered, count(${COVERED}) AS withCovered, coalesce(sum(${UPLIFTED}), 0) AS uplifted,
+         group_concat(sector_code || ' ' || area_code || ' ' || coalesce(size_code, '') || ' ' || rate_area, ';')
+           FILTER (WHERE status = 'accredited') AS groups
+       FROM (${STATUS_WITH_FIGURES}) st`,
     )
-    .all({ asOf }) as { kind: string; code: string; n: number; extra: number | null }[];
-  const count = (kind: string, code: string) => rows.find((r) => r.kind === kind && r.code === code)?.n ?? 0;
-  const breakdown = (kind: string, lookup: { code: string; name: string }[]): Breakdown[] =>
+    .get({ asOf }) as Record<"accredited" | "pledged" | "lapsed" | "revoked" | "withdrawn" | "covered" | "withCovered" | "uplifted", number> & { groups: string | null };
+  const counts = { sector: new Map<string, number>(), area: new Map<string, number>(), size: new Map<string, number>(), rate: new Map<string, number>() };
+  const add = (map: Map<string, number>, code: string, n: number) => map.set(code, (map.get(code) ?? 0) + n);
+  const groups = new Map<string, number>();
+  for (const group of row.groups ? row.groups.split(";") : []) groups.set(group, (groups.get(group) ?? 0) + 1);
+  for (const [group, n] of groups) {
+    const [sector, area, size, rate] = group.split(" ") as [string, string, string, string];
+    add(counts.sector, sector, n);
+    add(counts.area, area, n);
+    if (size) add(counts.size, size, n);
+    add(counts.rate, rate, n);
+  }
+  const breakdown = (map: Map<string, number>, lookup: { code: string; name: string }[]): Breakdown[] =>
     lookup
-      .map((l) => ({ code: l.code, name: l.name, accreditedEmployers: count(kind, l.code) }))
+      .map((l) => ({ code: l.code, name: l.name, accreditedEmployers: map.get(l.code) ?? 0 }))
       .sort((a, b) => b.accreditedEmployers - a.accreditedEmployers || a.code.localeCompare(b.code));
   const lookup = (table: string) => sqlite.prepare(`SELECT code, name FROM ${table}`).all() as { code: string; name: string }[];
   return {
     asOf,
-    accreditedEmployers: count("status", "accredited"),
-    pledgedEmployers: count("status", "pledged"),
-    lapsedEmployers: count("status", "lapsed"),
-    revokedEmployers: count("status", "revoked"),
-    withdrawnEmployers: count("status", "withdrawn"),
-    workersCovered: count("workers", "covered"),
-    workersUplifted: count("workers", "uplifted"),
-    accreditedWithWorkerFigures: rows.find((r) => r.kind === "workers" && r.code === "covered")?.extra ?? 0,
-    bySector: breakdown("sector", lookup("sectors")),
-    byArea: breakdown("area", lookup("areas")),
-    bySize: breakdown("size", lookup("size_bands")),
-    byRateArea: breakdown("rate", [
+    accreditedEmployers: row.accredited,
+    pledgedEmployers: row.pledged,
+    lapsedEmployers: row.lapsed,
+    revokedEmployers: row.revoked,
+    withdrawnEmployers: row.withdrawn,
+    workersCovered: row.covered,
+    workersUplifted: row.uplifted,
+    accreditedWithWorkerFigures: row.withCovered,
+    bySector: breakdown(counts.sector, lookup("sectors")),
+    byArea: breakdown(counts.area, lookup("areas")),
+    bySize: breakdown(counts.size, lookup("size_bands")),
+    byRateArea: breakdown(counts.rate, [
       { code: "london", name: "London Living Wage" },
       { code: "uk", name: "UK Living Wage" },
     ]).sort((a, b) => a.code.localeCompare(b.code)),
