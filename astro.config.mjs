@@ -1,12 +1,10 @@
 // @ts-check
 import { defineConfig } from "astro/config";
 import sitemap from "@astrojs/sitemap";
-
-// The public address the site is published at: used for canonical links, the feed and the sitemap.
-const site = process.env.LWD_SITE_URL ?? "https://livingwage.directory";
+import { SITE_URL } from "./src/lib/config.ts";
 
 export default defineConfig({
-  site,
+  site: SITE_URL,
   trailingSlash: "always",
   build: { format: "directory", concurrency: 2 },
   // The employer page frames are filled and removed after the build, which adds the employer pages' own sitemaps.

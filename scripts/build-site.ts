@@ -1,14 +1,14 @@
 /**
- * Builds the whole site into one folder from the database: `astro build` and the search index side by side (the
- * index reads only the database, so it takes the other core), then the employer pages and their JSON twins into
- * Astro's output, then the index moved in beside them.
+ * Builds the whole site into one folder from the database: `astro build` on one core and, beside it, the search
+ * index and the data downloads (both read only the database); then the employer pages and their JSON twins into
+ * Astro's output, and the index and downloads moved in beside them.
  *
  *   node --import tsx scripts/build-site.ts [--out-dir dist]
  *
  * Reads LWD_DB (default db/livingwage.sqlite), LWD_AS_OF and LWD_SITE_URL, as the pages do.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { renameSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { PROJECT_ROOT } from "../db/paths.ts";
@@ -32,10 +32,12 @@ export async function buildSite(dist: string, dbPath: string): Promise<void> {
   const env = { ...process.env, LWD_DB: dbPath };
   // The index is written beside the output, since astro build empties its output folder when it starts.
   const staging = join(dirname(dist), `.${basename(dist)}-pagefind`);
+  const downloads = join(dirname(dist), `.${basename(dist)}-data`);
   const children: ChildProcess[] = [];
   try {
     const astro = run("astro build", [join(PROJECT_ROOT, "node_modules/astro/astro.js"), "build", "--outDir", dist], env, children);
     const search = run("the search index", ["--import", "tsx", join(PROJECT_ROOT, "scripts/build-search.ts"), "--out", staging], env, children);
+    const data = run("the downloads", ["--import", "tsx", join(PROJECT_ROOT, "scripts/build-downloads.ts"), "--out", downloads], env, children);
     const astroMs = await astro;
     const pagesStarted = Date.now();
     const { pages, twins } = await buildEmployerPages(dist, dbPath);
@@ -43,14 +45,18 @@ export async function buildSite(dist: string, dbPath: string): Promise<void> {
     const searchMs = await search;
     rmSync(join(dist, "pagefind"), { recursive: true, force: true });
     renameSync(staging, join(dist, "pagefind"));
+    const dataMs = await data;
+    mkdirSync(join(dist, "data"), { recursive: true });
+    for (const file of readdirSync(downloads)) renameSync(join(downloads, file), join(dist, "data", file));
+    rmSync(downloads, { recursive: true, force: true });
     console.log(
       `Built the site in ${seconds(Date.now() - started)}: astro build ${seconds(astroMs)}; ` +
         `${pages.toLocaleString("en-GB")} employer pages and ${twins.toLocaleString("en-GB")} JSON twins ${seconds(pagesMs)}; ` +
-        `search index ${seconds(searchMs)} beside them → ${dist}`,
+        `search index ${seconds(searchMs)} and downloads ${seconds(dataMs)} beside them → ${dist}`,
     );
   } catch (error) {
     for (const child of children) if (child.exitCode === null) child.kill();
-    rmSync(staging, { recursive: true, force: true });
+    for (const dir of [staging, downloads]) rmSync(dir, { recursive: true, force: true });
     throw error;
   }
 }

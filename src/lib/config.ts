@@ -1,5 +1,7 @@
 /** Site-wide settings that publishers may change with environment variables at build time. */
 export const SITE_NAME = "Living Wage Directory";
+/** The public address the site is published at: canonical links, the feed, the sitemap and the downloads' links. */
+export const SITE_URL = process.env.LWD_SITE_URL ?? "https://livingwage.directory";
 /** The licence the published data is offered under. */
 export const DATA_LICENCE = {
   name: process.env.LWD_DATA_LICENCE_NAME ?? "Creative Commons Attribution 4.0 International (CC BY 4.0)",

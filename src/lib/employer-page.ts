@@ -3,6 +3,7 @@
  * structured data. `scripts/build-employer-pages.ts` fills the frame for every employer and every old slug.
  */
 import type { EmployerEvent, EmployerRecord } from "../../db/domain/employers.ts";
+import { SITE_URL } from "./config.ts";
 
 /**
  * Markers Astro writes into the two page frames, replaced for each page. Slugs are lower-case letters, digits and
@@ -40,7 +41,7 @@ export function employerFigures(events: EmployerEvent[]): EmployerFigures {
 
 /** schema.org Organization for an employer's page. */
 export function employerJsonLd(employer: EmployerRecord, site: URL | string | undefined): object {
-  const url = new URL(`/employers/${employer.slug}/`, site ?? "https://livingwage.directory").href;
+  const url = new URL(`/employers/${employer.slug}/`, site ?? SITE_URL).href;
   return {
     "@context": "https://schema.org",
     "@type": "Organization",

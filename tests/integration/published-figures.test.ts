@@ -54,25 +54,14 @@ beforeAll(() => {
   dist = join(work, "dist");
   dbPath = join(work, "fixture.sqlite");
   buildPublishedFixture(dbPath);
-  // A child process, so the build reads LWD_DB and LWD_AS_OF as `npm run build` would. Its output sits under
-  // node_modules/.cache: inside the checkout, so Astro bundles there rather than in the shared .astro/ (another
-  // build may be using it) and the bundle still finds its packages, yet ignored by git.
-  const astro = pathToFileURL(join(ROOT, "node_modules/astro/dist/index.js")).href;
-  const script = `const { build } = await import(${JSON.stringify(astro)}); await build({ root: ${JSON.stringify(ROOT)}, outDir: ${JSON.stringify(dist)}, cacheDir: ${JSON.stringify(join(work, "cache"))}, logLevel: "error" });`;
-  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+  // The real build, in a child process, reading LWD_DB, LWD_AS_OF and LWD_SITE_URL as `npm run build` would.
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts/build-site.ts"), "--out-dir", dist], {
     cwd: ROOT,
     encoding: "utf8",
     env: { ...process.env, LWD_DB: dbPath, LWD_AS_OF: FIXTURE_AS_OF, LWD_SITE_URL: SITE },
     timeout: 170_000,
   });
-  if (r.status !== 0) throw new Error(`astro build failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-  // Employer pages and their JSON twins are filled into Astro's output after the build, as `npm run build` does.
-  const pages = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts/build-employer-pages.ts"), "--out-dir", dist], {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: { ...process.env, LWD_DB: dbPath, LWD_AS_OF: FIXTURE_AS_OF, LWD_SITE_URL: SITE },
-  });
-  if (pages.status !== 0) throw new Error(`the employer pages failed (${pages.status}):\n${pages.stdout}\n${pages.stderr}`);
+  if (r.status !== 0) throw new Error(`the site build failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
 }, 180_000);
 
 afterAll(() => {

@@ -1,0 +1,49 @@
+/**
+ * Writes the data downloads listed on /data/ (employers.csv, events.csv, rates.csv, employers.json and the SQLite
+ * file) from the database, streaming each file batch by batch. It reads only the database, so `scripts/build-site.ts`
+ * runs it beside `astro build` and moves the files into the site when the build is done.
+ *
+ *   node --import tsx scripts/build-downloads.ts --out DIR
+ */
+import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
+import { once } from "node:events";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { connect, type Db } from "../db/client.ts";
+import { BUILD_AS_OF, BUILT_AT, DATA_LICENCE, SITE_URL } from "../src/lib/config.ts";
+import { employersCsv, employersJson, eventsCsv, lastUpdated, publicSqliteBytes, publishedEmployers, ratesCsv } from "../src/lib/publish.ts";
+
+/** The files, by name; the data page's list of downloads names the same files. */
+export const DOWNLOAD_FILES = ["employers.csv", "events.csv", "rates.csv", "employers.json", "livingwage.sqlite"] as const;
+
+async function writeParts(path: string, parts: Iterable<string>): Promise<void> {
+  const out = createWriteStream(path);
+  for (const part of parts) if (!out.write(part)) await once(out, "drain");
+  out.end();
+  await once(out, "finish");
+}
+
+/** Writes every download into `dir`. */
+export async function buildDownloads(db: Db, dir: string, asOf = BUILD_AS_OF, site = SITE_URL): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const employers = publishedEmployers(db, asOf);
+  await writeParts(join(dir, "employers.csv"), employersCsv(employers, site));
+  const meta = { statusAsOf: asOf, lastUpdated: lastUpdated(db), generatedAt: BUILT_AT, licence: DATA_LICENCE, source: new URL(site).href };
+  await writeParts(join(dir, "employers.json"), employersJson(employers, site, meta));
+  await writeParts(join(dir, "events.csv"), eventsCsv(db));
+  writeFileSync(join(dir, "rates.csv"), ratesCsv(db));
+  writeFileSync(join(dir, "livingwage.sqlite"), publicSqliteBytes(db));
+}
+
+if (process.argv[1] && /build-downloads\.ts$/.test(process.argv[1])) {
+  const { values } = parseArgs({ options: { out: { type: "string" } } });
+  if (!values.out) {
+    console.error("Usage: build-downloads.ts --out DIR");
+    process.exit(2);
+  }
+  const started = Date.now();
+  const db = connect(resolve(process.env.LWD_DB ?? "db/livingwage.sqlite"), { readonly: true });
+  await buildDownloads(db, resolve(values.out));
+  db.$client.close();
+  console.error(`Downloads: ${DOWNLOAD_FILES.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s → ${values.out}`);
+}
