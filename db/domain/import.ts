@@ -163,6 +163,7 @@ export function checkImportRows(
   const rows: CheckedRow[] = [];
   const problems: Problem[] = [];
   const checkedEmployers = new Map<string, ReturnType<typeof employerInput.safeParse>>();
+  const employerValues = new WeakMap<object, CheckedRow["employer"]>();
   for (const [i, { row, cells }] of parsed.entries()) {
     if (onProgress && i % 1000 === 999) onProgress(i + 1);
     const rowProblems: Problem[] = [];
@@ -233,19 +234,22 @@ export function checkImportRows(
       problems.push(...rowProblems);
       continue;
     }
-    const d = employer.data;
-    rows.push({
-      row,
-      employer: {
+    // The rows of one employer share one value (it depends only on the cells the check was cached by), which
+    // spares an object per row and lets planning see at once that a row's employer is the one before's.
+    let value = employerValues.get(employer);
+    if (!value) {
+      const d = employer.data;
+      value = {
         name: d.name.replace(/\s+/g, " "),
         companiesHouseNumber: d.companiesHouseNumber ?? null,
         sectorCode: (sectorHit as Lookup).code,
         areaCode: (areaHit as Lookup).code,
         sizeCode: sizeHit ? (sizeHit as Lookup).code : null,
         website: d.website ?? null,
-      },
-      event: event.data,
-    });
+      };
+      employerValues.set(employer, value);
+    }
+    rows.push({ row, employer: value, event: event.data });
   }
   return { rows, problems };
 }
@@ -325,8 +329,11 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
   const problem = (row: number, field: string, message: string) => plan.problems.push({ row, field, message });
   const hasReinstatements = rows.some((r) => r.event.event === "reinstated");
 
+  let lastEmployer: CheckedRow["employer"] | null = null;
+  let key = "";
   for (const r of rows) {
-    const key = exactKey(r.employer.name);
+    // A file's rows for one employer come together and share one value: its key is worked out once.
+    if (r.employer !== lastEmployer) key = exactKey((lastEmployer = r.employer).name);
     let entry = targets.get(key);
     if (entry) {
       if (entry.target.kind === "new") sameDetails(r, entry.firstRow, problem);
