@@ -1,29 +1,20 @@
 /** Opens the database: pragmas in one place, migrations from db/migrations, and the seed on a new file. */
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { existsSync, mkdirSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { DB_FOLDER } from "./paths.ts";
+import { dirname } from "node:path";
 import * as schema from "./schema.ts";
 import { seedDatabase } from "./seed/seed.ts";
+import { databasePath, MIGRATIONS_FOLDER, openSqlite } from "./sqlite.ts";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-export const MIGRATIONS_FOLDER = join(DB_FOLDER, "migrations");
-export const DEFAULT_DB_PATH = join(DB_FOLDER, "livingwage.sqlite");
-
-/** The database path: an explicit one, else LWD_DB, else db/livingwage.sqlite. */
-export function databasePath(explicit?: string): string {
-  return resolve(explicit ?? process.env.LWD_DB ?? DEFAULT_DB_PATH);
-}
+export { databasePath, DEFAULT_DB_PATH, MIGRATIONS_FOLDER } from "./sqlite.ts";
 
 /** Opens a database connection with the project's pragmas; does not migrate. */
 export function connect(path: string, options: { readonly?: boolean } = {}): Db {
-  const sqlite = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
-  // A second writer waits rather than failing at once.
-  sqlite.pragma("busy_timeout = 10000");
-  sqlite.pragma("foreign_keys = ON");
+  const sqlite = openSqlite(path, options);
   if (!options.readonly) {
     useWriteAheadLog(sqlite);
     sqlite.pragma("synchronous = NORMAL");

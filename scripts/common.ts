@@ -1,0 +1,34 @@
+/**
+ * What every command shares that needs no database: the global flags and how commands print. Apart from context.ts
+ * so that `lwd` can parse its arguments, and a read command print, without loading the database layer.
+ */
+import type { Command } from "commander";
+
+export interface GlobalOptions {
+  db?: string;
+  as?: string;
+  json?: boolean;
+  debug?: boolean;
+  quiet?: boolean;
+}
+
+/** The flags given to this command and every parent. */
+export function optionsOf(command: Command): GlobalOptions & Record<string, unknown> {
+  return command.optsWithGlobals();
+}
+
+/** Prints exactly one JSON document on stdout. */
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** A message for people: stderr, so stdout stays clean for data. */
+export function say(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+/** Plain text rows aligned in columns. */
+export function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join("  ")).join("\n");
+}
