@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// The `lwd` command. It runs the bundle in .cache/ (made by `npm ci` or `node scripts/bundle-cli.mjs`) while that is
-// newer than every source file, since starting from it is about a second faster; otherwise it compiles the
-// TypeScript in scripts/ and db/ as it loads, so an edited source is never run stale.
+// The `lwd` command. It runs the bundle in .cache/lwd/ (made by `npm ci` or `node scripts/bundle-cli.mjs`) while that
+// is newer than every source file, since starting from it is about a second faster; otherwise it compiles the
+// TypeScript in scripts/ and db/ as it loads, so an edited source is never run stale. The bundle is an entry file
+// and the chunks it loads lazily; they are written together and swapped in whole, so the entry's time stands for all.
 import { readdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const bundle = `${root}.cache/lwd.mjs`;
+const bundle = `${root}.cache/lwd/lwd.mjs`;
 
 /** The newest modification time of the .ts, .sql and .csv files below `dir`. */
 function newestSource(dir) {

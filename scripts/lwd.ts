@@ -1,20 +1,13 @@
-/** `lwd`: every command registered here; one catch block decides the exit code. */
+/**
+ * `lwd`: every command registered here; one catch block decides the exit code. The tree of commands and flags is
+ * built up front (for parsing and --help), but each command's module is imported only when that command runs, so
+ * `lwd figures` does not load the CSV parser, the prompts, zod or the ORM that other commands need.
+ */
 import { Command, CommanderError, Option } from "commander";
+import { EVENT_KINDS } from "../db/enums.ts";
 import { InputError, UsageError } from "../db/errors.ts";
-import { loadLookups } from "../db/domain/lookups.ts";
-import { contributorAdd, contributorList } from "./contributor.ts";
-import { dbFor, optionsOf, printJson, table } from "./context.ts";
-import { dbBackup, dbRestore } from "./backup.ts";
-import { dbCheck, dbMigrate } from "./database.ts";
-import { employerAdd, employerEdit, employerFind, employerMerge, employerShow } from "./employer.ts";
-import { exportCommand } from "./export.ts";
-import { eventAdd } from "./event.ts";
-import { behind, figures } from "./figures.ts";
-import { generate } from "./generate.ts";
-import { importCommand } from "./import.ts";
+import { optionsOf, printJson, table } from "./common.ts";
 import { printable } from "./terminal.ts";
-import { ratesAdd, ratesList } from "./rates.ts";
-import { EVENT_KINDS } from "../db/schema.ts";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -42,7 +35,7 @@ export function buildProgram(): Command {
     .option("--website <url>", "http(s) address")
     .option("--other-name <name>", "a former or trading name (repeatable)", collect)
     .option("--new", "add it even though it looks like an existing employer")
-    .action((_o, cmd: Command) => employerAdd(optionsOf(cmd)));
+    .action(async (_o, cmd: Command) => (await import("./employer.ts")).employerAdd(optionsOf(cmd)));
   employer
     .command("edit <slug>")
     .description("change an employer's details (staff only; audited with before, after and why; the slug stays)")
@@ -55,20 +48,20 @@ export function buildProgram(): Command {
     .option("--add-other-name <name>", "add a former or trading name (repeatable)", collect)
     .option("--remove-other-name <name>", "remove an other name (repeatable)", collect)
     .option("--why <reason>", "why the record is changed (required)")
-    .action((slug: string, _o, cmd: Command) => employerEdit(slug, optionsOf(cmd)));
+    .action(async (slug: string, _o, cmd: Command) => (await import("./employer.ts")).employerEdit(slug, optionsOf(cmd)));
   employer
     .command("merge <from> <into>")
     .description("merge the duplicate FROM into INTO (staff only): events and names move, FROM's slug redirects")
     .option("--why <reason>", "why they are the same employer (required)")
-    .action((from: string, into: string, _o, cmd: Command) => employerMerge(from, into, optionsOf(cmd)));
+    .action(async (from: string, into: string, _o, cmd: Command) => (await import("./employer.ts")).employerMerge(from, into, optionsOf(cmd)));
   employer
     .command("show <slug>")
     .description("an employer's status, details and history")
-    .action((slug: string, _o, cmd: Command) => employerShow(slug, optionsOf(cmd)));
+    .action(async (slug: string, _o, cmd: Command) => (await import("./employer.ts")).employerShow(slug, optionsOf(cmd)));
   employer
     .command("find <query>")
     .description("employers whose name, other name or company number contains the query")
-    .action((query: string, _o, cmd: Command) => employerFind(query, optionsOf(cmd)));
+    .action(async (query: string, _o, cmd: Command) => (await import("./employer.ts")).employerFind(query, optionsOf(cmd)));
 
   const event = program.command("event").description("record pledges, accreditations, rate moves and changes of status");
   event
@@ -83,7 +76,7 @@ export function buildProgram(): Command {
     .option("--source <url>", "where this is published (required)")
     .option("--note <text>", "anything a reader should know")
     .option("--reason <text>", "why, for lapsed, revoked and withdrawn")
-    .action((slug: string, _o, cmd: Command) => eventAdd(slug, optionsOf(cmd)));
+    .action(async (slug: string, _o, cmd: Command) => (await import("./event.ts")).eventAdd(slug, optionsOf(cmd)));
 
   program
     .command("import [file]")
@@ -91,13 +84,13 @@ export function buildProgram(): Command {
     .option("--template", "print the header and an example row")
     .option("--dry-run", "check every row and report what would change; change nothing")
     .option("--new", "create employers that only look like existing ones (never one whose company number is in use)")
-    .action((file: string | undefined, _o, cmd: Command) => importCommand(file, optionsOf(cmd)));
+    .action(async (file: string | undefined, _o, cmd: Command) => (await import("./import.ts")).importCommand(file, optionsOf(cmd)));
 
   const rates = program.command("rates").description("the living-wage rate history");
   rates
     .command("list")
     .option("--area <area>", "london or uk")
-    .action((_o, cmd: Command) => ratesList(optionsOf(cmd)));
+    .action(async (_o, cmd: Command) => (await import("./rates.ts")).ratesList(optionsOf(cmd)));
   rates
     .command("add")
     .description("publish a new living-wage rate (staff only)")
@@ -107,25 +100,25 @@ export function buildProgram(): Command {
     .option("--implement-by <YYYY-MM-DD>", "when accredited employers must pay it (default: six months after the announcement)")
     .option("--source <url>", "where it is published (required)")
     .option("--note <text>", "anything a reader should know")
-    .action((_o, cmd: Command) => ratesAdd(optionsOf(cmd)));
+    .action(async (_o, cmd: Command) => (await import("./rates.ts")).ratesAdd(optionsOf(cmd)));
 
   program
     .command("export")
     .description("every employer with its current status and events, as CSV or JSON (no contributor details)")
     .option("--format <format>", "csv or json", "csv")
     .option("--out <file>", "write to this file (default: stdout)")
-    .action((_o, cmd: Command) => exportCommand(optionsOf(cmd)));
+    .action(async (_o, cmd: Command) => (await import("./export.ts")).exportCommand(optionsOf(cmd)));
 
   program
     .command("figures")
     .description("the headline figures on a date")
     .option("--as-of <YYYY-MM-DD>", "the date (default: today)")
-    .action((_o, cmd: Command) => figures(optionsOf(cmd)));
+    .action(async (_o, cmd: Command) => (await import("./figures.ts")).figures(optionsOf(cmd)));
   program
     .command("behind")
     .description("accredited employers with no recorded move to the rate now due")
     .option("--as-of <YYYY-MM-DD>", "the date (default: today)")
-    .action((_o, cmd: Command) => behind(optionsOf(cmd)));
+    .action(async (_o, cmd: Command) => (await import("./figures.ts")).behind(optionsOf(cmd)));
 
   program
     .command("generate")
@@ -135,7 +128,7 @@ export function buildProgram(): Command {
     .option("--out <file>", "write the CSV here (default: stdout, unless --db)")
     .option("--until <YYYY-MM-DD>", "no event after this day (default: the latest seeded rate's implement-by date, or today)")
     .option("--quiet", "print nothing on success")
-    .action((_o, cmd: Command) => generate(optionsOf(cmd)));
+    .action(async (_o, cmd: Command) => (await import("./generate.ts")).generate(optionsOf(cmd)));
 
   const contributor = program.command("contributor").description("the people who may write");
   contributor
@@ -146,14 +139,15 @@ export function buildProgram(): Command {
     .option("--email <email>", "contact address (never published)")
     .option("--organisation <name>", "organisation")
     .option("--credit", "credit this contributor by name in published data")
-    .action((handle: string, _o, cmd: Command) => contributorAdd(handle, optionsOf(cmd)));
-  contributor.command("list").action((_o, cmd: Command) => contributorList(optionsOf(cmd)));
+    .action(async (handle: string, _o, cmd: Command) => (await import("./contributor.ts")).contributorAdd(handle, optionsOf(cmd)));
+  contributor.command("list").action(async (_o, cmd: Command) => (await import("./contributor.ts")).contributorList(optionsOf(cmd)));
 
   program
     .command("lookups <kind>")
     .description("the allowed sectors, areas or sizes")
-    .action((kind: string, _o, cmd: Command) => {
+    .action(async (kind: string, _o, cmd: Command) => {
       const options = optionsOf(cmd);
+      const [{ loadLookups }, { dbFor }] = await Promise.all([import("../db/domain/lookups.ts"), import("./context.ts")]);
       const all = loadLookups(dbFor(options));
       const list = kind.startsWith("sector") ? all.sectors : kind.startsWith("area") ? all.areas : kind.startsWith("size") ? all.sizes : null;
       if (!list) throw new UsageError("lookups takes sectors, areas or sizes");
@@ -165,21 +159,21 @@ export function buildProgram(): Command {
   db.command("migrate")
     .description("create or upgrade the database and load the seed")
     .option("--quiet", "print nothing on success")
-    .action((_o, cmd: Command) => dbMigrate(optionsOf(cmd)));
+    .action(async (_o, cmd: Command) => (await import("./database.ts")).dbMigrate(optionsOf(cmd)));
   db.command("backup <file>")
     .description("write a consistent copy of the database to a new file (never overwrites)")
-    .action((file: string, _o, cmd: Command) => dbBackup(file, optionsOf(cmd)));
+    .action(async (file: string, _o, cmd: Command) => (await import("./backup.ts")).dbBackup(file, optionsOf(cmd)));
   db.command("restore <file>")
     .description("replace the database with a checked backup (needs --force when one exists; the old one is kept)")
     .option("--force", "replace the existing database")
-    .action((file: string, _o, cmd: Command) => dbRestore(file, optionsOf(cmd)));
+    .action(async (file: string, _o, cmd: Command) => (await import("./backup.ts")).dbRestore(file, optionsOf(cmd)));
   db.command("check")
     .description("integrity, foreign-key and domain checks")
-    .action((_o, cmd: Command) => dbCheck(optionsOf(cmd)));
+    .action(async (_o, cmd: Command) => (await import("./database.ts")).dbCheck(optionsOf(cmd)));
   program
     .command("seed")
     .description("load the bundled reference data and sourced employers (idempotent)")
-    .action((_o, cmd: Command) => dbMigrate(optionsOf(cmd)));
+    .action(async (_o, cmd: Command) => (await import("./database.ts")).dbMigrate(optionsOf(cmd)));
 
   return program;
 }
