@@ -1,21 +1,44 @@
 /** `lwd figures` and `lwd behind`: the headline figures and who is behind, on any date. */
-import { behindAsOf, citationSentence, figuresAsOf } from "../db/domain/status.ts";
-import { formatPence } from "../db/domain/rates.ts";
-import { isoDate, todayIso } from "../db/validation.ts";
+import { behindAsOf, citationSentence, figuresAsOf, type SqliteDb } from "../db/domain/status.ts";
 import { InputError } from "../db/errors.ts";
-import { dbFor, printJson, say, table, type GlobalOptions } from "./context.ts";
+import { databasePath, openForReading } from "../db/sqlite.ts";
+import { printJson, say, table, type GlobalOptions } from "./common.ts";
 
-/** Reads --as-of: a real date, default today. */
-export function asOfDate(value: string | undefined): string {
+/** A date written YYYY-MM-DD that exists: what db/validation.ts's isoDate accepts without trimming. */
+function isPlainIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/**
+ * Reads --as-of: a real date, default today. A plain valid date is taken as it is; anything else (no date, spaces,
+ * a mistake) goes through the shared validation, which gives today's date and the error messages, but loads zod.
+ */
+export async function asOfDate(value: string | undefined): Promise<string> {
+  if (value !== undefined && isPlainIsoDate(value)) return value;
+  const { isoDate, todayIso } = await import("../db/validation.ts");
   if (value === undefined) return todayIso();
   const parsed = isoDate.safeParse(value);
   if (!parsed.success) throw new InputError([{ field: "as-of", message: `"${value}" ${parsed.error.issues[0]!.message}` }]);
   return parsed.data;
 }
 
-export function figures(options: GlobalOptions & { asOf?: string }): void {
-  const asOf = asOfDate(options.asOf);
-  const f = figuresAsOf(dbFor(options), asOf);
+/**
+ * The database for a read: opened read-only without the ORM when it exists and is fully migrated (most of the
+ * start-up time of `lwd figures` was loading drizzle and checking migrations); otherwise opened as every command
+ * opens it, which creates, migrates and seeds it.
+ */
+async function databaseToRead(options: GlobalOptions): Promise<SqliteDb> {
+  const sqlite = openForReading(databasePath(options.db));
+  if (sqlite) return { $client: sqlite };
+  const { dbFor } = await import("./context.ts");
+  return dbFor(options);
+}
+
+export async function figures(options: GlobalOptions & { asOf?: string }): Promise<void> {
+  const asOf = await asOfDate(options.asOf);
+  const f = figuresAsOf(await databaseToRead(options), asOf);
   if (options.json) return printJson(f);
   const rows = [
     ["as of", f.asOf],
@@ -33,11 +56,12 @@ export function figures(options: GlobalOptions & { asOf?: string }): void {
   process.stdout.write(`${lines.join("\n")}\n`);
 }
 
-export function behind(options: GlobalOptions & { asOf?: string }): void {
-  const asOf = asOfDate(options.asOf);
-  const list = behindAsOf(dbFor(options), asOf);
+export async function behind(options: GlobalOptions & { asOf?: string }): Promise<void> {
+  const asOf = await asOfDate(options.asOf);
+  const list = behindAsOf(await databaseToRead(options), asOf);
   if (options.json) return printJson({ asOf, behind: list });
   if (!list.length) return say(`As of ${asOf}, no accredited employer is behind on the living wage.`);
+  const { formatPence } = await import("../db/domain/rates.ts");
   say(`As of ${asOf}, ${list.length} accredited employer(s) have no recorded move to the rate now due:`);
   process.stdout.write(
     `${table([["slug", "rate area", "due", "by", "latest recorded"], ...list.map((b) => [b.slug, b.rateArea, formatPence(b.dueRatePence), b.implementBy, b.latestRatePence ? formatPence(b.latestRatePence) : "none"])])}\n`,

@@ -255,7 +255,7 @@ export interface BehindEmployer {
  * `rate_implemented` at that rate or above by then. An employer accredited on or after that rate was announced
  * was accredited at it, so is not behind on it.
  */
-export function behindAsOf(db: Db, asOf: string = today()): BehindEmployer[] {
+export function behindAsOf(db: SqliteDb, asOf: string = today()): BehindEmployer[] {
   return db.$client
     .prepare(
       `WITH st AS (${STATUS_ON_DATE_SQL}),
