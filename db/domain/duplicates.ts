@@ -70,13 +70,13 @@ export class NameIndex<T> {
     if (typoAllowance(key.length) === 0) return;
     const digits = digitsOf(key);
     this.digitCounts.set(digits, (this.digitCounts.get(digits) ?? 0) + 1);
-    this.block(prefixBlock(key, key.length, digits), key.length).add(entry);
-    this.block(suffixBlock(key, key.length, digits), key.length).add(entry);
+    this.block(prefixBlock(key, key.length, digits), key.length, 0).add(entry);
+    this.block(suffixBlock(key, key.length, digits), key.length, 1).add(entry);
   }
 
-  private block(id: string, length: number): Block<T> {
+  private block(id: string, length: number, side: 0 | 1): Block<T> {
     let block = this.blocks.get(id);
-    if (!block) this.blocks.set(id, (block = new Block<T>(length)));
+    if (!block) this.blocks.set(id, (block = new Block<T>(length, side)));
     return block;
   }
 
@@ -102,7 +102,9 @@ export class NameIndex<T> {
         for (let side = 0; side < 2; side++) {
           const block = this.blocks.get(side === 0 ? prefixBlock(key, length, digits) : suffixBlock(key, length, digits));
           if (!block) continue;
-          const { codes, entries } = block;
+          const { codes, masks, entries } = block;
+          // The letters of the query's part outside the shared half, against each candidate's (see Block).
+          const mask = side === 0 ? lettersOf(key, half, key.length) : lettersOf(key, 0, key.length - (length - half));
           for (let i = 0, base = 0; i < entries.length; i++, base += length) {
             if (length === key.length && sameCodes(key, codes, base)) continue;
             if (found.length) {
@@ -110,6 +112,7 @@ export class NameIndex<T> {
               if (found.some((f) => f.value === e.value && f.key === e.key)) continue;
             }
             if (++compared > MAX_COMPARISONS) break outer;
+            if (moreThan(mask & ~masks[i]!, most) || moreThan(masks[i]! & ~mask, most)) continue;
             if (!(side === 0 ? withinCodes(key, codes, base, length, most, half, 0) : withinCodes(key, codes, base, length, most, 0, length - half))) continue;
             const e = entries[i]!;
             const d = distance(key, e.key);
@@ -130,19 +133,49 @@ export class NameIndex<T> {
 class Block<T> {
   readonly entries: NameEntry<T>[] = [];
   codes: Uint16Array;
-  constructor(readonly length: number) {
+  /**
+   * For each name, the letters of the part outside the half the block shares (side 0: the first half is shared).
+   * Removing a shared beginning or ending leaves the edit distance as it was, and every letter one part has and
+   * the other lacks takes an edit of its own, so names whose parts differ by more letters than the typos allowed
+   * are ruled out from two numbers.
+   */
+  masks: Uint32Array;
+  constructor(
+    readonly length: number,
+    readonly side: 0 | 1,
+  ) {
     this.codes = new Uint16Array(length * 4);
+    this.masks = new Uint32Array(4);
   }
   add(entry: NameEntry<T>): void {
-    const base = this.entries.length * this.length;
-    if (base + this.length > this.codes.length) {
-      const grown = new Uint16Array(this.codes.length * 2);
-      grown.set(this.codes);
-      this.codes = grown;
+    const n = this.entries.length;
+    const base = n * this.length;
+    if (n === this.masks.length) {
+      const codes = new Uint16Array(this.codes.length * 2);
+      codes.set(this.codes);
+      this.codes = codes;
+      const masks = new Uint32Array(this.masks.length * 2);
+      masks.set(this.masks);
+      this.masks = masks;
     }
     for (let i = 0; i < this.length; i++) this.codes[base + i] = entry.key.charCodeAt(i);
+    const half = this.length >> 1;
+    this.masks[n] = this.side === 0 ? lettersOf(entry.key, half, this.length) : lettersOf(entry.key, 0, half);
     this.entries.push(entry);
   }
+}
+
+/** The letters of key[from, to) as bits; letters 32 apart share a bit, which can only hide a difference. */
+function lettersOf(key: string, from: number, to: number): number {
+  let mask = 0;
+  for (let i = from; i < to; i++) mask |= 1 << (key.charCodeAt(i) & 31);
+  return mask;
+}
+
+/** Whether more than `n` bits are set (n is 0, 1 or 2). */
+function moreThan(bits: number, n: number): boolean {
+  for (let i = 0; i < n; i++) bits &= bits - 1;
+  return bits !== 0;
 }
 
 function sameCodes(key: string, codes: Uint16Array, base: number): boolean {
