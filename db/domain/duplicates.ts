@@ -102,6 +102,7 @@ export class NameIndex<T> {
         for (let side = 0; side < 2; side++) {
           const block = this.blocks.get(side === 0 ? prefixBlock(key, length, digits) : suffixBlock(key, length, digits));
           if (!block) continue;
+          block.fill();
           const { codes, masks, entries } = block;
           // The letters of the query's part outside the shared half, against each candidate's (see Block).
           const mask = side === 0 ? lettersOf(key, half, key.length) : lettersOf(key, 0, key.length - (length - half));
@@ -132,38 +133,52 @@ export class NameIndex<T> {
  */
 class Block<T> {
   readonly entries: NameEntry<T>[] = [];
-  codes: Uint16Array;
+  /** The keys' letters end to end; filled in when a check first reads the block, as most blocks are never read. */
+  codes = EMPTY_CODES;
   /**
    * For each name, the letters of the part outside the half the block shares (side 0: the first half is shared).
    * Removing a shared beginning or ending leaves the edit distance as it was, and every letter one part has and
    * the other lacks takes an edit of its own, so names whose parts differ by more letters than the typos allowed
    * are ruled out from two numbers.
    */
-  masks: Uint32Array;
+  masks = EMPTY_MASKS;
+  /** How many entries codes and masks hold. */
+  private filled = 0;
   constructor(
     readonly length: number,
     readonly side: 0 | 1,
-  ) {
-    this.codes = new Uint16Array(length * 4);
-    this.masks = new Uint32Array(4);
-  }
+  ) {}
+
   add(entry: NameEntry<T>): void {
+    this.entries.push(entry);
+  }
+
+  /** Brings codes and masks up to date with the entries. */
+  fill(): void {
     const n = this.entries.length;
-    const base = n * this.length;
-    if (n === this.masks.length) {
-      const codes = new Uint16Array(this.codes.length * 2);
+    if (this.filled === n) return;
+    if (n > this.masks.length) {
+      const capacity = Math.max(4, n * 2);
+      const codes = new Uint16Array(capacity * this.length);
       codes.set(this.codes);
       this.codes = codes;
-      const masks = new Uint32Array(this.masks.length * 2);
+      const masks = new Uint32Array(capacity);
       masks.set(this.masks);
       this.masks = masks;
     }
-    for (let i = 0; i < this.length; i++) this.codes[base + i] = entry.key.charCodeAt(i);
     const half = this.length >> 1;
-    this.masks[n] = this.side === 0 ? lettersOf(entry.key, half, this.length) : lettersOf(entry.key, 0, half);
-    this.entries.push(entry);
+    for (let e = this.filled; e < n; e++) {
+      const key = this.entries[e]!.key;
+      const base = e * this.length;
+      for (let i = 0; i < this.length; i++) this.codes[base + i] = key.charCodeAt(i);
+      this.masks[e] = this.side === 0 ? lettersOf(key, half, this.length) : lettersOf(key, 0, half);
+    }
+    this.filled = n;
   }
 }
+
+const EMPTY_CODES = new Uint16Array(0);
+const EMPTY_MASKS = new Uint32Array(0);
 
 /** The letters of key[from, to) as bits; letters 32 apart share a bit, which can only hide a difference. */
 function lettersOf(key: string, from: number, to: number): number {
