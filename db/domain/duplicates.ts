@@ -35,7 +35,8 @@ function typoAllowance(length: number): number {
   return length < 5 ? 0 : length < 12 ? 1 : 2;
 }
 
-const digitsOf = (key: string) => key.replace(/[^0-9]/g, "");
+/** The digits of a key; most keys have none, and the test for that is cheaper than the replace. */
+const digitsOf = (key: string) => (/[0-9]/.test(key) ? key.replace(/[^0-9]/g, "") : "");
 
 /** The most candidates compared per name: keeps a check bounded even when many names share half their letters. */
 const MAX_COMPARISONS = 200;
@@ -260,7 +261,6 @@ export interface KnownEmployer {
 export interface EmployerIndex {
   byExactName: Map<string, KnownEmployer>;
   byCompanyNumber: Map<string, KnownEmployer>;
-  bySlug: Map<string, KnownEmployer>;
   names: NameIndex<KnownEmployer>;
   /** Slugs in use now or kept as redirects: a new employer may take none of them. */
   takenSlugs: Set<string>;
@@ -276,11 +276,10 @@ export function loadEmployerIndex(db: Db): EmployerIndex {
        FROM employers e JOIN areas a ON a.code = e.area_code`,
     )
     .all() as KnownEmployer[];
-  const index: EmployerIndex = { byExactName: new Map(), byCompanyNumber: new Map(), bySlug: new Map(), names: new NameIndex(), takenSlugs: new Set() };
+  const index: EmployerIndex = { byExactName: new Map(), byCompanyNumber: new Map(), names: new NameIndex(), takenSlugs: new Set() };
   const byId = new Map<number, KnownEmployer>();
   for (const e of employers) {
     byId.set(e.id, e);
-    index.bySlug.set(e.slug, e);
     index.takenSlugs.add(e.slug);
     index.byExactName.set(exactKey(e.name), e);
     if (e.companiesHouseNumber) index.byCompanyNumber.set(e.companiesHouseNumber, e);
