@@ -5,13 +5,13 @@
  *
  *   node --import tsx scripts/build-downloads.ts --out DIR
  */
-import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { once } from "node:events";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { connect, type Db } from "../db/client.ts";
 import { BUILD_AS_OF, BUILT_AT, DATA_LICENCE, SITE_URL } from "../src/lib/config.ts";
-import { employersCsv, employersJson, eventsCsv, lastUpdated, publicSqliteBytes, publishedEmployers, ratesCsv } from "../src/lib/publish.ts";
+import { employersCsv, employersJson, eventsCsv, lastUpdated, publishedEmployers, ratesCsv, writePublicSqlite } from "../src/lib/publish.ts";
 
 /** The files, by name; the data page's list of downloads names the same files. */
 export const DOWNLOAD_FILES = ["employers.csv", "events.csv", "rates.csv", "employers.json", "livingwage.sqlite"] as const;
@@ -26,13 +26,13 @@ async function writeParts(path: string, parts: Iterable<string>): Promise<void> 
 /** Writes every download into `dir`. */
 export async function buildDownloads(db: Db, dir: string, asOf = BUILD_AS_OF, site = SITE_URL): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  const employers = publishedEmployers(db, asOf);
-  await writeParts(join(dir, "employers.csv"), employersCsv(employers, site));
+  await writeParts(join(dir, "employers.csv"), employersCsv(publishedEmployers(db, asOf, { events: false }), site));
   const meta = { statusAsOf: asOf, lastUpdated: lastUpdated(db), generatedAt: BUILT_AT, licence: DATA_LICENCE, source: new URL(site).href };
-  await writeParts(join(dir, "employers.json"), employersJson(employers, site, meta));
+  await writeParts(join(dir, "employers.json"), employersJson(publishedEmployers(db, asOf), site, meta));
   await writeParts(join(dir, "events.csv"), eventsCsv(db));
   writeFileSync(join(dir, "rates.csv"), ratesCsv(db));
-  writeFileSync(join(dir, "livingwage.sqlite"), publicSqliteBytes(db));
+  rmSync(join(dir, "livingwage.sqlite"), { force: true });
+  writePublicSqlite(db, join(dir, "livingwage.sqlite"));
 }
 
 if (process.argv[1] && /build-downloads\.ts$/.test(process.argv[1])) {

@@ -8,6 +8,11 @@ export interface StepResult {
   ms: number;
   /** Peak resident memory of the step's process tree, in bytes (see runStep). */
   peakBytes: number;
+  /** The largest single process's peak, and the peak of the tree's sum, in bytes. */
+  peakSingleBytes: number;
+  peakSumBytes: number;
+  /** The peak of each kind of process in the tree (see processLabel), in bytes: for steps that run parts side by side. */
+  peakByProcess: Record<string, number>;
   /** User plus system CPU seconds of the step and its children, from /usr/bin/time; null without it. On a shared
    * machine this moves less than wall time, so it is the better guide to a single-threaded step's cost. */
   cpuSeconds: number | null;
@@ -61,6 +66,23 @@ function highWaterBytes(pid: number): number {
   }
 }
 
+/** What a process of a step is, from its command line: the parts of the site's build, Pagefind's binary, or its name. */
+function processLabel(pid: number): string {
+  let argv: string[];
+  try {
+    argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+  } catch {
+    return "";
+  }
+  const line = argv.join(" ");
+  if (/astro(\.js)? build|astro\.js$/.test(line) || argv.some((a) => a.endsWith("astro.js"))) return "astro build";
+  if (/build-search\.ts/.test(line)) return "search index (Node)";
+  if (/pagefind/i.test(argv[0] ?? "")) return "search index (Pagefind's binary)";
+  if (/build-downloads\.ts/.test(line)) return "downloads";
+  if (/build-site\.ts/.test(line)) return "employer pages (two worker threads)";
+  return argv[0]?.split("/").pop() ?? "";
+}
+
 /**
  * Runs `command args` and measures it. Peak memory is the larger of: the sampled sum of resident memory across the
  * child's process tree (every 100 ms, so helpers such as Pagefind's binary count too), the largest single process's
@@ -82,12 +104,18 @@ export async function runStep(
   const child = spawn(cmd, argv, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ["ignore", outFd, logFd] });
   let peakSum = 0;
   let peakSingle = 0;
+  const labels = new Map<number, string>();
+  const peakByProcess: Record<string, number> = {};
   const sample = () => {
     if (child.pid === undefined) return;
     let sum = 0;
     for (const pid of descendants(child.pid)) {
       sum += residentBytes(pid);
-      peakSingle = Math.max(peakSingle, highWaterBytes(pid));
+      const hwm = highWaterBytes(pid);
+      peakSingle = Math.max(peakSingle, hwm);
+      if (!labels.has(pid)) labels.set(pid, processLabel(pid));
+      const label = labels.get(pid)!;
+      if (label && label !== "time") peakByProcess[label] = Math.max(peakByProcess[label] ?? 0, hwm);
     }
     peakSum = Math.max(peakSum, sum);
   };
@@ -106,7 +134,7 @@ export async function runStep(
     if (Number.isFinite(user) && Number.isFinite(system)) cpuSeconds = user! + system!;
     rmSync(timeFile);
   }
-  return { name, ms, peakBytes: Math.max(peakSum, peakSingle, timeMax), cpuSeconds, exitCode, log };
+  return { name, ms, peakBytes: Math.max(peakSum, peakSingle, timeMax), peakSingleBytes: Math.max(peakSingle, timeMax), peakSumBytes: peakSum, peakByProcess, cpuSeconds, exitCode, log };
 }
 
 /** The last lines of a step's log, to show why it failed. */

@@ -3,7 +3,7 @@
  * so each query runs on first use and its result is kept for the rest of the build.
  */
 import slugify from "@sindresorhus/slugify";
-import { eventsByEmployer, listEmployers, slugRedirects, type EmployerEvent, type EmployerRecord } from "../../db/domain/employers.ts";
+import { listEmployers, type EmployerEvent, type EmployerRecord } from "../../db/domain/employers.ts";
 import { loadLookups, type Lookups } from "../../db/domain/lookups.ts";
 import { listRates, type Rate } from "../../db/domain/rates.ts";
 import { behindAsOf, figuresAsOf, type BehindEmployer, type Figures } from "../../db/domain/status.ts";
@@ -34,51 +34,33 @@ function once<T>(load: () => T): () => T {
 /** Every employer with its status on the build date, sorted by name. */
 export const allEmployers = once((): EmployerRecord[] => listEmployers(siteDb(), BUILD_AS_OF));
 
-/** Every employer's events in date order, keyed by employer id. */
-const allEvents = once((): Map<number, EmployerEvent[]> => eventsByEmployer(siteDb()));
-
-/** One employer's events in date order. */
-export function eventsOf(employerId: number): EmployerEvent[] {
-  return allEvents().get(employerId) ?? [];
-}
-
 export const lookups = once((): Lookups => loadLookups(siteDb()));
 export const headlineFigures = once((): Figures => figuresAsOf(siteDb(), BUILD_AS_OF));
 export const rateHistory = once((): Rate[] => listRates(siteDb()));
 /** Accredited employers with no recorded move to the rate now due, on the build date. */
 export const behindList = once((): BehindEmployer[] => behindAsOf(siteDb(), BUILD_AS_OF));
-const behindById = once(() => new Map(behindList().map((b) => [b.employerId, b])));
-
-/** The due rate an accredited employer has no recorded move to, if any. */
-export function behindOf(employerId: number): BehindEmployer | undefined {
-  return behindById().get(employerId);
-}
-
-/** Old slugs (after a merge or rename) and the current slug each now leads to. */
-export const redirects = once(() => slugRedirects(siteDb()));
-
 export interface LatestCommitment {
   employer: EmployerRecord;
   event: EmployerEvent;
 }
 
-/** The most recent pledges and accreditations, newest first (one pass over the events already loaded). */
+/**
+ * The most recent pledges and accreditations up to the build date, newest first: a few rows read from the end of
+ * the date order, since the home page needs only these and not every event.
+ */
 export function latestCommitments(limit = 8): LatestCommitment[] {
+  const rows = siteDb()
+    .$client.prepare(
+      `SELECT employer_id AS employerId, id, event, effective_on AS effectiveOn, rate_area AS rateArea, rate_pence AS ratePence,
+         workers_covered AS workersCovered, workers_uplifted AS workersUplifted, source_url AS sourceUrl, note, reason, recorded_at AS recordedAt
+       FROM commitment_events WHERE event IN ('pledged', 'accredited') AND effective_on <= ? ORDER BY effective_on DESC, id DESC LIMIT ?`,
+    )
+    .all(BUILD_AS_OF, limit) as (EmployerEvent & { employerId: number })[];
   const byId = new Map(allEmployers().map((e) => [e.id, e]));
-  const latest: LatestCommitment[] = [];
-  const newer = (a: EmployerEvent, b: EmployerEvent) => a.effectiveOn > b.effectiveOn || (a.effectiveOn === b.effectiveOn && a.id > b.id);
-  for (const [employerId, events] of allEvents()) {
-    for (const event of events) {
-      if (event.event !== "pledged" && event.event !== "accredited") continue;
-      if (latest.length === limit && !newer(event, latest[limit - 1]!.event)) continue;
-      const employer = byId.get(employerId);
-      if (!employer) continue;
-      latest.push({ employer, event });
-      latest.sort((a, b) => (newer(a.event, b.event) ? -1 : 1));
-      if (latest.length > limit) latest.pop();
-    }
-  }
-  return latest;
+  return rows.flatMap(({ employerId, ...event }) => {
+    const employer = byId.get(employerId);
+    return employer ? [{ employer, event }] : [];
+  });
 }
 
 export type BrowseKind = "a-z" | "sector" | "area" | "status" | "size";

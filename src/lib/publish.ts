@@ -307,24 +307,31 @@ export interface PublishedEvent {
   recordedAt: string;
 }
 
-const memo = new WeakMap<Db, Map<string, PublishedEmployer[]>>();
-
 /**
- * Every employer with its status on `asOf`, its events and former slugs, in name order: three queries for the
- * whole directory, run once per build and shared by every JSON twin and download.
+ * Every employer with its status on `asOf`, its events and former slugs, in name order, a batch at a time: the
+ * events are read for each batch of employers, so a directory of a million events is never held at once.
  */
-export function publishedEmployers(db: Db, asOf: string): PublishedEmployer[] {
-  let byDate = memo.get(db);
-  if (!byDate) memo.set(db, (byDate = new Map()));
-  const key = asOf;
-  const hit = byDate.get(key);
-  if (hit) return hit;
-  const events = eventsByEmployer(db);
+export function* publishedEmployers(db: Db, asOf: string, options: { events?: boolean } = {}): Generator<PublishedEmployer[]> {
+  const batch = 2000;
+  const employers = listEmployers(db, asOf);
   const former = new Map<string, string[]>();
   for (const r of slugRedirects(db)) former.set(r.slug, [...(former.get(r.slug) ?? []), r.oldSlug]);
-  const list = listEmployers(db, asOf).map((e) => toPublished(e, events.get(e.id) ?? [], former.get(e.slug) ?? [], asOf));
-  byDate.set(key, list);
-  return list;
+  const eventsOf = db.$client.prepare(
+    `SELECT employer_id AS employerId, id, event, effective_on AS effectiveOn, rate_area AS rateArea, rate_pence AS ratePence,
+       workers_covered AS workersCovered, workers_uplifted AS workersUplifted, source_url AS sourceUrl, note, reason, recorded_at AS recordedAt
+     FROM commitment_events WHERE employer_id IN (SELECT value FROM json_each(?)) ORDER BY employer_id, effective_on, id`,
+  );
+  for (let i = 0; i < employers.length; i += batch) {
+    const slice = employers.slice(i, i + batch);
+    const events = new Map<number, EmployerEvent[]>();
+    if (options.events !== false)
+      for (const { employerId, ...event } of eventsOf.all(JSON.stringify(slice.map((e) => e.id))) as (EmployerEvent & { employerId: number })[]) {
+        let list = events.get(employerId);
+        if (!list) events.set(employerId, (list = []));
+        list.push(event);
+      }
+    yield slice.map((e) => toPublished(e, events.get(e.id) ?? [], former.get(e.slug) ?? [], asOf));
+  }
 }
 
 /** One employer as published in its JSON twin and the downloads. */
@@ -393,20 +400,21 @@ export function streamOf(parts: Iterable<string>): ReadableStream<Uint8Array> {
   });
 }
 
-/** employers.csv, in batches. */
-export function* employersCsv(employers: PublishedEmployer[], site: URL | string | undefined): Generator<string> {
+/** employers.csv, from batches of employers. */
+export function* employersCsv(batches: Iterable<PublishedEmployer[]>, site: URL | string | undefined): Generator<string> {
   yield toCsv(EMPLOYER_CSV_COLUMNS.map((c) => c.name), []);
-  for (let i = 0; i < employers.length; i += BATCH)
-    yield toCsv([], employers.slice(i, i + BATCH).map((e) => employerCsvRow(e, site)), { withHeader: false });
+  for (const employers of batches) yield toCsv([], employers.map((e) => employerCsvRow(e, site)), { withHeader: false });
 }
 
-/** employers.json, in batches: the dataset's date and licence, then every employer with its events. */
-export function* employersJson(employers: PublishedEmployer[], site: URL | string | undefined, meta: Record<string, unknown>): Generator<string> {
+/** employers.json, from batches of employers: the dataset's date and licence, then every employer with its events. */
+export function* employersJson(batches: Iterable<PublishedEmployer[]>, site: URL | string | undefined, meta: Record<string, unknown>): Generator<string> {
   const head = JSON.stringify({ ...meta, employers: [] }, null, 0);
   yield `${head.slice(0, -2)}\n`;
-  for (let i = 0; i < employers.length; i += BATCH) {
-    const chunk = employers.slice(i, i + BATCH).map((e) => JSON.stringify(absoluteUrls(e, site)));
-    yield `${i === 0 ? "" : ",\n"}${chunk.join(",\n")}`;
+  let first = true;
+  for (const employers of batches) {
+    if (!employers.length) continue;
+    yield `${first ? "" : ",\n"}${employers.map((e) => JSON.stringify(absoluteUrls(e, site))).join(",\n")}`;
+    first = false;
   }
   yield "\n]}\n";
 }
@@ -454,35 +462,40 @@ export function publicSqliteBytes(db: Db): Buffer {
   const dir = mkdtempSync(join(tmpdir(), "lwd-public-"));
   const path = join(dir, "livingwage.sqlite");
   try {
-    db.$client.prepare("VACUUM INTO ?").run(path);
-    const copy = new Database(path);
-    try {
-      copy.pragma("foreign_keys = OFF");
-      copy.pragma("secure_delete = ON");
-      copy.pragma("journal_mode = DELETE");
-      copy.transaction(() => {
-        copy.prepare(
-          `UPDATE contributors SET handle = 'contributor-' || id, name = 'Uncredited contributor', organisation = NULL WHERE is_credited = 0`,
-        ).run();
-        const tables = copy.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
-        for (const table of tables) {
-          if (BOOKKEEPING_TABLES.includes(table)) continue;
-          const keep = COLUMN_MEANINGS[table];
-          if (!keep) {
-            copy.exec(`DROP TABLE "${table}"`);
-            continue;
-          }
-          const columns = copy.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[];
-          for (const column of columns) if (keep[column] === undefined) copy.exec(`ALTER TABLE "${table}" DROP COLUMN "${column}"`);
-        }
-      })();
-      copy.exec("VACUUM");
-    } finally {
-      copy.close();
-    }
+    writePublicSqlite(db, path);
     return readFileSync(path);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Writes the SQLite download to `path` (which must not exist): the published tables and columns only. */
+export function writePublicSqlite(db: Db, path: string): void {
+  db.$client.prepare("VACUUM INTO ?").run(path);
+  const copy = new Database(path);
+  try {
+    copy.pragma("foreign_keys = OFF");
+    copy.pragma("secure_delete = ON");
+    copy.pragma("journal_mode = DELETE");
+    copy.transaction(() => {
+      copy.prepare(
+        `UPDATE contributors SET handle = 'contributor-' || id, name = 'Uncredited contributor', organisation = NULL WHERE is_credited = 0`,
+      ).run();
+      const tables = copy.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+      for (const table of tables) {
+        if (BOOKKEEPING_TABLES.includes(table)) continue;
+        const keep = COLUMN_MEANINGS[table];
+        if (!keep) {
+          copy.exec(`DROP TABLE "${table}"`);
+          continue;
+        }
+        const columns = copy.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[];
+        for (const column of columns) if (keep[column] === undefined) copy.exec(`ALTER TABLE "${table}" DROP COLUMN "${column}"`);
+      }
+    })();
+    copy.exec("VACUUM");
+  } finally {
+    copy.close();
   }
 }
 
