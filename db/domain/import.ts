@@ -556,6 +556,24 @@ export function applyImportPlan(db: Db, plan: ImportPlan, actor: Contributor, wh
   onProgress?.(plan.eventsToAdd);
 }
 
+/**
+ * Runs `write` with temporary files kept in memory. Each batch INSERT keeps a statement journal, so that a failing
+ * statement can be undone on its own; past 64 KiB SQLite writes it to a temporary file a page at a time, which for
+ * a large import was some 400,000 writes. The setting cannot change inside a transaction and would drop the
+ * connection's temporary tables, so it is left alone then.
+ */
+function withStatementJournalsInMemory<T>(db: Db, write: () => T): T {
+  const s = db.$client;
+  const before = s.pragma("temp_store", { simple: true }) as number;
+  const change = before !== 2 && !s.inTransaction && (s.prepare("SELECT count(*) AS n FROM temp.sqlite_master").get() as { n: number }).n === 0;
+  if (change) s.pragma("temp_store = MEMORY");
+  try {
+    return write();
+  } finally {
+    if (change) s.pragma(`temp_store = ${before}`);
+  }
+}
+
 export interface ImportOptions extends PlanOptions {
   dryRun?: boolean;
   /** Named in the audit log and messages. */
@@ -622,7 +640,7 @@ export function importPledges(db: Db, bytes: Uint8Array, options: ImportOptions)
     return plan;
   };
   // Planning inside the write transaction means a concurrent import cannot slip the same employer in between.
-  const plan = options.dryRun ? run() : db.$client.transaction(run).immediate();
+  const plan = options.dryRun ? run() : withStatementJournalsInMemory(db, () => db.$client.transaction(run).immediate());
   return {
     dryRun: !!options.dryRun,
     rows: plan.rowCount,

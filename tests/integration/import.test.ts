@@ -170,6 +170,16 @@ describe("importing a valid file", () => {
     ]);
   });
 
+  it("leaves the connection's temporary storage setting and temporary tables as they were", () => {
+    const before = db.$client.pragma("temp_store", { simple: true });
+    run(csvOf([pledgeRow("Fictional Bakery")]));
+    expect(db.$client.pragma("temp_store", { simple: true })).toBe(before);
+    db.$client.exec("CREATE TEMP TABLE scratch (x)");
+    db.$client.exec("INSERT INTO scratch VALUES (1)");
+    run(csvOf([pledgeRow("Fictional Garage")]));
+    expect(db.$client.prepare("SELECT count(*) AS n FROM temp.scratch").get()).toEqual({ n: 1 });
+  });
+
   it("changes nothing on a dry run but reports what would change", () => {
     const before = contentHash(db.$client);
     const summary = run(csvOf([pledgeRow("Fictional Bakery"), pledgeRow("Fictional Garage")]), { dryRun: true });
