@@ -164,6 +164,7 @@ export function checkImportRows(
   const problems: Problem[] = [];
   const checkedEmployers = new Map<string, ReturnType<typeof employerInput.safeParse>>();
   const employerValues = new WeakMap<object, CheckedRow["employer"]>();
+  let previous: { cells: Cells; employer: ReturnType<typeof employerInput.safeParse> } | undefined;
   for (const [i, { row, cells }] of parsed.entries()) {
     if (onProgress && i % 1000 === 999) onProgress(i + 1);
     const rowProblems: Problem[] = [];
@@ -171,9 +172,19 @@ export function checkImportRows(
       // Two rules can fail with the same words; the report says it once.
       for (const p of list) if (!rowProblems.some((q) => q.field === p.field && q.message === p.message)) rowProblems.push({ row, field: p.field, message: p.message });
     };
-    // Files repeat an employer's cells on each of its events: check each distinct set once.
-    const employerCells = `${cells.name}\u0000${cells.companies_house_number}\u0000${cells.sector}\u0000${cells.size}\u0000${cells.area}\u0000${cells.website}`;
-    let employer = checkedEmployers.get(employerCells);
+    // Files repeat an employer's cells on each of its events: check each distinct set once. An employer's rows
+    // usually come together, so the row before is compared first, cell by cell, before a key is built.
+    const same =
+      previous !== undefined &&
+      cells.name === previous.cells.name &&
+      cells.companies_house_number === previous.cells.companies_house_number &&
+      cells.sector === previous.cells.sector &&
+      cells.size === previous.cells.size &&
+      cells.area === previous.cells.area &&
+      cells.website === previous.cells.website;
+    let employer = same ? previous!.employer : undefined;
+    const employerCells = same ? "" : `${cells.name}\u0000${cells.companies_house_number}\u0000${cells.sector}\u0000${cells.size}\u0000${cells.area}\u0000${cells.website}`;
+    employer ??= checkedEmployers.get(employerCells);
     if (!employer) {
       employer = employerInput.safeParse({
         name: cells.name ?? "",
@@ -186,6 +197,7 @@ export function checkImportRows(
       if (checkedEmployers.size > 10_000) checkedEmployers.clear();
       checkedEmployers.set(employerCells, employer);
     }
+    previous = { cells, employer };
     if (!employer.success) add(describeIssues(employer.error, FIELD_NAMES).map((p) => ({ ...p, message: quoteValue(cells, p.field, p.message) })));
     const sectorHit = cells.sector ? sector(cells.sector) : null;
     const areaHit = cells.area ? area(cells.area) : null;
