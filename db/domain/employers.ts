@@ -8,7 +8,7 @@ import { recordAudit } from "./audit.ts";
 import type { Contributor } from "./contributors.ts";
 import { exactKey, loadEmployerIndex, possibleDuplicates, type DuplicateMatch, type KnownEmployer } from "./duplicates.ts";
 import { isProblem, loadLookups, resolveLookup, type Lookups } from "./lookups.ts";
-import { STATUS_ON_DATE_SQL, today } from "./status.ts";
+import { ALL_STATUSES_ON_DATE_SQL, STATUS_ON_DATE_SQL, today } from "./status.ts";
 
 export interface EmployerSummary {
   id: number;
@@ -50,7 +50,8 @@ export interface EmployerRecord extends EmployerSummary {
   formerSlugs: string[];
 }
 
-const SUMMARY_SQL = `
+/** Employers with their lookups and status, the status from `statuses` (one employer's seek, or all at once). */
+const summarySql = (statuses: string) => `
   SELECT e.id, e.slug, e.name, e.sector_code AS sectorCode, sec.name AS sectorName, e.area_code AS areaCode, a.name AS areaName,
     e.size_code AS sizeCode, sz.name AS sizeName, st.status, st.since, st.rate_area AS rateArea,
     (SELECT json_group_array(n.name) FROM (SELECT name FROM employer_names WHERE employer_id = e.id ORDER BY name) n) AS otherNames,
@@ -60,7 +61,9 @@ const SUMMARY_SQL = `
   JOIN sectors sec ON sec.code = e.sector_code
   JOIN areas a ON a.code = e.area_code
   LEFT JOIN size_bands sz ON sz.code = e.size_code
-  LEFT JOIN (${STATUS_ON_DATE_SQL}) st ON st.employer_id = e.id`;
+  LEFT JOIN (${statuses}) st ON st.employer_id = e.id`;
+const SUMMARY_SQL = summarySql(STATUS_ON_DATE_SQL);
+const ALL_SUMMARIES_SQL = summarySql(ALL_STATUSES_ON_DATE_SQL);
 
 type SummaryRow = Omit<EmployerRecord, "otherNames" | "events" | "formerSlugs"> & { otherNames: string };
 
@@ -68,7 +71,7 @@ const toSummary = (row: SummaryRow) => ({ ...row, otherNames: JSON.parse(row.oth
 
 /** Every employer with its status on `asOf`, sorted by name: one query, for the directory and exports. */
 export function listEmployers(db: Db, asOf: string = today()): EmployerRecord[] {
-  const rows = db.$client.prepare(`${SUMMARY_SQL} ORDER BY e.name COLLATE NOCASE, e.id`).all({ asOf }) as SummaryRow[];
+  const rows = db.$client.prepare(`${ALL_SUMMARIES_SQL} ORDER BY e.name COLLATE NOCASE, e.id`).all({ asOf }) as SummaryRow[];
   return rows.map((r) => ({ ...toSummary(r), events: [], formerSlugs: [] }));
 }
 

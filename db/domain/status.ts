@@ -81,6 +81,14 @@ const LATEST_STATUS_PER_EMPLOYER = `
   WHERE event <> 'rate_implemented' AND effective_on <= :asOf
   GROUP BY employer_id`;
 
+/**
+ * The same rows as STATUS_ON_DATE_SQL for every employer at once, in one pass over the index: for whole-directory
+ * reads (the directory, the downloads, who is behind). A lookup of one employer uses STATUS_ON_DATE_SQL, whose
+ * per-employer seek SQLite can narrow to that employer.
+ */
+export const ALL_STATUSES_ON_DATE_SQL = `
+  SELECT employer_id, status, substr(latest_key, 1, 10) AS since, rate_area FROM (${LATEST_STATUS_PER_EMPLOYER})`;
+
 /** The latest workers-covered or workers-uplifted figure of employer st on or before :asOf, from events_workers_idx. */
 const latestWorkerFigure = (select: string, where: string) => `(
   SELECT ${select} FROM commitment_events w
@@ -175,13 +183,6 @@ export interface EmployerStatus {
   rateArea: RateArea;
 }
 
-/** Every employer's status on `asOf` (employers with no status event by then are left out). */
-export function statusesAsOf(db: Db, asOf: string = today()): EmployerStatus[] {
-  return db.$client
-    .prepare(`SELECT employer_id AS employerId, status, since, rate_area AS rateArea FROM (${STATUS_ON_DATE_SQL})`)
-    .all({ asOf }) as EmployerStatus[];
-}
-
 /** One employer's status on `asOf`, or null when it had none yet. */
 export function statusOfEmployer(db: Db, employerId: number, asOf: string = today()): EmployerStatus | null {
   const row = db.$client
@@ -259,7 +260,7 @@ export interface BehindEmployer {
 export function behindAsOf(db: SqliteDb, asOf: string = today()): BehindEmployer[] {
   return db.$client
     .prepare(
-      `WITH st AS (${STATUS_ON_DATE_SQL}),
+      `WITH st AS (${ALL_STATUSES_ON_DATE_SQL}),
        due AS (
          SELECT r.rate_area, r.rate_pence, r.announced_on, r.implement_by FROM living_wage_rates r
          WHERE r.implement_by <= :asOf AND r.implement_by = (
