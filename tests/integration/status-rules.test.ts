@@ -120,6 +120,64 @@ describe("status on a date", () => {
   });
 });
 
+describe("worker figures and breakdowns on a date", () => {
+  it("equal a slow reference computation, with figures missing, partial, tied on a day and too large to pack", () => {
+    const db = openFreshDatabase(":memory:", { seed: false });
+    db.$client.exec(`INSERT INTO sectors VALUES ('K', 'Financial and insurance activities'), ('I', 'Accommodation and food');
+      INSERT INTO areas VALUES ('E09000030', 'Tower Hamlets', 'london_borough', 'london'), ('E12000005', 'West Midlands', 'region', 'uk');
+      INSERT INTO size_bands VALUES ('small', 'Small', 10, 49), ('large', 'Large', 250, NULL);
+      INSERT INTO contributors (handle, name, role) VALUES ('seed', 'Seed', 'campaigner');`);
+    const s = db.$client;
+    const contributor = (s.prepare("SELECT id FROM contributors").get() as { id: number }).id;
+    const addEmployer = s.prepare("INSERT INTO employers (slug, name, sector_code, area_code, size_code) VALUES (?, ?, ?, ?, ?) RETURNING id");
+    const addEvent = s.prepare(
+      `INSERT INTO commitment_events (employer_id, event, effective_on, rate_area, rate_pence, workers_covered, workers_uplifted, source_url, reason, recorded_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const statusOf: Record<string, string | null> = { pledged: "pledged", accredited: "accredited", reinstated: "accredited", lapsed: "lapsed", revoked: "revoked", withdrawn: "withdrawn", rate_implemented: null };
+    // Few distinct days, so ties on a day are common.
+    const day = fc.integer({ min: 0, max: 40 }).map((n) => new Date(Date.UTC(2015, 0, 1 + n * 30)).toISOString().slice(0, 10));
+    const workers = fc.option(fc.oneof(fc.integer({ min: 0, max: 5000 }), fc.constantFrom(2_147_483_647, 2_147_483_648, 5_000_000_000)), { nil: null });
+    const event = fc.record({ kind: fc.constantFrom(...EVENT_KINDS), on: day, rateArea: fc.constantFrom("london", "uk"), covered: workers, uplifted: workers });
+    const employer = fc.record({ sector: fc.constantFrom("K", "I"), area: fc.constantFrom("E09000030", "E12000005"), size: fc.constantFrom("small", "large", null), events: fc.array(event, { maxLength: 6 }) });
+    fc.assert(
+      fc.property(fc.array(employer, { minLength: 1, maxLength: 6 }), day, (employers, asOf) => {
+        s.exec("DELETE FROM commitment_events; DELETE FROM employers;");
+        const expected = { covered: 0, uplifted: 0, withCovered: 0, sector: new Map<string, number>(), area: new Map<string, number>(), size: new Map<string, number>(), rate: new Map<string, number>() };
+        const count = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+        employers.forEach((e, i) => {
+          const { id } = addEmployer.get(`fictional-${i}`, `Fictional ${i}`, e.sector, e.area, e.size) as { id: number };
+          for (const ev of e.events)
+            addEvent.run(id, ev.kind, ev.on, ev.rateArea, ev.kind === "rate_implemented" ? 2000 : null, ev.covered, ev.uplifted, SOURCE, ["lapsed", "revoked", "withdrawn"].includes(ev.kind) ? "fictional reason" : null, contributor);
+          // Events in date order, ties in the order recorded; only those on or before asOf count.
+          const upTo = e.events.map((ev, order) => ({ ev, order })).filter(({ ev }) => ev.on <= asOf).sort((a, b) => a.ev.on.localeCompare(b.ev.on) || a.order - b.order).map(({ ev }) => ev);
+          const latest = upTo.filter((ev) => statusOf[ev.kind]).at(-1);
+          if (!latest || statusOf[latest.kind] !== "accredited") return;
+          const covered = upTo.filter((ev) => ev.covered !== null).at(-1)?.covered;
+          const uplifted = upTo.filter((ev) => ev.uplifted !== null).at(-1)?.uplifted;
+          if (covered != null) {
+            expected.covered += covered;
+            expected.withCovered += 1;
+          }
+          if (uplifted != null) expected.uplifted += uplifted;
+          count(expected.sector, e.sector);
+          count(expected.area, e.area);
+          if (e.size) count(expected.size, e.size);
+          count(expected.rate, latest.rateArea);
+        });
+        const f = figuresAsOf(db, asOf);
+        const nonZero = (list: { code: string; accreditedEmployers: number }[]) => new Map(list.filter((b) => b.accreditedEmployers).map((b) => [b.code, b.accreditedEmployers]));
+        expect({ covered: f.workersCovered, uplifted: f.workersUplifted, withCovered: f.accreditedWithWorkerFigures }).toEqual({ covered: expected.covered, uplifted: expected.uplifted, withCovered: expected.withCovered });
+        expect(nonZero(f.bySector)).toEqual(expected.sector);
+        expect(nonZero(f.byArea)).toEqual(expected.area);
+        expect(nonZero(f.bySize)).toEqual(expected.size);
+        expect(nonZero(f.byRateArea)).toEqual(expected.rate);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
 describe("the seed", () => {
   it("matches a hand count of the sourced employers", () => {
     const db = openFreshDatabase();
