@@ -3,6 +3,7 @@
  * then, in one synchronous transaction, the rows are matched to employers again and written, so the whole file
  * goes in or none of it does.
  */
+import type Database from "better-sqlite3";
 import { parse } from "csv-parse/sync";
 import { isUtf8 } from "node:buffer";
 import type { Db } from "../client.ts";
@@ -485,24 +486,38 @@ function sameDetails(r: CheckedRow, first: CheckedRow, problem: (row: number, fi
 export function applyImportPlan(db: Db, plan: ImportPlan, actor: Contributor, why: string, onProgress?: (done: number) => void): void {
   const s = db.$client;
   const at = new Date().toISOString();
-  const insertEmployer = s.prepare(
-    `INSERT INTO employers (slug, name, companies_house_number, sector_code, size_code, area_code, website, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  // Audit rows go in a hundred to a statement: one row per statement would cost as much again in statement overhead.
-  const AUDIT_BATCH = 100;
-  const auditSql = (n: number) => `INSERT INTO audit_log (table_name, row_id, action, after, contributor_id, at, why) VALUES ${Array(n).fill("(?, ?, 'insert', ?, ?, ?, ?)").join(", ")}`;
-  const auditBatch = s.prepare(auditSql(AUDIT_BATCH));
-  let pending: unknown[] = [];
-  const flushAudit = () => {
-    if (pending.length) (pending.length === AUDIT_BATCH * 6 ? auditBatch : s.prepare(auditSql(pending.length / 6))).run(pending);
-    pending = [];
+  // Statements of n rows, made once for each n a batch has.
+  const prepared = new Map<string, Database.Statement>();
+  const batchOf = (name: string, n: number, sql: (n: number) => string) => {
+    let statement = prepared.get(`${name}${n}`);
+    if (!statement) prepared.set(`${name}${n}`, (statement = s.prepare(sql(n))));
+    return statement;
   };
-  const audit = {
-    run(...values: unknown[]) {
-      pending.push(...values);
-      if (pending.length === AUDIT_BATCH * 6) flushAudit();
-    },
+  // New employers go in just before the first batch of events that needs their ids, many to a statement; their ids
+  // follow in order, as nothing else writes during this transaction.
+  const employerSql = (n: number) =>
+    `INSERT INTO employers (slug, name, companies_house_number, sector_code, size_code, area_code, website, created_at, updated_at)
+     VALUES ${Array(n).fill("(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`;
+  // Their audit rows as JSON.stringify({ slug, ...value }) wrote them, nulls included, built by SQLite.
+  const auditEmployers = s.prepare(
+    `INSERT INTO audit_log (table_name, row_id, action, after, contributor_id, at, why)
+     SELECT 'employers', CAST(e.id AS TEXT), 'insert',
+       json_object('slug', e.slug, 'name', e.name, 'companiesHouseNumber', e.companies_house_number, 'sectorCode', e.sector_code,
+         'areaCode', e.area_code, 'sizeCode', e.size_code, 'website', e.website),
+       ?, ?, ? || r.value
+     FROM json_each(?) r JOIN employers e ON e.id = ? + r.key
+     ORDER BY r.key`,
+  );
+  let pendingEmployers: NewEmployer[] = [];
+  const flushEmployers = () => {
+    if (!pendingEmployers.length) return;
+    const values: unknown[] = [];
+    for (const { slug, value: v } of pendingEmployers) values.push(slug, v.name, v.companiesHouseNumber, v.sectorCode, v.sizeCode, v.areaCode, v.website, at, at);
+    const lastId = Number(batchOf("employers", pendingEmployers.length, employerSql).run(values).lastInsertRowid);
+    const firstId = lastId - pendingEmployers.length + 1;
+    pendingEmployers.forEach((g, i) => (g.id = firstId + i));
+    auditEmployers.run(actor.id, at, `${why}, row `, JSON.stringify(pendingEmployers.map((g) => g.row)), firstId);
+    pendingEmployers = [];
   };
   const touch = s.prepare("UPDATE employers SET updated_at = ? WHERE id = ?");
   // A batch of events' audit rows, built by SQLite from the rows just written (the nth row number goes with the
@@ -528,16 +543,18 @@ export function applyImportPlan(db: Db, plan: ImportPlan, actor: Contributor, wh
   const eventSql = (n: number) =>
     `INSERT INTO commitment_events (employer_id, event, effective_on, rate_area, rate_pence, workers_covered, workers_uplifted, source_url, note, reason, recorded_by, recorded_at)
      VALUES ${Array(n).fill("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`;
-  const eventBatch = s.prepare(eventSql(EVENT_BATCH));
-  let pendingEvents: { employerId: number; row: number; event: EventInput }[] = [];
+  let pendingEvents: { target: Target; row: number; event: EventInput }[] = [];
   const flushEvents = () => {
+    // Employers first: their events need their ids, and their audit rows come before their events'.
+    flushEmployers();
     if (!pendingEvents.length) return;
     const values: unknown[] = [];
-    for (const { employerId, event: e } of pendingEvents)
-      values.push(employerId, e.event, e.effectiveOn, e.rateArea, e.ratePence ?? null, e.workersCovered ?? null, e.workersUplifted ?? null, e.sourceUrl, e.note ?? null, e.reason ?? null, actor.id, at);
-    const lastId = Number((pendingEvents.length === EVENT_BATCH ? eventBatch : s.prepare(eventSql(pendingEvents.length))).run(values).lastInsertRowid);
-    // Employers' audit rows first, so each comes before its events' as when every row was audited on its own.
-    flushAudit();
+    for (const { target, event: e } of pendingEvents)
+      values.push(
+        target.kind === "existing" ? target.employer.id : target.group.id!,
+        e.event, e.effectiveOn, e.rateArea, e.ratePence ?? null, e.workersCovered ?? null, e.workersUplifted ?? null, e.sourceUrl, e.note ?? null, e.reason ?? null, actor.id, at,
+      );
+    const lastId = Number(batchOf("events", pendingEvents.length, eventSql).run(values).lastInsertRowid);
     auditEvents.run(actor.id, at, `${why}, row `, JSON.stringify(pendingEvents.map((p) => p.row)), lastId - pendingEvents.length + 1);
     pendingEvents = [];
   };
@@ -548,21 +565,17 @@ export function applyImportPlan(db: Db, plan: ImportPlan, actor: Contributor, wh
   let done = 0;
   for (const w of plan.writes) {
     if (w.kind === "employer") {
-      const v = w.employer.value;
-      const id = Number(insertEmployer.run(w.employer.slug, v.name, v.companiesHouseNumber, v.sectorCode, v.sizeCode, v.areaCode, v.website, at, at).lastInsertRowid);
-      w.employer.id = id;
-      audit.run("employers", String(id), JSON.stringify({ slug: w.employer.slug, ...v }), actor.id, at, `${why}, row ${w.employer.row}`);
+      // Every new employer's events follow it, so a batch of events carries a hundred employers at most; this
+      // bound only keeps a statement's parameters few whatever a plan holds.
+      if (pendingEmployers.push(w.employer) === 1000) flushEmployers();
     } else {
-      const e = w.event;
-      const employerId = w.target.kind === "existing" ? w.target.employer.id : w.target.group.id!;
-      pendingEvents.push({ employerId, row: w.row, event: e });
+      pendingEvents.push({ target: w.target, row: w.row, event: w.event });
       if (pendingEvents.length === EVENT_BATCH) flushEvents();
-      if (w.target.kind === "existing") touched.add(employerId);
+      if (w.target.kind === "existing") touched.add(w.target.employer.id);
       if (onProgress && ++done % 1000 === 0) onProgress(done);
     }
   }
   flushEvents();
-  flushAudit();
   for (const id of touched) touch.run(at, id);
   s.pragma(`cache_size = ${cacheSize}`);
   onProgress?.(plan.eventsToAdd);

@@ -168,6 +168,12 @@ describe("importing a valid file", () => {
       JSON.stringify({ employerId: bakery, event: "lapsed", effectiveOn: "2021-01-01", rateArea: "london", sourceUrl: "https://example.org/fictional/lapsed", note: "closed the site", reason: "closed the site" }),
       JSON.stringify({ employerId: garage, event: "rate_implemented", effectiveOn: "2023-06-01", rateArea: "london", ratePence: 1315, sourceUrl: "https://example.org/fictional/rate" }),
     ]);
+    // An employer's audit row carries every field, the empty ones as null.
+    const stored = db.$client.prepare("SELECT id, area_code AS areaCode FROM employers WHERE slug = 'fictional-bakery'").get() as { id: number; areaCode: string };
+    const audited = db.$client.prepare("SELECT after FROM audit_log WHERE table_name = 'employers' AND row_id = ? AND why LIKE 'import%'").get(String(stored.id)) as { after: string };
+    expect(audited.after).toBe(
+      JSON.stringify({ slug: "fictional-bakery", name: "Fictional Bakery", companiesHouseNumber: null, sectorCode: "I", areaCode: stored.areaCode, sizeCode: null, website: null }),
+    );
   });
 
   it("leaves the connection's temporary storage setting and temporary tables as they were", () => {
