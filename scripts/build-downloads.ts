@@ -23,16 +23,25 @@ async function writeParts(path: string, parts: Iterable<string>): Promise<void> 
   await once(out, "finish");
 }
 
-/** Writes every download into `dir`. */
-export async function buildDownloads(db: Db, dir: string, asOf = BUILD_AS_OF, site = SITE_URL): Promise<void> {
+/** Writes every download into `dir`; returns how long each file took, in milliseconds. */
+export async function buildDownloads(db: Db, dir: string, asOf = BUILD_AS_OF, site = SITE_URL): Promise<Record<string, number>> {
   mkdirSync(dir, { recursive: true });
-  await writeParts(join(dir, "employers.csv"), employersCsv(publishedEmployers(db, asOf, { events: false }), site));
+  const took: Record<string, number> = {};
+  const timed = async (file: string, write: (path: string) => unknown) => {
+    const started = Date.now();
+    await write(join(dir, file));
+    took[file] = Date.now() - started;
+  };
+  await timed("employers.csv", (path) => writeParts(path, employersCsv(publishedEmployers(db, asOf, { events: false }), site)));
   const meta = { statusAsOf: asOf, lastUpdated: lastUpdated(db), generatedAt: BUILT_AT, licence: DATA_LICENCE, source: new URL(site).href };
-  await writeParts(join(dir, "employers.json"), employersJson(publishedEmployers(db, asOf), site, meta));
-  await writeParts(join(dir, "events.csv"), eventsCsv(db));
-  writeFileSync(join(dir, "rates.csv"), ratesCsv(db));
-  rmSync(join(dir, "livingwage.sqlite"), { force: true });
-  writePublicSqlite(db, join(dir, "livingwage.sqlite"));
+  await timed("employers.json", (path) => writeParts(path, employersJson(publishedEmployers(db, asOf), site, meta)));
+  await timed("events.csv", (path) => writeParts(path, eventsCsv(db)));
+  await timed("rates.csv", (path) => writeFileSync(path, ratesCsv(db)));
+  await timed("livingwage.sqlite", (path) => {
+    rmSync(path, { force: true });
+    writePublicSqlite(db, path);
+  });
+  return took;
 }
 
 if (process.argv[1] && /build-downloads\.ts$/.test(process.argv[1])) {
@@ -43,7 +52,8 @@ if (process.argv[1] && /build-downloads\.ts$/.test(process.argv[1])) {
   }
   const started = Date.now();
   const db = connect(resolve(process.env.LWD_DB ?? "db/livingwage.sqlite"), { readonly: true });
-  await buildDownloads(db, resolve(values.out));
+  const took = await buildDownloads(db, resolve(values.out));
   db.$client.close();
-  console.error(`Downloads: ${DOWNLOAD_FILES.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s → ${values.out}`);
+  const each = Object.entries(took).map(([file, ms]) => `${file} ${(ms / 1000).toFixed(1)} s`).join(", ");
+  console.error(`Downloads: ${DOWNLOAD_FILES.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s (${each}) → ${values.out}`);
 }
