@@ -13,7 +13,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { connect } from "../db/client.ts";
-import { listEmployers, slugRedirects, type EmployerEvent, type EmployerRecord } from "../db/domain/employers.ts";
+import { EVENT_COLUMNS, listEmployers, slugRedirects, type EmployerEvent, type EmployerRecord } from "../db/domain/employers.ts";
 import { behindAsOf, type BehindEmployer } from "../db/domain/status.ts";
 import { BUILD_AS_OF, CORRECTIONS_CONTACT, DATA_LICENCE } from "../src/lib/config.ts";
 import { employerBodyHtml, esc, movedBodyHtml } from "../src/lib/employer-markup.ts";
@@ -118,8 +118,7 @@ function writePart(p: Part): { pages: number; twins: number } {
   // Events stream in employer order; each employer is written as soon as its last event has gone by.
   const rows = db.$client
     .prepare(
-      `SELECT employer_id AS employerId, id, event, effective_on AS effectiveOn, rate_area AS rateArea, rate_pence AS ratePence,
-         workers_covered AS workersCovered, workers_uplifted AS workersUplifted, source_url AS sourceUrl, note, reason, recorded_at AS recordedAt
+      `SELECT employer_id AS employerId, ${EVENT_COLUMNS}
        FROM commitment_events WHERE employer_id % :parts = :part ORDER BY employer_id, effective_on, id`,
     )
     .iterate({ parts: p.parts, part: p.part }) as IterableIterator<EmployerEvent & { employerId: number }>;

@@ -41,6 +41,10 @@ export interface EmployerEvent {
   recordedAt: string;
 }
 
+/** The columns of an EmployerEvent, named as its fields, for every query that reads events. */
+export const EVENT_COLUMNS = `id, event, effective_on AS effectiveOn, rate_area AS rateArea, rate_pence AS ratePence, workers_covered AS workersCovered,
+  workers_uplifted AS workersUplifted, source_url AS sourceUrl, note, reason, recorded_at AS recordedAt`;
+
 export interface EmployerRecord extends EmployerSummary {
   companiesHouseNumber: string | null;
   website: string | null;
@@ -79,8 +83,7 @@ export function listEmployers(db: Db, asOf: string = today()): EmployerRecord[] 
 export function eventsByEmployer(db: Db): Map<number, EmployerEvent[]> {
   const rows = db.$client
     .prepare(
-      `SELECT employer_id AS employerId, id, event, effective_on AS effectiveOn, rate_area AS rateArea, rate_pence AS ratePence,
-         workers_covered AS workersCovered, workers_uplifted AS workersUplifted, source_url AS sourceUrl, note, reason, recorded_at AS recordedAt
+      `SELECT employer_id AS employerId, ${EVENT_COLUMNS}
        FROM commitment_events ORDER BY employer_id, effective_on, id`,
     )
     .all() as (EmployerEvent & { employerId: number })[];
@@ -110,8 +113,7 @@ export function getEmployer(db: Db, slug: string, asOf: string = today()): Emplo
   const row = sqlite.prepare(`${SUMMARY_SQL} WHERE e.id = :id`).get({ asOf, id: current.id }) as SummaryRow;
   const events = sqlite
     .prepare(
-      `SELECT id, event, effective_on AS effectiveOn, rate_area AS rateArea, rate_pence AS ratePence, workers_covered AS workersCovered,
-         workers_uplifted AS workersUplifted, source_url AS sourceUrl, note, reason, recorded_at AS recordedAt
+      `SELECT ${EVENT_COLUMNS}
        FROM commitment_events WHERE employer_id = ? ORDER BY effective_on, id`,
     )
     .all(current.id) as EmployerEvent[];

@@ -3,7 +3,7 @@
  * so each query runs on first use and its result is kept for the rest of the build.
  */
 import slugify from "@sindresorhus/slugify";
-import { listEmployers, type EmployerEvent, type EmployerRecord } from "../../db/domain/employers.ts";
+import { EVENT_COLUMNS, listEmployers, type EmployerEvent, type EmployerRecord } from "../../db/domain/employers.ts";
 import { loadLookups, type Lookups } from "../../db/domain/lookups.ts";
 import { listRates, type Rate } from "../../db/domain/rates.ts";
 import { behindAsOf, figuresAsOf, type BehindEmployer, type Figures } from "../../db/domain/status.ts";
@@ -51,8 +51,7 @@ export interface LatestCommitment {
 export function latestCommitments(limit = 8): LatestCommitment[] {
   const rows = siteDb()
     .$client.prepare(
-      `SELECT employer_id AS employerId, id, event, effective_on AS effectiveOn, rate_area AS rateArea, rate_pence AS ratePence,
-         workers_covered AS workersCovered, workers_uplifted AS workersUplifted, source_url AS sourceUrl, note, reason, recorded_at AS recordedAt
+      `SELECT employer_id AS employerId, ${EVENT_COLUMNS}
        FROM commitment_events WHERE event IN ('pledged', 'accredited') AND effective_on <= ? ORDER BY effective_on DESC, id DESC LIMIT ?`,
     )
     .all(BUILD_AS_OF, limit) as (EmployerEvent & { employerId: number })[];

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Db } from "../../db/client.ts";
-import { eventsByEmployer, listEmployers, slugRedirects, type EmployerEvent, type EmployerRecord } from "../../db/domain/employers.ts";
+import { EVENT_COLUMNS, listEmployers, slugRedirects, type EmployerEvent, type EmployerRecord } from "../../db/domain/employers.ts";
 import { neutraliseCell as neutraliseText } from "../../db/domain/export.ts";
 import * as schema from "../../db/schema.ts";
 
@@ -317,8 +317,7 @@ export function* publishedEmployers(db: Db, asOf: string, options: { events?: bo
   const former = new Map<string, string[]>();
   for (const r of slugRedirects(db)) former.set(r.slug, [...(former.get(r.slug) ?? []), r.oldSlug]);
   const eventsOf = db.$client.prepare(
-    `SELECT employer_id AS employerId, id, event, effective_on AS effectiveOn, rate_area AS rateArea, rate_pence AS ratePence,
-       workers_covered AS workersCovered, workers_uplifted AS workersUplifted, source_url AS sourceUrl, note, reason, recorded_at AS recordedAt
+    `SELECT employer_id AS employerId, ${EVENT_COLUMNS}
      FROM commitment_events WHERE employer_id IN (SELECT value FROM json_each(?)) ORDER BY employer_id, effective_on, id`,
   );
   for (let i = 0; i < employers.length; i += batch) {
