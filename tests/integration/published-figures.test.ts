@@ -243,6 +243,24 @@ describe("discovery", () => {
     for (const path of ["/figures/", "/figures/2015/", "/data/", "/about/"]) expect(urls).toContain(`${SITE}${path}`);
   });
 
+  it("the sitemap index also lists the employer pages' own sitemap, with every current employer and no page frame", () => {
+    const index = xml.parse(read("sitemap-index.xml")).sitemapindex.sitemap as { loc: string }[] | { loc: string };
+    const maps = (Array.isArray(index) ? index : [index]).map((m) => m.loc);
+    expect(maps).toEqual([`${SITE}/sitemap-0.xml`, `${SITE}/sitemap-employers-0.xml`]);
+    const employers = read("sitemap-employers-0.xml");
+    expect(XMLValidator.validate(employers)).toBe(true);
+    const entries = xml.parse(employers).urlset.url as { loc: string }[] | { loc: string };
+    const urls = (Array.isArray(entries) ? entries : [entries]).map((u) => u.loc);
+    const db = new Database(dbPath, { readonly: true });
+    const slugs = db.prepare("SELECT slug FROM employers ORDER BY slug").pluck().all() as string[];
+    db.close();
+    expect([...urls].sort()).toEqual(slugs.map((slug) => `${SITE}/employers/${slug}/`).sort());
+    const everywhere = [read("sitemap-0.xml"), employers].join("");
+    expect(everywhere).not.toMatch(/lwd-frame-/);
+    expect(existsSync(join(dist, "employers/lwd-frame-employer"))).toBe(false);
+    expect(existsSync(join(dist, "employers/lwd-frame-moved"))).toBe(false);
+  });
+
   it("every JSON-LD block on every page parses, and the data page describes a Dataset with its downloads", () => {
     let blocks = 0;
     for (const file of htmlFiles(dist)) {
