@@ -4,7 +4,10 @@
  */
 import { createInsertSchema } from "drizzle-zod";
 import { z } from "zod";
+import { isRealIsoDate, todayIso } from "./dates.ts";
 import { commitmentEvents, contributors, employers, livingWageRates, EVENT_KINDS, RATE_AREAS, ROLES } from "./schema.ts";
+
+export { todayIso } from "./dates.ts";
 
 /** The columns of an import file, in the order the template gives them (DESIGN.md's interface). */
 export const IMPORT_COLUMNS = [
@@ -46,15 +49,6 @@ export const NAME_MAX = 300;
 export const NOTE_MAX = 2000;
 export const URL_MAX = 2000;
 
-let todayCache = { at: 0, value: "" };
-
-/** Today in ISO form, overridable for tests of "a date in the future". Re-read at most every second: imports ask per row. */
-export function todayIso(): string {
-  const now = Date.now();
-  if (now - todayCache.at > 1000) todayCache = { at: now, value: process.env.LWD_TODAY ?? new Date(now).toISOString().slice(0, 10) };
-  return todayCache.value;
-}
-
 /** A pure check that remembers its answers: an import asks about the same dates and sources thousands of times. */
 function remembered(check: (s: string) => boolean): (s: string) => boolean {
   const answers = new Map<string, boolean>();
@@ -73,13 +67,7 @@ export const isoDate = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD, such as 2011-05-12")
-  .refine(
-    remembered((s) => {
-      const d = new Date(`${s}T00:00:00Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-    }),
-    "is not a real calendar date",
-  );
+  .refine(remembered(isRealIsoDate), "is not a real calendar date");
 
 /** A date that is not after today: events record what has happened. */
 export const pastDate = isoDate.refine((s) => s <= todayIso(), { message: "is in the future; record events once they have happened" });

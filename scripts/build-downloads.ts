@@ -10,6 +10,7 @@ import { once } from "node:events";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { connect, type Db } from "../db/client.ts";
+import { listEmployers } from "../db/domain/employers.ts";
 import { BUILD_AS_OF, BUILT_AT, DATA_LICENCE, SITE_URL } from "../src/lib/config.ts";
 import { employersCsv, employersJson, eventsCsv, lastUpdated, publishedEmployers, ratesCsv, writePublicSqlite } from "../src/lib/publish.ts";
 
@@ -32,9 +33,10 @@ export async function buildDownloads(db: Db, dir: string, asOf = BUILD_AS_OF, si
     await write(join(dir, file));
     took[file] = Date.now() - started;
   };
-  await timed("employers.csv", (path) => writeParts(path, employersCsv(publishedEmployers(db, asOf, { events: false }), site)));
+  const employers = listEmployers(db, asOf);
+  await timed("employers.csv", (path) => writeParts(path, employersCsv(publishedEmployers(db, employers, asOf, { events: false }), site)));
   const meta = { statusAsOf: asOf, lastUpdated: lastUpdated(db), generatedAt: BUILT_AT, licence: DATA_LICENCE, source: new URL(site).href };
-  await timed("employers.json", (path) => writeParts(path, employersJson(publishedEmployers(db, asOf), site, meta)));
+  await timed("employers.json", (path) => writeParts(path, employersJson(publishedEmployers(db, employers, asOf), site, meta)));
   await timed("events.csv", (path) => writeParts(path, eventsCsv(db)));
   await timed("rates.csv", (path) => writeFileSync(path, ratesCsv(db)));
   await timed("livingwage.sqlite", (path) => {

@@ -1,24 +1,18 @@
 /** `lwd figures` and `lwd behind`: the headline figures and who is behind, on any date. */
 import { behindAsOf, citationSentence, figuresAsOf, type SqliteDb } from "../db/domain/status.ts";
+import { isRealIsoDate, todayIso } from "../db/dates.ts";
 import { InputError } from "../db/errors.ts";
 import { databasePath, openForReading } from "../db/sqlite.ts";
 import { printJson, say, table, type GlobalOptions } from "./common.ts";
 
-/** A date written YYYY-MM-DD that exists: what db/validation.ts's isoDate accepts without trimming. */
-function isPlainIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
-
 /**
- * Reads --as-of: a real date, default today. A plain valid date is taken as it is; anything else (no date, spaces,
- * a mistake) goes through the shared validation, which gives today's date and the error messages, but loads zod.
+ * Reads --as-of: a real date, default today. Anything else (spaces, a mistake) goes through the shared validation,
+ * which gives the error messages, but loads zod.
  */
 export async function asOfDate(value: string | undefined): Promise<string> {
-  if (value !== undefined && isPlainIsoDate(value)) return value;
-  const { isoDate, todayIso } = await import("../db/validation.ts");
   if (value === undefined) return todayIso();
+  if (isRealIsoDate(value)) return value;
+  const { isoDate } = await import("../db/validation.ts");
   const parsed = isoDate.safeParse(value);
   if (!parsed.success) throw new InputError([{ field: "as-of", message: `"${value}" ${parsed.error.issues[0]!.message}` }]);
   return parsed.data;

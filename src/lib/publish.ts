@@ -6,11 +6,8 @@
 import Database from "better-sqlite3";
 import { stringify } from "csv-stringify/sync";
 import { getTableConfig, type SQLiteColumn, type SQLiteTable } from "drizzle-orm/sqlite-core";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Db } from "../../db/client.ts";
-import { EVENT_COLUMNS, listEmployers, slugRedirects, type EmployerEvent, type EmployerRecord } from "../../db/domain/employers.ts";
+import { EVENT_COLUMNS, slugRedirects, type EmployerEvent, type EmployerRecord } from "../../db/domain/employers.ts";
 import { neutraliseCell as neutraliseText } from "../../db/domain/export.ts";
 import * as schema from "../../db/schema.ts";
 
@@ -307,21 +304,22 @@ export interface PublishedEvent {
   recordedAt: string;
 }
 
+/** Rows per batch when a download is written a piece at a time. */
+const BATCH = 2000;
+
 /**
- * Every employer with its status on `asOf`, its events and former slugs, in name order, a batch at a time: the
- * events are read for each batch of employers, so a directory of a million events is never held at once.
+ * The employers listed by `listEmployers(db, asOf)`, each with its events and former slugs, as published: a batch
+ * at a time, reading the events for each batch, so a directory of a million events is never held at once.
  */
-export function* publishedEmployers(db: Db, asOf: string, options: { events?: boolean } = {}): Generator<PublishedEmployer[]> {
-  const batch = 2000;
-  const employers = listEmployers(db, asOf);
+export function* publishedEmployers(db: Db, employers: EmployerRecord[], asOf: string, options: { events?: boolean } = {}): Generator<PublishedEmployer[]> {
   const former = new Map<string, string[]>();
   for (const r of slugRedirects(db)) former.set(r.slug, [...(former.get(r.slug) ?? []), r.oldSlug]);
   const eventsOf = db.$client.prepare(
     `SELECT employer_id AS employerId, ${EVENT_COLUMNS}
      FROM commitment_events WHERE employer_id IN (SELECT value FROM json_each(?)) ORDER BY employer_id, effective_on, id`,
   );
-  for (let i = 0; i < employers.length; i += batch) {
-    const slice = employers.slice(i, i + batch);
+  for (let i = 0; i < employers.length; i += BATCH) {
+    const slice = employers.slice(i, i + BATCH);
     const events = new Map<number, EmployerEvent[]>();
     if (options.events !== false)
       for (const { employerId, ...event } of eventsOf.all(JSON.stringify(slice.map((e) => e.id))) as (EmployerEvent & { employerId: number })[]) {
@@ -384,20 +382,6 @@ export function employerCsvRow(e: PublishedEmployer, site: URL | string | undefi
   ];
 }
 
-const BATCH = 2000;
-
-/** A response body made batch by batch, so a file of a million rows never sits in one string. */
-export function streamOf(parts: Iterable<string>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const iterator = parts[Symbol.iterator]();
-  return new ReadableStream({
-    pull(controller) {
-      const next = iterator.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
-    },
-  });
-}
 
 /** employers.csv, from batches of employers. */
 export function* employersCsv(batches: Iterable<PublishedEmployer[]>, site: URL | string | undefined): Generator<string> {
@@ -451,22 +435,6 @@ export function ratesCsv(db: Db): string {
 
 // ---------------------------------------------------------------------------------------------------------------
 // The SQLite download
-
-/**
- * A copy of the database for analysis with only the published tables and columns: uncredited contributors are
- * anonymised, emails and the audit log are gone, and the file is vacuumed so no deleted page keeps them.
- * Returns the file's bytes; the temporary file is removed.
- */
-export function publicSqliteBytes(db: Db): Buffer {
-  const dir = mkdtempSync(join(tmpdir(), "lwd-public-"));
-  const path = join(dir, "livingwage.sqlite");
-  try {
-    writePublicSqlite(db, path);
-    return readFileSync(path);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** Writes the SQLite download to `path` (which must not exist): the published tables and columns only. */
 export function writePublicSqlite(db: Db, path: string): void {
@@ -600,10 +568,6 @@ export function downloadCounts(db: Db): { employers: number; events: number; rat
   };
 }
 
-/** A CSV file response. */
-export function csvResponse(body: string | ReadableStream<Uint8Array>): Response {
-  return new Response(body, { headers: { "Content-Type": "text/csv; charset=utf-8" } });
-}
 
 /** A download listed on the data page and in the Dataset's distributions. */
 export interface Download {

@@ -3,14 +3,14 @@
  * which columns are published, what the SQLite copy strips, and that chart labels stay text.
  */
 import Database from "better-sqlite3";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "../../db/client.ts";
 import { barChart, type SvgNode } from "../../src/components/charts/plot.ts";
-import { changelog, dataDictionary, describeCounts, neutraliseCell, publicSqliteBytes, toCsv, unclassifiedColumns } from "../../src/lib/publish.ts";
+import { changelog, dataDictionary, describeCounts, neutraliseCell, toCsv, unclassifiedColumns, writePublicSqlite } from "../../src/lib/publish.ts";
 import { buildPublishedFixture, PRIVATE_EMAILS, UNCREDITED_NAME } from "../fixtures/published-history.ts";
 
 let work: string;
@@ -53,7 +53,9 @@ describe("the data dictionary", () => {
 describe("the SQLite download", () => {
   it("drops emails, the audit log and uncredited names, and leaves none of them in free pages", () => {
     const db = connect(dbPath, { readonly: true });
-    const bytes = publicSqliteBytes(db);
+    const published = join(work, "public.sqlite");
+    writePublicSqlite(db, published);
+    const bytes = readFileSync(published);
     db.$client.close();
     const text = bytes.toString("latin1");
     for (const secret of [...PRIVATE_EMAILS, UNCREDITED_NAME, "Private Org Ltd", "audit_log"]) expect(text).not.toContain(secret);

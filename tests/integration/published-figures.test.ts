@@ -9,7 +9,6 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EMPLOYER_CSV_COLUMNS, EVENT_CSV_COLUMNS, RATE_CSV_COLUMNS, unclassifiedColumns } from "../../src/lib/publish.ts";
 import { buildPublishedFixture, CREDITED_NAME, EXPECTED, FIXTURE_AS_OF, FIXTURE_EMPLOYERS, PRIVATE_EMAILS, UNCREDITED_NAME } from "../fixtures/published-history.ts";

@@ -1,0 +1,17 @@
+/** Dates without the validation library: a command that only reads a date need not load zod. */
+
+let todayCache = { at: 0, value: "" };
+
+/** Today in ISO form, overridable for tests of "a date in the future". Re-read at most every second: imports ask per row. */
+export function todayIso(): string {
+  const now = Date.now();
+  if (now - todayCache.at > 1000) todayCache = { at: now, value: process.env.LWD_TODAY ?? new Date(now).toISOString().slice(0, 10) };
+  return todayCache.value;
+}
+
+/** A date written YYYY-MM-DD that exists on the calendar (no 2023-02-30). */
+export function isRealIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
