@@ -3,6 +3,8 @@
 // is newer than every source file, since starting from it is about a second faster; otherwise it compiles the
 // TypeScript in scripts/ and db/ as it loads, so an edited source is never run stale. The bundle is an entry file
 // and the chunks it loads lazily; they are written together and swapped in whole, so the entry's time stands for all.
+// First, so an old Node stops here with one sentence instead of crashing later.
+import "../scripts/check-node.mjs";
 import { readdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 

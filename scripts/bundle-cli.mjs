@@ -19,7 +19,7 @@ try {
     splitting: true,
     platform: "node",
     format: "esm",
-    target: "node20",
+    target: "node22",
     packages: "external",
     outdir: staging,
     outExtension: { ".js": ".mjs" },

@@ -75,7 +75,7 @@ function processLabel(pid: number): string {
     return "";
   }
   const line = argv.join(" ");
-  if (argv.some((a) => a.endsWith("astro.js"))) return "astro build";
+  if (argv.some((a) => a.endsWith("astro/bin/astro.mjs"))) return "astro build";
   if (/build-search\.ts/.test(line)) return "search index (Node)";
   if (/pagefind/i.test(argv[0] ?? "")) return "search index (Pagefind's binary)";
   if (/build-downloads\.ts/.test(line)) return "downloads";
