@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `lwd` command. It runs the bundle in .cache/lwd/ (made by `npm ci` or `node scripts/bundle-cli.mjs`) while that
+// The `lwd` command. It runs the bundle in .cache/lwd/ (made by `npm ci` or `node scripts/cli/bundle.mjs`) while that
 // is newer than every source file, since starting from it is about a second faster; otherwise it compiles the
 // TypeScript in scripts/ and db/ as it loads, so an edited source is never run stale. The bundle is an entry file
 // and the chunks it loads lazily; they are written together and swapped in whole, so the entry's time stands for all.
@@ -36,6 +36,6 @@ if (bundleIsFresh()) {
 } else {
   const { register } = await import("tsx/esm/api");
   register();
-  ({ run } = await import("../scripts/lwd.ts"));
+  ({ run } = await import("../scripts/cli/lwd.ts"));
 }
 process.exitCode = await run(process.argv.slice(2));

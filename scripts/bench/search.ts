@@ -8,7 +8,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { createGzip } from "node:zlib";
-import { contentType } from "../serve.ts";
+import { contentType } from "../build/serve.ts";
 
 export const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_ARGS = [

@@ -1,6 +1,6 @@
 /**
  * The body of an employer's page, as plain template functions. Astro renders every other page; employer pages are
- * one per employer (100,000 in a large directory), so `scripts/build-employer-pages.ts` pours these bodies into the
+ * one per employer (100,000 in a large directory), so `scripts/build/employer-pages.ts` pours these bodies into the
  * page frame Astro rendered once, which is many times faster than Astro's page pipeline. Every value from the
  * database passes through `esc` (text and attributes) or `externalHref` (links).
  */

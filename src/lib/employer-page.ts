@@ -1,6 +1,6 @@
 /**
  * Employer pages: the frame Astro renders once with markers in it, the data each page needs, its figures and its
- * structured data. `scripts/build-employer-pages.ts` fills the frame for every employer and every old slug.
+ * structured data. `scripts/build/employer-pages.ts` fills the frame for every employer and every old slug.
  */
 import type { EmployerEvent, EmployerRecord } from "../../db/domain/employers.ts";
 import { SITE_URL } from "./config.ts";

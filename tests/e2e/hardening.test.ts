@@ -12,7 +12,7 @@ import type { Server } from "node:http";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveStatic } from "../../scripts/serve.ts";
+import { serveStatic } from "../../scripts/build/serve.ts";
 import { buildHostileDatabase, HOSTILE_EMPLOYERS, IMPORTED_NAMES, IMPORTED_NOTES, otherNamesOf, PRIVATE_CONTRIBUTORS, type HostileDatabase } from "../fixtures/hostile/database.ts";
 import { buildSite, filesUnder, readableText } from "../fixtures/hostile/site.ts";
 import { HOSTILE, lwd, removeTempDirs, ROOT, tableHashes, tempDir } from "../fixtures/hostile/support.ts";

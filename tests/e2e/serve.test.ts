@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Server } from "node:http";
-import { serveStatic } from "../../scripts/serve.ts";
+import { serveStatic } from "../../scripts/build/serve.ts";
 import { DIST } from "./support.ts";
 
 let server: Server;

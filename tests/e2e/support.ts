@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import type { Server } from "node:http";
 import { resolve } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { serveStatic } from "../../scripts/serve.ts";
+import { serveStatic } from "../../scripts/build/serve.ts";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const DIST = resolve("dist");

@@ -9,8 +9,8 @@ import { checkDatabase } from "../../db/domain/check.ts";
 import { NameIndex } from "../../db/domain/duplicates.ts";
 import { rateInForce } from "../../db/domain/rates.ts";
 import { todayIso } from "../../db/validation.ts";
-import { run } from "../../scripts/lwd.ts";
-import { CSV_COLUMNS, defaultUntil, GENERATOR_HANDLE, seedReferenceData, writeCsv, writeDatabase, type GenerateSettings } from "../../scripts/generate.ts";
+import { run } from "../../scripts/cli/lwd.ts";
+import { CSV_COLUMNS, defaultUntil, GENERATOR_HANDLE, seedReferenceData, writeCsv, writeDatabase, type GenerateSettings } from "../../scripts/cli/generate.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "lwd-generate-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

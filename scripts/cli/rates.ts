@@ -1,8 +1,8 @@
 /** `lwd rates list | add`: the living-wage rate history, and publishing a new rate. */
-import { addRate, formatPence, listRates } from "../db/domain/rates.ts";
-import { addMonths } from "../db/seed/seed.ts";
-import { InputError, UsageError } from "../db/errors.ts";
-import { isoDate, poundsToPence } from "../db/validation.ts";
+import { addRate, formatPence, listRates } from "../../db/domain/rates.ts";
+import { addMonths } from "../../db/seed/seed.ts";
+import { InputError, UsageError } from "../../db/errors.ts";
+import { isoDate, poundsToPence } from "../../db/validation.ts";
 import { dbFor, printJson, say, table, writerFor, type GlobalOptions } from "./context.ts";
 
 export function ratesList(options: GlobalOptions & { area?: string }): void {

@@ -3,8 +3,8 @@ import Database from "better-sqlite3";
 import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
-import { databasePath, openDatabase } from "../db/client.ts";
-import { InputError, UsageError } from "../db/errors.ts";
+import { databasePath, openDatabase } from "../../db/client.ts";
+import { InputError, UsageError } from "../../db/errors.ts";
 import { printJson, say, type GlobalOptions } from "./context.ts";
 
 /** Every table a directory database has; a file missing any of them is not one. */

@@ -10,13 +10,13 @@ import os from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { routeCosts } from "./bench/astro-log.ts";
-import { runStep, tail, type StepResult } from "./bench/measure.ts";
-import { CHROMIUM, measureSearch, type SearchResult } from "./bench/search.ts";
-import { splitCsv } from "./bench/split.ts";
-import { defaultUntil, fictionalEmployers, seedReferenceData } from "./generate.ts";
+import { routeCosts } from "./astro-log.ts";
+import { runStep, tail, type StepResult } from "./measure.ts";
+import { CHROMIUM, measureSearch, type SearchResult } from "./search.ts";
+import { splitCsv } from "./split.ts";
+import { defaultUntil, fictionalEmployers, seedReferenceData } from "../cli/generate.ts";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const MB = 1024 * 1024;
 
 const { values: args } = parseArgs({
@@ -131,7 +131,7 @@ let failure = "";
 
 try {
   // Time the CLI as `npm ci` leaves it, bundled; a bundle older than the sources would be skipped for tsx.
-  await step("bundle lwd", node, [join(root, "scripts/bundle-cli.mjs")], { record: false });
+  await step("bundle lwd", node, [join(root, "scripts/cli/bundle.mjs")], { record: false });
   const gen = await step("generate", node, lwd("generate", "--employers", String(size), "--seed", args.seed!, "--out", csv, "--json", "--quiet"), {
     stdoutFile: join(logs, "generate.json"),
   });
@@ -177,7 +177,7 @@ try {
 
   // The site's own build, as `npm run build` runs it: astro build and the search index side by side, then the
   // employer pages and their JSON twins.
-  await step("build + index", node, [...tsx, join(root, "scripts/build-site.ts"), "--out-dir", dist]);
+  await step("build + index", node, [...tsx, join(root, "scripts/build/site.ts"), "--out-dir", dist]);
   site = treeSize(dist);
   index = treeSize(join(dist, "pagefind"));
 

@@ -1,9 +1,9 @@
 /** `lwd employer add | show | find | edit | merge`. */
-import { addEmployer, duplicatesOf, editEmployer, findEmployers, getEmployer, mergeEmployers, validateEmployer, type EmployerRecord } from "../db/domain/employers.ts";
-import { loadLookups } from "../db/domain/lookups.ts";
-import { formatPence } from "../db/domain/rates.ts";
-import { InputError, UsageError } from "../db/errors.ts";
-import { companyNumber, employerInput, httpUrl } from "../db/validation.ts";
+import { addEmployer, duplicatesOf, editEmployer, findEmployers, getEmployer, mergeEmployers, validateEmployer, type EmployerRecord } from "../../db/domain/employers.ts";
+import { loadLookups } from "../../db/domain/lookups.ts";
+import { formatPence } from "../../db/domain/rates.ts";
+import { InputError, UsageError } from "../../db/errors.ts";
+import { companyNumber, employerInput, httpUrl } from "../../db/validation.ts";
 import { dbFor, printJson, say, table, writerFor, type GlobalOptions } from "./context.ts";
 import { askDuplicate, askEmployer, canPrompt, requireFlags } from "./prompts.ts";
 

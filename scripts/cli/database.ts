@@ -1,9 +1,9 @@
 /** `lwd db migrate | check` and `lwd seed`. */
 import { existsSync } from "node:fs";
-import { databasePath, openDatabase } from "../db/client.ts";
-import { checkDatabase } from "../db/domain/check.ts";
-import { seedDatabase } from "../db/seed/seed.ts";
-import { InputError } from "../db/errors.ts";
+import { databasePath, openDatabase } from "../../db/client.ts";
+import { checkDatabase } from "../../db/domain/check.ts";
+import { seedDatabase } from "../../db/seed/seed.ts";
+import { InputError } from "../../db/errors.ts";
 import { printJson, say, type GlobalOptions } from "./context.ts";
 
 /** Creates or upgrades the database and loads the seed (idempotent). */

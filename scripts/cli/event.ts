@@ -1,8 +1,8 @@
 /** `lwd event add`: pledges, accreditations, rate moves and changes of status. */
-import { addEvent } from "../db/domain/events.ts";
-import { formatPence, rateInForce } from "../db/domain/rates.ts";
-import { httpUrl, pastDate, poundsToPence, workerCount } from "../db/validation.ts";
-import { InputError } from "../db/errors.ts";
+import { addEvent } from "../../db/domain/events.ts";
+import { formatPence, rateInForce } from "../../db/domain/rates.ts";
+import { httpUrl, pastDate, poundsToPence, workerCount } from "../../db/validation.ts";
+import { InputError } from "../../db/errors.ts";
 import { z } from "zod";
 import { dbFor, printJson, say, writerFor, type GlobalOptions } from "./context.ts";
 import { askEvent, canPrompt, requireFlags } from "./prompts.ts";

@@ -1,8 +1,8 @@
 /** `lwd export --format csv|json [--out FILE]`: the whole directory as a reviewable, reusable text file. */
 import { stringify } from "csv-stringify/sync";
 import { closeSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
-import { EXPORT_COLUMNS, exportEmployers, exportRows } from "../db/domain/export.ts";
-import { UsageError } from "../db/errors.ts";
+import { EXPORT_COLUMNS, exportEmployers, exportRows } from "../../db/domain/export.ts";
+import { UsageError } from "../../db/errors.ts";
 import { dbFor, printJson, say, type GlobalOptions } from "./context.ts";
 
 export interface ExportOptions extends GlobalOptions {

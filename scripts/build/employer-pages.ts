@@ -5,21 +5,21 @@
  * between worker threads, one per core, each streaming its employers' events from SQLite in employer order, so
  * neither all the pages nor all the events are ever held at once.
  *
- *   node --import tsx scripts/build-employer-pages.ts [--out-dir dist]
+ *   node --import tsx scripts/build/employer-pages.ts [--out-dir dist]
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { connect } from "../db/client.ts";
-import { EVENT_COLUMNS, listEmployers, slugRedirects, type EmployerEvent, type EmployerRecord } from "../db/domain/employers.ts";
-import { behindAsOf, type BehindEmployer } from "../db/domain/status.ts";
-import { BUILD_AS_OF, CORRECTIONS_CONTACT, DATA_LICENCE } from "../src/lib/config.ts";
-import { employerBodyHtml, esc, movedBodyHtml } from "../src/lib/employer-markup.ts";
-import { employerJsonLd, FRAME } from "../src/lib/employer-page.ts";
-import { safeJson } from "../src/lib/format.ts";
-import { absoluteUrls, toPublished } from "../src/lib/publish.ts";
+import { connect } from "../../db/client.ts";
+import { EVENT_COLUMNS, listEmployers, slugRedirects, type EmployerEvent, type EmployerRecord } from "../../db/domain/employers.ts";
+import { behindAsOf, type BehindEmployer } from "../../db/domain/status.ts";
+import { BUILD_AS_OF, CORRECTIONS_CONTACT, DATA_LICENCE } from "../../src/lib/config.ts";
+import { employerBodyHtml, esc, movedBodyHtml } from "../../src/lib/employer-markup.ts";
+import { employerJsonLd, FRAME } from "../../src/lib/employer-page.ts";
+import { safeJson } from "../../src/lib/format.ts";
+import { absoluteUrls, toPublished } from "../../src/lib/publish.ts";
 
 /** A worker loads this file through tsx's loader, which a worker started with `--import tsx` lacks on Node 20. */
 const WORKER_SOURCE = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); });`;
@@ -196,7 +196,7 @@ export async function buildEmployerPages(dist: string, dbPath: string, asOf = BU
 
 if (!isMainThread && (workerData as Part | undefined)?.lwdEmployerPages) {
   parentPort!.postMessage(writePart(workerData as Part));
-} else if (process.argv[1] && /build-employer-pages\.ts$/.test(process.argv[1])) {
+} else if (process.argv[1] && /build\/employer-pages\.ts$/.test(process.argv[1])) {
   const { values } = parseArgs({ options: { "out-dir": { type: "string", default: "dist" } } });
   const started = Date.now();
   const dist = resolve(values["out-dir"]!);

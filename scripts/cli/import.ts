@@ -2,8 +2,8 @@
 import cliProgress from "cli-progress";
 import { readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
-import { importPledges, importQuestions, importTemplate, MAX_IMPORT_BYTES, type DuplicateDecision, type ImportOptions } from "../db/domain/import.ts";
-import { InputError, UsageError } from "../db/errors.ts";
+import { importPledges, importQuestions, importTemplate, MAX_IMPORT_BYTES, type DuplicateDecision, type ImportOptions } from "../../db/domain/import.ts";
+import { InputError, UsageError } from "../../db/errors.ts";
 import { dbFor, printJson, say, writerFor, type GlobalOptions } from "./context.ts";
 import { askDuplicate, canPrompt } from "./prompts.ts";
 import { printable } from "./terminal.ts";

@@ -5,11 +5,11 @@
 import { SingleBar } from "cli-progress";
 import { stringify } from "csv-stringify/sync";
 import { closeSync, openSync, writeSync } from "node:fs";
-import { databasePath, openDatabase, openFreshDatabase, type Db } from "../db/client.ts";
-import { UsageError } from "../db/errors.ts";
-import type { EventKind, RateArea } from "../db/schema.ts";
-import { slugFor } from "../db/slugs.ts";
-import { IMPORT_COLUMNS, isoDate, todayIso } from "../db/validation.ts";
+import { databasePath, openDatabase, openFreshDatabase, type Db } from "../../db/client.ts";
+import { UsageError } from "../../db/errors.ts";
+import type { EventKind, RateArea } from "../../db/schema.ts";
+import { slugFor } from "../../db/slugs.ts";
+import { IMPORT_COLUMNS, isoDate, todayIso } from "../../db/validation.ts";
 import { printJson, say, type GlobalOptions } from "./context.ts";
 
 /** The generator writes the import format, so its columns are the importer's. */

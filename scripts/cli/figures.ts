@@ -1,8 +1,8 @@
 /** `lwd figures` and `lwd behind`: the headline figures and who is behind, on any date. */
-import { behindAsOf, citationSentence, figuresAsOf, type SqliteDb } from "../db/domain/status.ts";
-import { isRealIsoDate, todayIso } from "../db/dates.ts";
-import { InputError } from "../db/errors.ts";
-import { databasePath, openForReading } from "../db/sqlite.ts";
+import { behindAsOf, citationSentence, figuresAsOf, type SqliteDb } from "../../db/domain/status.ts";
+import { isRealIsoDate, todayIso } from "../../db/dates.ts";
+import { InputError } from "../../db/errors.ts";
+import { databasePath, openForReading } from "../../db/sqlite.ts";
 import { printJson, say, table, type GlobalOptions } from "./common.ts";
 
 /**
@@ -12,7 +12,7 @@ import { printJson, say, table, type GlobalOptions } from "./common.ts";
 export async function asOfDate(value: string | undefined): Promise<string> {
   if (value === undefined) return todayIso();
   if (isRealIsoDate(value)) return value;
-  const { isoDate } = await import("../db/validation.ts");
+  const { isoDate } = await import("../../db/validation.ts");
   const parsed = isoDate.safeParse(value);
   if (!parsed.success) throw new InputError([{ field: "as-of", message: `"${value}" ${parsed.error.issues[0]!.message}` }]);
   return parsed.data;
@@ -55,7 +55,7 @@ export async function behind(options: GlobalOptions & { asOf?: string }): Promis
   const list = behindAsOf(await databaseToRead(options), asOf);
   if (options.json) return printJson({ asOf, behind: list });
   if (!list.length) return say(`As of ${asOf}, no accredited employer is behind on the living wage.`);
-  const { formatPence } = await import("../db/domain/rates.ts");
+  const { formatPence } = await import("../../db/domain/rates.ts");
   say(`As of ${asOf}, ${list.length} accredited employer(s) have no recorded move to the rate now due:`);
   process.stdout.write(
     `${table([["slug", "rate area", "due", "by", "latest recorded"], ...list.map((b) => [b.slug, b.rateArea, formatPence(b.dueRatePence), b.implementBy, b.latestRatePence ? formatPence(b.latestRatePence) : "none"])])}\n`,

@@ -13,11 +13,11 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { connect } from "../db/client.ts";
-import { listEmployers, type EmployerRecord } from "../db/domain/employers.ts";
-import { loadLookups } from "../db/domain/lookups.ts";
-import { BUILD_AS_OF } from "../src/lib/config.ts";
-import { STATUS_LABELS, statusKey } from "../src/lib/format.ts";
+import { connect } from "../../db/client.ts";
+import { listEmployers, type EmployerRecord } from "../../db/domain/employers.ts";
+import { loadLookups } from "../../db/domain/lookups.ts";
+import { BUILD_AS_OF } from "../../src/lib/config.ts";
+import { STATUS_LABELS, statusKey } from "../../src/lib/format.ts";
 
 const RATE_AREA_FILTER = { london: "London", uk: "UK" } as const;
 

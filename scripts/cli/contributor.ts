@@ -1,5 +1,5 @@
 /** `lwd contributor add | list`. */
-import { addContributor, listContributors } from "../db/domain/contributors.ts";
+import { addContributor, listContributors } from "../../db/domain/contributors.ts";
 import { dbFor, printJson, say, table, type GlobalOptions } from "./context.ts";
 
 export function contributorAdd(handle: string, options: GlobalOptions & { name?: string; role?: string; email?: string; organisation?: string; credit?: boolean }): void {

@@ -1,18 +1,18 @@
 /**
  * Writes the data downloads listed on /data/ (employers.csv, events.csv, rates.csv, employers.json and the SQLite
- * file) from the database, streaming each file batch by batch. It reads only the database, so `scripts/build-site.ts`
+ * file) from the database, streaming each file batch by batch. It reads only the database, so `scripts/build/site.ts`
  * runs it beside `astro build` and moves the files into the site when the build is done.
  *
- *   node --import tsx scripts/build-downloads.ts --out DIR
+ *   node --import tsx scripts/build/downloads.ts --out DIR
  */
 import { createWriteStream, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { once } from "node:events";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { connect, type Db } from "../db/client.ts";
-import { listEmployers } from "../db/domain/employers.ts";
-import { BUILD_AS_OF, BUILT_AT, DATA_LICENCE, SITE_URL } from "../src/lib/config.ts";
-import { employersCsv, employersJson, eventsCsv, lastUpdated, publishedEmployers, ratesCsv, writePublicSqlite } from "../src/lib/publish.ts";
+import { connect, type Db } from "../../db/client.ts";
+import { listEmployers } from "../../db/domain/employers.ts";
+import { BUILD_AS_OF, BUILT_AT, DATA_LICENCE, SITE_URL } from "../../src/lib/config.ts";
+import { employersCsv, employersJson, eventsCsv, lastUpdated, publishedEmployers, ratesCsv, writePublicSqlite } from "../../src/lib/publish.ts";
 
 /** The files, by name; the data page's list of downloads names the same files. */
 export const DOWNLOAD_FILES = ["employers.csv", "events.csv", "rates.csv", "employers.json", "livingwage.sqlite"] as const;
@@ -46,10 +46,10 @@ export async function buildDownloads(db: Db, dir: string, asOf = BUILD_AS_OF, si
   return took;
 }
 
-if (process.argv[1] && /build-downloads\.ts$/.test(process.argv[1])) {
+if (process.argv[1] && /build\/downloads\.ts$/.test(process.argv[1])) {
   const { values } = parseArgs({ options: { out: { type: "string" } } });
   if (!values.out) {
-    console.error("Usage: build-downloads.ts --out DIR");
+    console.error("Usage: scripts/build/downloads.ts --out DIR");
     process.exit(2);
   }
   const started = Date.now();

@@ -5,7 +5,7 @@ import { build } from "esbuild";
 import { renameSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
+const root = fileURLToPath(new URL("../..", import.meta.url));
 const out = `${root}.cache/lwd`;
 // Built beside and swapped in whole, so a command never starts from half a bundle, or from one whose chunks come
 // from two builds; bin/lwd.mjs can then judge the whole bundle by its entry file.
@@ -14,7 +14,7 @@ const staging = `${out}.${process.pid}.tmp`;
 try {
   await build({
     absWorkingDir: root,
-    entryPoints: { lwd: "scripts/lwd.ts" },
+    entryPoints: { lwd: "scripts/cli/lwd.ts" },
     bundle: true,
     splitting: true,
     platform: "node",

@@ -4,9 +4,9 @@
  */
 import * as p from "@clack/prompts";
 import type { z } from "zod";
-import type { Lookups } from "../db/domain/lookups.ts";
-import { InputError, UsageError } from "../db/errors.ts";
-import { EVENT_KINDS } from "../db/schema.ts";
+import type { Lookups } from "../../db/domain/lookups.ts";
+import { InputError, UsageError } from "../../db/errors.ts";
+import { EVENT_KINDS } from "../../db/schema.ts";
 
 /** Prompts only when a person is there to answer: stdin and stdout are terminals and no JSON was asked for. */
 export function canPrompt(options: { json?: boolean }): boolean {

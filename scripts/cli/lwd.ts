@@ -4,8 +4,8 @@
  * `lwd figures` does not load the CSV parser, the prompts, zod or the ORM that other commands need.
  */
 import { Command, CommanderError, Option } from "commander";
-import { EVENT_KINDS } from "../db/enums.ts";
-import { InputError, UsageError } from "../db/errors.ts";
+import { EVENT_KINDS } from "../../db/enums.ts";
+import { InputError, UsageError } from "../../db/errors.ts";
 import { optionsOf, printJson, table } from "./common.ts";
 import { printable } from "./terminal.ts";
 
@@ -147,7 +147,7 @@ export function buildProgram(): Command {
     .description("the allowed sectors, areas or sizes")
     .action(async (kind: string, _o, cmd: Command) => {
       const options = optionsOf(cmd);
-      const [{ loadLookups }, { dbFor }] = await Promise.all([import("../db/domain/lookups.ts"), import("./context.ts")]);
+      const [{ loadLookups }, { dbFor }] = await Promise.all([import("../../db/domain/lookups.ts"), import("./context.ts")]);
       const all = loadLookups(dbFor(options));
       const list = kind.startsWith("sector") ? all.sectors : kind.startsWith("area") ? all.areas : kind.startsWith("size") ? all.sizes : null;
       if (!list) throw new UsageError("lookups takes sectors, areas or sizes");
@@ -223,6 +223,6 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-if (process.argv[1] && /scripts\/lwd\.ts$/.test(process.argv[1])) {
+if (process.argv[1] && /scripts\/cli\/lwd\.ts$/.test(process.argv[1])) {
   process.exitCode = await run(process.argv.slice(2));
 }

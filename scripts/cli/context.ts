@@ -1,6 +1,6 @@
 /** What every command shares: the database it opens and who writes; the flags and printing come from common.ts. */
-import { databasePath, openDatabase, type Db } from "../db/client.ts";
-import { requireContributor, type Contributor } from "../db/domain/contributors.ts";
+import { databasePath, openDatabase, type Db } from "../../db/client.ts";
+import { requireContributor, type Contributor } from "../../db/domain/contributors.ts";
 import type { GlobalOptions } from "./common.ts";
 
 export { optionsOf, printJson, say, table, type GlobalOptions } from "./common.ts";

@@ -3,7 +3,7 @@
  * index and the data downloads (both read only the database); then the employer pages and their JSON twins into
  * Astro's output, and the index and downloads moved in beside them.
  *
- *   node --import tsx scripts/build-site.ts [--out-dir dist]
+ *   node --import tsx scripts/build/site.ts [--out-dir dist]
  *
  * Reads LWD_DB (default db/livingwage.sqlite), LWD_AS_OF and LWD_SITE_URL, as the pages do.
  */
@@ -11,8 +11,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { PROJECT_ROOT } from "../db/paths.ts";
-import { buildEmployerPages } from "./build-employer-pages.ts";
+import { PROJECT_ROOT } from "../../db/paths.ts";
+import { buildEmployerPages } from "./employer-pages.ts";
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -38,8 +38,8 @@ export async function buildSite(dist: string, dbPath: string): Promise<void> {
   for (const dir of [staging, downloads]) rmSync(dir, { recursive: true, force: true });
   try {
     const astro = run("astro build", [join(PROJECT_ROOT, "node_modules/astro/bin/astro.mjs"), "build", "--outDir", dist], env, children);
-    const search = run("the search index", ["--import", "tsx", join(PROJECT_ROOT, "scripts/build-search.ts"), "--out", staging], env, children);
-    const data = run("the downloads", ["--import", "tsx", join(PROJECT_ROOT, "scripts/build-downloads.ts"), "--out", downloads], env, children);
+    const search = run("the search index", ["--import", "tsx", join(PROJECT_ROOT, "scripts/build/search.ts"), "--out", staging], env, children);
+    const data = run("the downloads", ["--import", "tsx", join(PROJECT_ROOT, "scripts/build/downloads.ts"), "--out", downloads], env, children);
     // Each is awaited in turn below; until then a failure must not count as unhandled, or Node would stop at once.
     for (const part of [astro, search, data]) part.catch(() => {});
     const astroMs = await astro;
@@ -65,7 +65,7 @@ export async function buildSite(dist: string, dbPath: string): Promise<void> {
   }
 }
 
-if (process.argv[1] && /build-site\.ts$/.test(process.argv[1])) {
+if (process.argv[1] && /build\/site\.ts$/.test(process.argv[1])) {
   const { values } = parseArgs({ options: { "out-dir": { type: "string", default: "dist" } } });
   try {
     await buildSite(resolve(values["out-dir"]!), resolve(process.env.LWD_DB ?? "db/livingwage.sqlite"));
