@@ -5,7 +5,8 @@ let todayCache = { at: 0, value: "" };
 /** Today in ISO form, overridable for tests of "a date in the future". Re-read at most every second: imports ask per row. */
 export function todayIso(): string {
   const now = Date.now();
-  if (now - todayCache.at > 1000) todayCache = { at: now, value: process.env.LWD_TODAY ?? new Date(now).toISOString().slice(0, 10) };
+  if (now - todayCache.at > 1000)
+    todayCache = { at: now, value: process.env.LWD_TODAY ?? new Date(now).toISOString().slice(0, 10) };
   return todayCache.value;
 }
 

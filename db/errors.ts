@@ -28,5 +28,9 @@ export class UsageError extends Error {
 
 /** `row 7, field area: reason`, or `field area: reason` without a row. */
 export function formatProblem(p: Problem): string {
-  return p.row !== undefined ? `row ${p.row}, field ${p.field}: ${p.message}` : p.field === "input" ? p.message : `${p.field}: ${p.message}`;
+  return p.row !== undefined
+    ? `row ${p.row}, field ${p.field}: ${p.message}`
+    : p.field === "input"
+      ? p.message
+      : `${p.field}: ${p.message}`;
 }

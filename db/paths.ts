@@ -15,5 +15,6 @@ function findRoot(start: string): string | null {
  * The project's root folder (the one holding package.json and db/): found above this module, or, for a copy of it
  * bundled somewhere else (a site build in a temporary folder), above the working directory.
  */
-export const PROJECT_ROOT = findRoot(dirname(fileURLToPath(import.meta.url))) ?? findRoot(process.cwd()) ?? process.cwd();
+export const PROJECT_ROOT =
+  findRoot(dirname(fileURLToPath(import.meta.url))) ?? findRoot(process.cwd()) ?? process.cwd();
 export const DB_FOLDER = join(PROJECT_ROOT, "db");

@@ -10,8 +10,7 @@ const inList = (column: string, values: readonly string[]) =>
   sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(", ")})`);
 /** A real calendar date in ISO form: date() normalises 2010-02-30 to 2010-03-02, so the round trip must match. */
 const isIsoDate = (column: string) => sql.raw(`${column} IS date(${column}) AND length(${column}) = 10`);
-const isHttpUrl = (column: string) =>
-  sql.raw(`(${column} LIKE 'http://_%' OR ${column} LIKE 'https://_%')`);
+const isHttpUrl = (column: string) => sql.raw(`(${column} LIKE 'http://_%' OR ${column} LIKE 'https://_%')`);
 const nowIso = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
 export const sectors = sqliteTable("sectors", {
@@ -38,7 +37,12 @@ export const sizeBands = sqliteTable(
     minEmployees: integer("min_employees").notNull(),
     maxEmployees: integer("max_employees"),
   },
-  (t) => [check("size_bands_range", sql`${t.minEmployees} >= 0 AND (${t.maxEmployees} IS NULL OR ${t.maxEmployees} >= ${t.minEmployees})`)],
+  (t) => [
+    check(
+      "size_bands_range",
+      sql`${t.minEmployees} >= 0 AND (${t.maxEmployees} IS NULL OR ${t.maxEmployees} >= ${t.minEmployees})`,
+    ),
+  ],
 );
 
 export const contributors = sqliteTable(
@@ -56,7 +60,10 @@ export const contributors = sqliteTable(
   },
   (t) => [
     check("contributors_role", inList("role", ROLES)),
-    check("contributors_handle", sql`${t.handle} GLOB '[a-z0-9]*' AND ${t.handle} NOT GLOB '*[^a-z0-9_.-]*' AND length(${t.handle}) <= 40`),
+    check(
+      "contributors_handle",
+      sql`${t.handle} GLOB '[a-z0-9]*' AND ${t.handle} NOT GLOB '*[^a-z0-9_.-]*' AND length(${t.handle}) <= 40`,
+    ),
   ],
 );
 
@@ -68,9 +75,13 @@ export const employers = sqliteTable(
     slug: text("slug").notNull().unique(),
     name: text("name").notNull(),
     companiesHouseNumber: text("companies_house_number").unique(),
-    sectorCode: text("sector_code").notNull().references(() => sectors.code),
+    sectorCode: text("sector_code")
+      .notNull()
+      .references(() => sectors.code),
     sizeCode: text("size_code").references(() => sizeBands.code),
-    areaCode: text("area_code").notNull().references(() => areas.code),
+    areaCode: text("area_code")
+      .notNull()
+      .references(() => areas.code),
     website: text("website"),
     createdAt: text("created_at").notNull().default(nowIso),
     updatedAt: text("updated_at").notNull().default(nowIso),
@@ -78,7 +89,10 @@ export const employers = sqliteTable(
   (t) => [
     check("employers_slug", sql`${t.slug} GLOB '[a-z0-9]*' AND ${t.slug} NOT GLOB '*[^a-z0-9-]*'`),
     check("employers_name", sql`length(trim(${t.name})) BETWEEN 1 AND 300`),
-    check("employers_company_number", sql`${t.companiesHouseNumber} IS NULL OR ${t.companiesHouseNumber} GLOB '[A-Z0-9][A-Z0-9][0-9][0-9][0-9][0-9][0-9][0-9]'`),
+    check(
+      "employers_company_number",
+      sql`${t.companiesHouseNumber} IS NULL OR ${t.companiesHouseNumber} GLOB '[A-Z0-9][A-Z0-9][0-9][0-9][0-9][0-9][0-9][0-9]'`,
+    ),
     check("employers_website", sql`${t.website} IS NULL OR ${isHttpUrl("website")}`),
     index("employers_name_idx").on(t.name),
     index("employers_sector_idx").on(t.sectorCode),
@@ -91,7 +105,9 @@ export const employerNames = sqliteTable(
   "employer_names",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    employerId: integer("employer_id").notNull().references(() => employers.id),
+    employerId: integer("employer_id")
+      .notNull()
+      .references(() => employers.id),
     name: text("name").notNull(),
   },
   (t) => [
@@ -102,7 +118,9 @@ export const employerNames = sqliteTable(
 
 export const slugRedirects = sqliteTable("slug_redirects", {
   oldSlug: text("old_slug").primaryKey(),
-  employerId: integer("employer_id").notNull().references(() => employers.id),
+  employerId: integer("employer_id")
+    .notNull()
+    .references(() => employers.id),
   createdAt: text("created_at").notNull().default(nowIso),
 });
 
@@ -110,7 +128,9 @@ export const commitmentEvents = sqliteTable(
   "commitment_events",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    employerId: integer("employer_id").notNull().references(() => employers.id),
+    employerId: integer("employer_id")
+      .notNull()
+      .references(() => employers.id),
     event: text("event", { enum: EVENT_KINDS }).notNull(),
     effectiveOn: text("effective_on").notNull(),
     rateArea: text("rate_area", { enum: RATE_AREAS }).notNull(),
@@ -122,22 +142,35 @@ export const commitmentEvents = sqliteTable(
     note: text("note"),
     /** Why a commitment ended; required for lapsed, revoked and withdrawn. */
     reason: text("reason"),
-    recordedBy: integer("recorded_by").notNull().references(() => contributors.id),
+    recordedBy: integer("recorded_by")
+      .notNull()
+      .references(() => contributors.id),
     recordedAt: text("recorded_at").notNull().default(nowIso),
   },
   (t) => [
     check("events_event", inList("event", EVENT_KINDS)),
     check("events_rate_area", inList("rate_area", RATE_AREAS)),
     check("events_effective_on", isIsoDate("effective_on")),
-    check("events_rate", sql`(${t.event} = 'rate_implemented') = (${t.ratePence} IS NOT NULL) AND (${t.ratePence} IS NULL OR ${t.ratePence} > 0)`),
-    check("events_workers", sql`(${t.workersCovered} IS NULL OR ${t.workersCovered} >= 0) AND (${t.workersUplifted} IS NULL OR ${t.workersUplifted} >= 0)`),
+    check(
+      "events_rate",
+      sql`(${t.event} = 'rate_implemented') = (${t.ratePence} IS NOT NULL) AND (${t.ratePence} IS NULL OR ${t.ratePence} > 0)`,
+    ),
+    check(
+      "events_workers",
+      sql`(${t.workersCovered} IS NULL OR ${t.workersCovered} >= 0) AND (${t.workersUplifted} IS NULL OR ${t.workersUplifted} >= 0)`,
+    ),
     check("events_source_url", isHttpUrl("source_url")),
-    check("events_reason", sql`${t.event} NOT IN ('lapsed', 'revoked', 'withdrawn') OR length(trim(coalesce(${t.reason}, ''))) > 0`),
+    check(
+      "events_reason",
+      sql`${t.event} NOT IN ('lapsed', 'revoked', 'withdrawn') OR length(trim(coalesce(${t.reason}, ''))) > 0`,
+    ),
     index("events_employer_date_idx").on(t.employerId, t.effectiveOn, t.id),
     index("events_date_idx").on(t.effectiveOn),
     // Status on a date takes the latest status event per employer straight from this covering index (no table
     // lookups); rate moves never change status, so they stay out of it.
-    index("events_status_idx").on(t.employerId, t.effectiveOn, t.id, t.event, t.rateArea).where(sql`event <> 'rate_implemented'`),
+    index("events_status_idx")
+      .on(t.employerId, t.effectiveOn, t.id, t.event, t.rateArea)
+      .where(sql`event <> 'rate_implemented'`),
     // The latest known worker figures per employer, likewise from the index alone.
     index("events_workers_idx")
       .on(t.employerId, t.effectiveOn, t.id, t.workersCovered, t.workersUplifted)
@@ -165,7 +198,10 @@ export const livingWageRates = sqliteTable(
     check("rates_pence", sql`${t.ratePence} > 0`),
     check("rates_precision", inList("announced_precision", PRECISIONS)),
     check("rates_announced_on", isIsoDate("announced_on")),
-    check("rates_implement_by", sql`${t.implementBy} IS NULL OR (${isIsoDate("implement_by")} AND ${t.implementBy} >= ${t.announcedOn})`),
+    check(
+      "rates_implement_by",
+      sql`${t.implementBy} IS NULL OR (${isIsoDate("implement_by")} AND ${t.implementBy} >= ${t.announcedOn})`,
+    ),
     check("rates_source_url", isHttpUrl("source_url")),
   ],
 );
@@ -183,5 +219,8 @@ export const auditLog = sqliteTable(
     at: text("at").notNull().default(nowIso),
     why: text("why"),
   },
-  (t) => [check("audit_action", inList("action", AUDIT_ACTIONS)), index("audit_table_row_idx").on(t.tableName, t.rowId)],
+  (t) => [
+    check("audit_action", inList("action", AUDIT_ACTIONS)),
+    index("audit_table_row_idx").on(t.tableName, t.rowId),
+  ],
 );

@@ -44,8 +44,12 @@ export function openForReading(path: string): Database.Database | null {
 
 /** The migrator's own test: it applies each migration newer than the latest recorded in __drizzle_migrations. */
 function hasEveryMigration(sqlite: Database.Database): boolean {
-  const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8")) as { entries: { when: number }[] };
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8")) as {
+    entries: { when: number }[];
+  };
   const newest = Math.max(0, ...journal.entries.map((e) => e.when));
-  const applied = sqlite.prepare("SELECT max(created_at) AS at FROM __drizzle_migrations").get() as { at: number | string | null };
+  const applied = sqlite.prepare("SELECT max(created_at) AS at FROM __drizzle_migrations").get() as {
+    at: number | string | null;
+  };
   return applied.at !== null && Number(applied.at) >= newest;
 }

@@ -5,7 +5,15 @@
 import { createInsertSchema } from "drizzle-zod";
 import { z } from "zod";
 import { isRealIsoDate, todayIso } from "./dates.ts";
-import { commitmentEvents, contributors, employers, livingWageRates, EVENT_KINDS, RATE_AREAS, ROLES } from "./schema.ts";
+import {
+  commitmentEvents,
+  contributors,
+  employers,
+  livingWageRates,
+  EVENT_KINDS,
+  RATE_AREAS,
+  ROLES,
+} from "./schema.ts";
 
 export { todayIso } from "./dates.ts";
 
@@ -70,7 +78,9 @@ export const isoDate = z
   .refine(remembered(isRealIsoDate), "is not a real calendar date");
 
 /** A date that is not after today: events record what has happened. */
-export const pastDate = isoDate.refine((s) => s <= todayIso(), { message: "is in the future; record events once they have happened" });
+export const pastDate = isoDate.refine((s) => s <= todayIso(), {
+  message: "is in the future; record events once they have happened",
+});
 
 export const httpUrl = z
   .string()
@@ -124,7 +134,9 @@ export const companyNumber = z
   .trim()
   .toUpperCase()
   .transform((s) => (/^\d{1,7}$/.test(s) ? s.padStart(8, "0") : s))
-  .pipe(z.string().regex(/^[A-Z0-9]{2}\d{6}$/, "must be a Companies House number: 8 digits, or 2 letters and 6 digits"));
+  .pipe(
+    z.string().regex(/^[A-Z0-9]{2}\d{6}$/, "must be a Companies House number: 8 digits, or 2 letters and 6 digits"),
+  );
 
 /** Hourly rate in pounds (`7.60`, `£7.60`, `7.6`) to integer pence. */
 export const poundsToPence = z
@@ -155,14 +167,32 @@ export const eventInput = createInsertSchema(commitmentEvents, {
   note: () => freeText(NOTE_MAX).nullish(),
   reason: () => freeText(NOTE_MAX).nullish(),
 })
-  .pick({ event: true, effectiveOn: true, rateArea: true, ratePence: true, workersCovered: true, workersUplifted: true, sourceUrl: true, note: true, reason: true })
+  .pick({
+    event: true,
+    effectiveOn: true,
+    rateArea: true,
+    ratePence: true,
+    workersCovered: true,
+    workersUplifted: true,
+    sourceUrl: true,
+    note: true,
+    reason: true,
+  })
   .superRefine((e, ctx) => {
     if (e.event === "rate_implemented" && e.ratePence == null)
-      ctx.addIssue({ code: "custom", path: ["ratePence"], message: "is required for rate_implemented: the hourly rate the employer moved to" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["ratePence"],
+        message: "is required for rate_implemented: the hourly rate the employer moved to",
+      });
     if (e.event !== "rate_implemented" && e.ratePence != null)
       ctx.addIssue({ code: "custom", path: ["ratePence"], message: "is only recorded with rate_implemented" });
     if (["lapsed", "revoked", "withdrawn"].includes(e.event) && !e.reason)
-      ctx.addIssue({ code: "custom", path: ["reason"], message: `is required for ${e.event}: say why the commitment ended` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["reason"],
+        message: `is required for ${e.event}: say why the commitment ended`,
+      });
     if (e.workersUplifted != null && e.workersCovered != null && e.workersUplifted > e.workersCovered)
       ctx.addIssue({ code: "custom", path: ["workersUplifted"], message: "cannot be more than workers covered" });
   });
@@ -170,7 +200,14 @@ export type EventInput = z.infer<typeof eventInput>;
 
 export const contributorInput = createInsertSchema(contributors, {
   handle: () =>
-    z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9_.-]{0,39}$/, "must be 1–40 characters: lowercase letters, digits, dot, dash or underscore"),
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(
+        /^[a-z0-9][a-z0-9_.-]{0,39}$/,
+        "must be 1–40 characters: lowercase letters, digits, dot, dash or underscore",
+      ),
   name: () => text(200),
   email: () => z.email("must be an email address").nullish(),
   role: () => z.enum(ROLES, { error: "must be campaigner or staff" }),
@@ -188,12 +225,26 @@ export const rateInput = createInsertSchema(livingWageRates, {
   sourceUrl: () => httpUrl,
   note: () => z.string().trim().max(NOTE_MAX).nullish(),
 })
-  .pick({ rateArea: true, ratePence: true, announcedOn: true, announcedPrecision: true, implementBy: true, sourceUrl: true, note: true })
-  .refine((r) => !r.implementBy || r.implementBy >= r.announcedOn, { path: ["implementBy"], message: "must be on or after the announcement" });
+  .pick({
+    rateArea: true,
+    ratePence: true,
+    announcedOn: true,
+    announcedPrecision: true,
+    implementBy: true,
+    sourceUrl: true,
+    note: true,
+  })
+  .refine((r) => !r.implementBy || r.implementBy >= r.announcedOn, {
+    path: ["implementBy"],
+    message: "must be on or after the announcement",
+  });
 export type RateInput = z.infer<typeof rateInput>;
 
 /** Formats a zod error one way everywhere: `field: reason` per problem. */
-export function describeIssues(error: z.ZodError, fieldNames: Record<string, string> = {}): { field: string; message: string }[] {
+export function describeIssues(
+  error: z.ZodError,
+  fieldNames: Record<string, string> = {},
+): { field: string; message: string }[] {
   return error.issues.map((issue) => {
     const key = String(issue.path[0] ?? "input");
     return { field: fieldNames[key] ?? key, message: issue.message };

@@ -6,10 +6,20 @@ export type AuditAction = "insert" | "update" | "delete";
 /** Records one change; call inside the same transaction as the change itself. */
 export function recordAudit(
   db: Db,
-  entry: { table: string; rowId: string | number; action: AuditAction; before?: unknown; after?: unknown; contributorId: number | null; why?: string | null },
+  entry: {
+    table: string;
+    rowId: string | number;
+    action: AuditAction;
+    before?: unknown;
+    after?: unknown;
+    contributorId: number | null;
+    why?: string | null;
+  },
 ): void {
   db.$client
-    .prepare("INSERT INTO audit_log (table_name, row_id, action, before, after, contributor_id, why) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    .prepare(
+      "INSERT INTO audit_log (table_name, row_id, action, before, after, contributor_id, why) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
     .run(
       entry.table,
       String(entry.rowId),

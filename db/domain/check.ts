@@ -16,13 +16,15 @@ export function checkDatabase(db: Db): CheckProblem[] {
     problems.push({ check: "foreign key", detail: `${r.table} row ${r.rowid} points to a missing ${r.parent} row` });
 
   const rule = (check: string, sql: string, describe: (row: Record<string, unknown>) => string) => {
-    for (const row of s.prepare(sql).all() as Record<string, unknown>[]) problems.push({ check, detail: describe(row) });
+    for (const row of s.prepare(sql).all() as Record<string, unknown>[])
+      problems.push({ check, detail: describe(row) });
   };
   rule(
     "event before its employer existed",
     `SELECT ev.id, e.slug, ev.recorded_at, e.created_at FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id
      WHERE ev.recorded_at < e.created_at`,
-    (r) => `event ${r.id} of ${r.slug} was recorded at ${r.recorded_at}, before the employer was created at ${r.created_at}`,
+    (r) =>
+      `event ${r.id} of ${r.slug} was recorded at ${r.recorded_at}, before the employer was created at ${r.created_at}`,
   );
   rule(
     "reinstatement without a lapse",
@@ -32,7 +34,8 @@ export function checkDatabase(db: Db): CheckProblem[] {
        WHERE p.employer_id = ev.employer_id AND p.event <> 'rate_implemented'
          AND (p.effective_on < ev.effective_on OR (p.effective_on = ev.effective_on AND p.id < ev.id))
        ORDER BY p.effective_on DESC, p.id DESC LIMIT 1), '') NOT IN ('lapsed', 'revoked', 'withdrawn')`,
-    (r) => `event ${r.id} of ${r.slug} reinstates on ${r.effective_on} with no lapse, revocation or withdrawal before it`,
+    (r) =>
+      `event ${r.id} of ${r.slug} reinstates on ${r.effective_on} with no lapse, revocation or withdrawal before it`,
   );
   rule(
     "rate below the living wage",
@@ -41,25 +44,29 @@ export function checkDatabase(db: Db): CheckProblem[] {
        ORDER BY r.announced_on DESC LIMIT 1) AS floor
      FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id
      WHERE ev.event = 'rate_implemented' AND ev.rate_pence < floor`,
-    (r) => `event ${r.id} of ${r.slug} on ${r.effective_on} implements ${r.rate_pence}p, below the ${r.floor}p living wage then in force`,
+    (r) =>
+      `event ${r.id} of ${r.slug} on ${r.effective_on} implements ${r.rate_pence}p, below the ${r.floor}p living wage then in force`,
   );
   rule(
     "orphan slug redirect",
     `SELECT r.old_slug, r.employer_id FROM slug_redirects r
      WHERE NOT EXISTS (SELECT 1 FROM employers e WHERE e.id = r.employer_id) OR EXISTS (SELECT 1 FROM employers e WHERE e.slug = r.old_slug)`,
-    (r) => `redirect from "${r.old_slug}" points to employer ${r.employer_id}, which is missing, or the slug is in use again`,
+    (r) =>
+      `redirect from "${r.old_slug}" points to employer ${r.employer_id}, which is missing, or the slug is in use again`,
   );
   rule(
     "more workers uplifted than covered",
     `SELECT ev.id, e.slug, ev.workers_covered, ev.workers_uplifted FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id
      WHERE ev.workers_uplifted > ev.workers_covered`,
-    (r) => `event ${r.id} of ${r.slug} gives ${r.workers_uplifted} workers a pay rise but covers only ${r.workers_covered}`,
+    (r) =>
+      `event ${r.id} of ${r.slug} gives ${r.workers_uplifted} workers a pay rise but covers only ${r.workers_covered}`,
   );
   rule(
     "event dated after it was recorded",
     `SELECT ev.id, e.slug, ev.effective_on, ev.recorded_at FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id
      WHERE ev.effective_on > substr(ev.recorded_at, 1, 10)`,
-    (r) => `event ${r.id} of ${r.slug} takes effect on ${r.effective_on} but was recorded at ${r.recorded_at}: events record what has happened`,
+    (r) =>
+      `event ${r.id} of ${r.slug} takes effect on ${r.effective_on} but was recorded at ${r.recorded_at}: events record what has happened`,
   );
   return problems;
 }

@@ -49,8 +49,10 @@ export interface NameEntry<T> {
 }
 
 /** The block a name key of `length` belongs to by its first half, and by its last half. */
-const prefixBlock = (key: string, length: number, digits: string) => `<${length}|${digits}|${key.slice(0, length >> 1)}`;
-const suffixBlock = (key: string, length: number, digits: string) => `>${length}|${digits}|${key.slice(Math.max(0, key.length - (length - (length >> 1))))}`;
+const prefixBlock = (key: string, length: number, digits: string) =>
+  `<${length}|${digits}|${key.slice(0, length >> 1)}`;
+const suffixBlock = (key: string, length: number, digits: string) =>
+  `>${length}|${digits}|${key.slice(Math.max(0, key.length - (length - (length >> 1))))}`;
 
 /**
  * An index of names for duplicate checks: normalised keys, and half-name blocks for typo candidates. One typo
@@ -101,7 +103,9 @@ export class NameIndex<T> {
         // out before the full distance is computed.
         const most = Math.min(allowance, typoAllowance(length));
         for (let side = 0; side < 2; side++) {
-          const block = this.blocks.get(side === 0 ? prefixBlock(key, length, digits) : suffixBlock(key, length, digits));
+          const block = this.blocks.get(
+            side === 0 ? prefixBlock(key, length, digits) : suffixBlock(key, length, digits),
+          );
           if (!block) continue;
           block.fill();
           const { codes, masks, entries } = block;
@@ -115,7 +119,12 @@ export class NameIndex<T> {
             }
             if (++compared > MAX_COMPARISONS) break outer;
             if (moreThan(mask & ~masks[i]!, most) || moreThan(masks[i]! & ~mask, most)) continue;
-            if (!(side === 0 ? withinCodes(key, codes, base, length, most, half, 0) : withinCodes(key, codes, base, length, most, 0, length - half))) continue;
+            if (
+              !(side === 0
+                ? withinCodes(key, codes, base, length, most, half, 0)
+                : withinCodes(key, codes, base, length, most, 0, length - half))
+            )
+              continue;
             const e = entries[i]!;
             const d = distance(key, e.key);
             if (d <= most) found.push({ ...e, distance: d });
@@ -210,7 +219,15 @@ export function withinEdits(a: string, b: string, k: number, start = 0, end = 0)
  * withinEdits for `a` and the `length` letters of `codes` from `base`; `start` and `end` are how many first and
  * last letters the caller knows the two share.
  */
-function withinCodes(a: string, codes: Uint16Array, base: number, length: number, k: number, start: number, end: number): boolean {
+function withinCodes(
+  a: string,
+  codes: Uint16Array,
+  base: number,
+  length: number,
+  k: number,
+  start: number,
+  end: number,
+): boolean {
   let endA = a.length - end;
   let endB = length - end;
   if (Math.abs(endA - endB) > k) return false;
@@ -222,7 +239,16 @@ function withinCodes(a: string, codes: Uint16Array, base: number, length: number
   return withinFrom(a, start, endA, codes, base, start, endB, k);
 }
 
-function withinFrom(a: string, i: number, endA: number, codes: Uint16Array, base: number, j: number, endB: number, k: number): boolean {
+function withinFrom(
+  a: string,
+  i: number,
+  endA: number,
+  codes: Uint16Array,
+  base: number,
+  j: number,
+  endB: number,
+  k: number,
+): boolean {
   while (i < endA && j < endB && a.charCodeAt(i) === codes[base + j]) {
     i++;
     j++;
@@ -276,7 +302,12 @@ export function loadEmployerIndex(db: Db): EmployerIndex {
        FROM employers e JOIN areas a ON a.code = e.area_code`,
     )
     .all() as KnownEmployer[];
-  const index: EmployerIndex = { byExactName: new Map(), byCompanyNumber: new Map(), names: new NameIndex(), takenSlugs: new Set() };
+  const index: EmployerIndex = {
+    byExactName: new Map(),
+    byCompanyNumber: new Map(),
+    names: new NameIndex(),
+    takenSlugs: new Set(),
+  };
   const byId = new Map<number, KnownEmployer>();
   for (const e of employers) {
     byId.set(e.id, e);
@@ -285,13 +316,17 @@ export function loadEmployerIndex(db: Db): EmployerIndex {
     if (e.companiesHouseNumber) index.byCompanyNumber.set(e.companiesHouseNumber, e);
     index.names.add(e.name, e);
   }
-  for (const { employerId, name } of s.prepare("SELECT employer_id AS employerId, name FROM employer_names").all() as { employerId: number; name: string }[]) {
+  for (const { employerId, name } of s.prepare("SELECT employer_id AS employerId, name FROM employer_names").all() as {
+    employerId: number;
+    name: string;
+  }[]) {
     const e = byId.get(employerId);
     if (!e) continue;
     if (!index.byExactName.has(exactKey(name))) index.byExactName.set(exactKey(name), e);
     index.names.add(name, e);
   }
-  for (const { oldSlug } of s.prepare("SELECT old_slug AS oldSlug FROM slug_redirects").all() as { oldSlug: string }[]) index.takenSlugs.add(oldSlug);
+  for (const { oldSlug } of s.prepare("SELECT old_slug AS oldSlug FROM slug_redirects").all() as { oldSlug: string }[])
+    index.takenSlugs.add(oldSlug);
   return index;
 }
 
@@ -302,7 +337,12 @@ export interface DuplicateMatch {
 }
 
 /** Existing employers that a new one called `name` (with `companyNumber`) may duplicate; exact matches are not included. */
-export function possibleDuplicates(index: EmployerIndex, name: string, companyNumber: string | null, key = nameKey(name)): DuplicateMatch[] {
+export function possibleDuplicates(
+  index: EmployerIndex,
+  name: string,
+  companyNumber: string | null,
+  key = nameKey(name),
+): DuplicateMatch[] {
   const matches = new Map<number, DuplicateMatch>();
   if (companyNumber) {
     const e = index.byCompanyNumber.get(companyNumber);
@@ -312,7 +352,10 @@ export function possibleDuplicates(index: EmployerIndex, name: string, companyNu
     if (matches.has(hit.value.id)) continue;
     matches.set(hit.value.id, {
       employer: hit.value,
-      because: hit.distance === 0 ? `"${hit.name}" is the same name written differently` : `"${hit.name}" differs by ${hit.distance === 1 ? "one letter" : `${hit.distance} letters`}`,
+      because:
+        hit.distance === 0
+          ? `"${hit.name}" is the same name written differently`
+          : `"${hit.name}" differs by ${hit.distance === 1 ? "one letter" : `${hit.distance} letters`}`,
     });
   }
   return [...matches.values()];

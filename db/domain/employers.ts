@@ -6,7 +6,13 @@ import { slugFor } from "../slugs.ts";
 import { describeIssues, employerInput, FIELD_NAMES, otherName } from "../validation.ts";
 import { recordAudit } from "./audit.ts";
 import type { Contributor } from "./contributors.ts";
-import { exactKey, loadEmployerIndex, possibleDuplicates, type DuplicateMatch, type KnownEmployer } from "./duplicates.ts";
+import {
+  exactKey,
+  loadEmployerIndex,
+  possibleDuplicates,
+  type DuplicateMatch,
+  type KnownEmployer,
+} from "./duplicates.ts";
 import { isProblem, loadLookups, resolveLookup, type Lookups } from "./lookups.ts";
 import { ALL_STATUSES_ON_DATE_SQL, STATUS_ON_DATE_SQL, today } from "./status.ts";
 
@@ -75,7 +81,9 @@ const toSummary = (row: SummaryRow) => ({ ...row, otherNames: JSON.parse(row.oth
 
 /** Every employer with its status on `asOf`, sorted by name: one query, for the directory and exports. */
 export function listEmployers(db: Db, asOf: string = today()): EmployerRecord[] {
-  const rows = db.$client.prepare(`${ALL_SUMMARIES_SQL} ORDER BY e.name COLLATE NOCASE, e.id`).all({ asOf }) as SummaryRow[];
+  const rows = db.$client
+    .prepare(`${ALL_SUMMARIES_SQL} ORDER BY e.name COLLATE NOCASE, e.id`)
+    .all({ asOf }) as SummaryRow[];
   return rows.map((r) => ({ ...toSummary(r), events: [], formerSlugs: [] }));
 }
 
@@ -99,7 +107,9 @@ export function eventsByEmployer(db: Db): Map<number, EmployerEvent[]> {
 /** Every slug redirect: old slug to the employer's current slug. */
 export function slugRedirects(db: Db): { oldSlug: string; slug: string }[] {
   return db.$client
-    .prepare("SELECT r.old_slug AS oldSlug, e.slug FROM slug_redirects r JOIN employers e ON e.id = r.employer_id ORDER BY r.old_slug")
+    .prepare(
+      "SELECT r.old_slug AS oldSlug, e.slug FROM slug_redirects r JOIN employers e ON e.id = r.employer_id ORDER BY r.old_slug",
+    )
     .all() as { oldSlug: string; slug: string }[];
 }
 
@@ -108,7 +118,8 @@ export function getEmployer(db: Db, slug: string, asOf: string = today()): Emplo
   const sqlite = db.$client;
   const current =
     (sqlite.prepare("SELECT id FROM employers WHERE slug = ?").get(slug) as { id: number } | undefined) ??
-    (sqlite.prepare("SELECT employer_id AS id FROM slug_redirects WHERE old_slug = ?").get(slug) as { id: number } | undefined);
+    (sqlite.prepare("SELECT employer_id AS id FROM slug_redirects WHERE old_slug = ?").get(slug) as
+      { id: number } | undefined);
   if (!current) return null;
   const row = sqlite.prepare(`${SUMMARY_SQL} WHERE e.id = :id`).get({ asOf, id: current.id }) as SummaryRow;
   const events = sqlite
@@ -117,7 +128,11 @@ export function getEmployer(db: Db, slug: string, asOf: string = today()): Emplo
        FROM commitment_events WHERE employer_id = ? ORDER BY effective_on, id`,
     )
     .all(current.id) as EmployerEvent[];
-  const formerSlugs = (sqlite.prepare("SELECT old_slug AS s FROM slug_redirects WHERE employer_id = ? ORDER BY old_slug").all(current.id) as { s: string }[]).map((r) => r.s);
+  const formerSlugs = (
+    sqlite
+      .prepare("SELECT old_slug AS s FROM slug_redirects WHERE employer_id = ? ORDER BY old_slug")
+      .all(current.id) as { s: string }[]
+  ).map((r) => r.s);
   return { ...toSummary(row), events, formerSlugs };
 }
 
@@ -139,7 +154,19 @@ export function findEmployers(db: Db, query: string, limit = 50): EmployerSummar
 export function validateEmployer(
   input: unknown,
   lookups: Lookups,
-): { ok: true; value: { name: string; companiesHouseNumber: string | null; sectorCode: string; sizeCode: string | null; areaCode: string; website: string | null } } | { ok: false; problems: Problem[] } {
+):
+  | {
+      ok: true;
+      value: {
+        name: string;
+        companiesHouseNumber: string | null;
+        sectorCode: string;
+        sizeCode: string | null;
+        areaCode: string;
+        website: string | null;
+      };
+    }
+  | { ok: false; problems: Problem[] } {
   const parsed = employerInput.safeParse(input);
   const problems: Problem[] = parsed.success ? [] : describeIssues(parsed.error, FIELD_NAMES);
   if (!parsed.success) return { ok: false, problems };
@@ -168,33 +195,68 @@ export { FIELD_NAMES };
 /** Inserts an employer and its other names (no duplicate check: callers decide), audited. Call inside a transaction. */
 export function insertEmployer(
   db: Db,
-  value: { name: string; companiesHouseNumber: string | null; sectorCode: string; sizeCode: string | null; areaCode: string; website: string | null },
+  value: {
+    name: string;
+    companiesHouseNumber: string | null;
+    sectorCode: string;
+    sizeCode: string | null;
+    areaCode: string;
+    website: string | null;
+  },
   otherNames: string[],
   actor: Contributor,
 ): { id: number; slug: string } {
   const sqlite = db.$client;
-  const taken = sqlite.prepare("SELECT 1 FROM employers WHERE slug = ? UNION ALL SELECT 1 FROM slug_redirects WHERE old_slug = ?");
+  const taken = sqlite.prepare(
+    "SELECT 1 FROM employers WHERE slug = ? UNION ALL SELECT 1 FROM slug_redirects WHERE old_slug = ?",
+  );
   const slug = slugFor(value.name, (s) => taken.get(s, s) !== undefined);
   const row = sqlite
     .prepare(
       `INSERT INTO employers (slug, name, companies_house_number, sector_code, size_code, area_code, website)
        VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id, slug`,
     )
-    .get(slug, value.name, value.companiesHouseNumber, value.sectorCode, value.sizeCode, value.areaCode, value.website) as { id: number; slug: string };
-  recordAudit(db, { table: "employers", rowId: row.id, action: "insert", after: { slug, ...value }, contributorId: actor.id });
+    .get(
+      slug,
+      value.name,
+      value.companiesHouseNumber,
+      value.sectorCode,
+      value.sizeCode,
+      value.areaCode,
+      value.website,
+    ) as { id: number; slug: string };
+  recordAudit(db, {
+    table: "employers",
+    rowId: row.id,
+    action: "insert",
+    after: { slug, ...value },
+    contributorId: actor.id,
+  });
   const addName = sqlite.prepare("INSERT OR IGNORE INTO employer_names (employer_id, name) VALUES (?, ?)");
   for (const name of otherNames) {
     const r = addName.run(row.id, name);
-    if (r.changes) recordAudit(db, { table: "employer_names", rowId: String(r.lastInsertRowid), action: "insert", after: { employerId: row.id, name }, contributorId: actor.id });
+    if (r.changes)
+      recordAudit(db, {
+        table: "employer_names",
+        rowId: String(r.lastInsertRowid),
+        action: "insert",
+        after: { employerId: row.id, name },
+        contributorId: actor.id,
+      });
   }
   return row;
 }
 
 /** What adding an employer would run into: an employer with exactly this name, or ones that look like it. */
-export function duplicatesOf(db: Db, value: { name: string; companiesHouseNumber: string | null }): { exact: KnownEmployer | null; similar: DuplicateMatch[] } {
+export function duplicatesOf(
+  db: Db,
+  value: { name: string; companiesHouseNumber: string | null },
+): { exact: KnownEmployer | null; similar: DuplicateMatch[] } {
   const index = loadEmployerIndex(db);
   const exact = index.byExactName.get(exactKey(value.name)) ?? null;
-  const similar = possibleDuplicates(index, value.name, value.companiesHouseNumber).filter((m) => m.employer.id !== exact?.id);
+  const similar = possibleDuplicates(index, value.name, value.companiesHouseNumber).filter(
+    (m) => m.employer.id !== exact?.id,
+  );
   return { exact, similar };
 }
 
@@ -209,38 +271,67 @@ export interface AddEmployerOptions {
  * Adds one employer after validation. An employer with exactly this name is used instead (nothing added); one
  * that only looks like it is refused unless `allowNew`; a company number already in use is always refused.
  */
-export function addEmployer(db: Db, input: unknown, otherNames: string[], actor: Contributor, options: AddEmployerOptions = {}): { id: number; slug: string; created: boolean } {
+export function addEmployer(
+  db: Db,
+  input: unknown,
+  otherNames: string[],
+  actor: Contributor,
+  options: AddEmployerOptions = {},
+): { id: number; slug: string; created: boolean } {
   const checked = validateEmployer(input, loadLookups(db));
   if (!checked.ok) throw new InputError(checked.problems);
   const v = checked.value;
   const cleanNames = [...new Set(otherNames.map((n) => n.trim().replace(/\s+/g, " ")).filter(Boolean))];
   for (const n of cleanNames) {
     const checked = otherName.safeParse(n);
-    if (!checked.success) throw new InputError([{ field: "other_name", message: `${checked.error.issues[0]!.message} (${JSON.stringify(n.slice(0, 60))})` }]);
-  }
-  return db.$client.transaction(() => {
-    const { exact, similar } = duplicatesOf(db, v);
-    if (options.useExisting) {
-      const chosen = [exact, ...similar.map((m) => m.employer)].find((e) => e?.slug === options.useExisting);
-      if (chosen) return { id: chosen.id, slug: chosen.slug, created: false };
-    }
-    const numberClash = similar.find((m) => v.companiesHouseNumber && m.employer.companiesHouseNumber === v.companiesHouseNumber);
-    if (numberClash || (exact && v.companiesHouseNumber && exact.companiesHouseNumber && exact.companiesHouseNumber !== v.companiesHouseNumber)) {
-      const holder = numberClash?.employer ?? exact!;
-      if (holder.companiesHouseNumber === v.companiesHouseNumber)
-        throw new InputError([{ field: "companies_house_number", message: `${v.companiesHouseNumber} already belongs to "${holder.name}" (${holder.slug}); that is the employer to use` }]);
-      throw new InputError([{ field: "companies_house_number", message: `${v.companiesHouseNumber} differs from ${holder.companiesHouseNumber}, the number of the existing employer "${holder.name}" (${holder.slug})` }]);
-    }
-    if (exact && !options.allowNew) return { id: exact.id, slug: exact.slug, created: false };
-    if (similar.length && !options.allowNew)
+    if (!checked.success)
       throw new InputError([
-        {
-          field: "name",
-          message: `"${v.name}" looks like an employer already known — ${similar.map((m) => `"${m.employer.name}" (${m.employer.slug}): ${m.because}`).join("; ")}. Use that employer, or add --new if this is a different one`,
-        },
+        { field: "other_name", message: `${checked.error.issues[0]!.message} (${JSON.stringify(n.slice(0, 60))})` },
       ]);
-    return { ...insertEmployer(db, v, cleanNames, actor), created: true };
-  }).immediate();
+  }
+  return db.$client
+    .transaction(() => {
+      const { exact, similar } = duplicatesOf(db, v);
+      if (options.useExisting) {
+        const chosen = [exact, ...similar.map((m) => m.employer)].find((e) => e?.slug === options.useExisting);
+        if (chosen) return { id: chosen.id, slug: chosen.slug, created: false };
+      }
+      const numberClash = similar.find(
+        (m) => v.companiesHouseNumber && m.employer.companiesHouseNumber === v.companiesHouseNumber,
+      );
+      if (
+        numberClash ||
+        (exact &&
+          v.companiesHouseNumber &&
+          exact.companiesHouseNumber &&
+          exact.companiesHouseNumber !== v.companiesHouseNumber)
+      ) {
+        const holder = numberClash?.employer ?? exact!;
+        if (holder.companiesHouseNumber === v.companiesHouseNumber)
+          throw new InputError([
+            {
+              field: "companies_house_number",
+              message: `${v.companiesHouseNumber} already belongs to "${holder.name}" (${holder.slug}); that is the employer to use`,
+            },
+          ]);
+        throw new InputError([
+          {
+            field: "companies_house_number",
+            message: `${v.companiesHouseNumber} differs from ${holder.companiesHouseNumber}, the number of the existing employer "${holder.name}" (${holder.slug})`,
+          },
+        ]);
+      }
+      if (exact && !options.allowNew) return { id: exact.id, slug: exact.slug, created: false };
+      if (similar.length && !options.allowNew)
+        throw new InputError([
+          {
+            field: "name",
+            message: `"${v.name}" looks like an employer already known — ${similar.map((m) => `"${m.employer.name}" (${m.employer.slug}): ${m.because}`).join("; ")}. Use that employer, or add --new if this is a different one`,
+          },
+        ]);
+      return { ...insertEmployer(db, v, cleanNames, actor), created: true };
+    })
+    .immediate();
 }
 
 /** The employer fields staff may change with `lwd employer edit`. */
@@ -259,135 +350,268 @@ export interface EmployerChanges {
  * Changes an employer's details (staff only), audited with before and after and why. The slug never changes; a
  * former name is kept as an other name so searches and duplicate checks still find it.
  */
-export function editEmployer(db: Db, slug: string, changes: EmployerChanges, why: string | undefined, actor: Contributor): { slug: string; changed: string[] } {
-  if (actor.role !== "staff") throw new InputError([{ field: "as", message: `only staff may edit employers; "${actor.handle}" is a campaigner` }]);
-  if (!why?.trim()) throw new InputError([{ field: "why", message: "say why the record is being changed: --why \"…\" (it goes in the audit log)" }]);
+export function editEmployer(
+  db: Db,
+  slug: string,
+  changes: EmployerChanges,
+  why: string | undefined,
+  actor: Contributor,
+): { slug: string; changed: string[] } {
+  if (actor.role !== "staff")
+    throw new InputError([
+      { field: "as", message: `only staff may edit employers; "${actor.handle}" is a campaigner` },
+    ]);
+  if (!why?.trim())
+    throw new InputError([
+      { field: "why", message: 'say why the record is being changed: --why "…" (it goes in the audit log)' },
+    ]);
   const s = db.$client;
   const current = s
     .prepare(
       `SELECT id, slug, name, companies_house_number AS companiesHouseNumber, sector_code AS sectorCode, size_code AS sizeCode, area_code AS areaCode, website
        FROM employers WHERE slug = ?`,
     )
-    .get(slug) as { id: number; slug: string; name: string; companiesHouseNumber: string | null; sectorCode: string; sizeCode: string | null; areaCode: string; website: string | null } | undefined;
-  if (!current) throw new InputError([{ field: "employer", message: `no employer has the slug "${slug}"; \`lwd employer find NAME\` finds it` }]);
+    .get(slug) as
+    | {
+        id: number;
+        slug: string;
+        name: string;
+        companiesHouseNumber: string | null;
+        sectorCode: string;
+        sizeCode: string | null;
+        areaCode: string;
+        website: string | null;
+      }
+    | undefined;
+  if (!current)
+    throw new InputError([
+      { field: "employer", message: `no employer has the slug "${slug}"; \`lwd employer find NAME\` finds it` },
+    ]);
   const checked = validateEmployer(
     {
       name: changes.name ?? current.name,
       sectorCode: changes.sector ?? current.sectorCode,
       areaCode: changes.area ?? current.areaCode,
       sizeCode: changes.size === undefined ? current.sizeCode : changes.size || null,
-      companiesHouseNumber: changes.companyNumber === undefined ? current.companiesHouseNumber : changes.companyNumber || null,
+      companiesHouseNumber:
+        changes.companyNumber === undefined ? current.companiesHouseNumber : changes.companyNumber || null,
       website: changes.website === undefined ? current.website : changes.website || null,
     },
     loadLookups(db),
   );
   if (!checked.ok) throw new InputError(checked.problems);
   const after = checked.value;
-  const before = { name: current.name, companiesHouseNumber: current.companiesHouseNumber, sectorCode: current.sectorCode, sizeCode: current.sizeCode, areaCode: current.areaCode, website: current.website };
+  const before = {
+    name: current.name,
+    companiesHouseNumber: current.companiesHouseNumber,
+    sectorCode: current.sectorCode,
+    sizeCode: current.sizeCode,
+    areaCode: current.areaCode,
+    website: current.website,
+  };
   const changed = (Object.keys(before) as (keyof typeof before)[]).filter((k) => before[k] !== after[k]);
   if (after.companiesHouseNumber && changed.includes("companiesHouseNumber")) {
-    const holder = s.prepare("SELECT slug FROM employers WHERE companies_house_number = ? AND id <> ?").get(after.companiesHouseNumber, current.id) as { slug: string } | undefined;
-    if (holder) throw new InputError([{ field: "company-number", message: `${after.companiesHouseNumber} already belongs to ${holder.slug}; merge the two with \`lwd employer merge\` if they are the same employer` }]);
+    const holder = s
+      .prepare("SELECT slug FROM employers WHERE companies_house_number = ? AND id <> ?")
+      .get(after.companiesHouseNumber, current.id) as { slug: string } | undefined;
+    if (holder)
+      throw new InputError([
+        {
+          field: "company-number",
+          message: `${after.companiesHouseNumber} already belongs to ${holder.slug}; merge the two with \`lwd employer merge\` if they are the same employer`,
+        },
+      ]);
   }
-  const otherNames = (s.prepare("SELECT id, name FROM employer_names WHERE employer_id = ?").all(current.id) as { id: number; name: string }[]);
+  const otherNames = s.prepare("SELECT id, name FROM employer_names WHERE employer_id = ?").all(current.id) as {
+    id: number;
+    name: string;
+  }[];
   const toRemove = (changes.removeOtherNames ?? []).map((n) => n.trim());
   for (const n of toRemove)
-    if (!otherNames.some((o) => o.name === n)) throw new InputError([{ field: "remove-other-name", message: `"${n}" is not one of ${slug}'s other names (${otherNames.map((o) => `"${o.name}"`).join(", ") || "it has none"})` }]);
+    if (!otherNames.some((o) => o.name === n))
+      throw new InputError([
+        {
+          field: "remove-other-name",
+          message: `"${n}" is not one of ${slug}'s other names (${otherNames.map((o) => `"${o.name}"`).join(", ") || "it has none"})`,
+        },
+      ]);
   const toAdd = [...new Set((changes.addOtherNames ?? []).map((n) => n.trim().replace(/\s+/g, " ")).filter(Boolean))];
   if (changed.includes("name")) toAdd.push(current.name);
-  return s.transaction(() => {
-    if (changed.length) {
-      s.prepare(
-        `UPDATE employers SET name = ?, companies_house_number = ?, sector_code = ?, size_code = ?, area_code = ?, website = ?,
+  return s
+    .transaction(() => {
+      if (changed.length) {
+        s.prepare(
+          `UPDATE employers SET name = ?, companies_house_number = ?, sector_code = ?, size_code = ?, area_code = ?, website = ?,
            updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
-      ).run(after.name, after.companiesHouseNumber, after.sectorCode, after.sizeCode, after.areaCode, after.website, current.id);
-      recordAudit(db, {
-        table: "employers",
-        rowId: current.id,
-        action: "update",
-        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-        after: Object.fromEntries(changed.map((k) => [k, after[k]])),
-        contributorId: actor.id,
-        why,
-      });
-    }
-    const names: string[] = [];
-    for (const n of toRemove) {
-      const row = otherNames.find((o) => o.name === n)!;
-      s.prepare("DELETE FROM employer_names WHERE id = ?").run(row.id);
-      recordAudit(db, { table: "employer_names", rowId: row.id, action: "delete", before: { employerId: current.id, name: n }, contributorId: actor.id, why });
-      names.push(`-other name "${n}"`);
-    }
-    for (const n of toAdd) {
-      if (n === after.name) continue;
-      const r = s.prepare("INSERT OR IGNORE INTO employer_names (employer_id, name) VALUES (?, ?)").run(current.id, n);
-      if (r.changes) {
-        recordAudit(db, { table: "employer_names", rowId: String(r.lastInsertRowid), action: "insert", after: { employerId: current.id, name: n }, contributorId: actor.id, why });
-        names.push(`+other name "${n}"`);
+        ).run(
+          after.name,
+          after.companiesHouseNumber,
+          after.sectorCode,
+          after.sizeCode,
+          after.areaCode,
+          after.website,
+          current.id,
+        );
+        recordAudit(db, {
+          table: "employers",
+          rowId: current.id,
+          action: "update",
+          before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+          after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+          contributorId: actor.id,
+          why,
+        });
       }
-    }
-    return { slug: current.slug, changed: [...changed.map((k) => FIELD_NAMES[k] ?? k), ...names] };
-  }).immediate();
+      const names: string[] = [];
+      for (const n of toRemove) {
+        const row = otherNames.find((o) => o.name === n)!;
+        s.prepare("DELETE FROM employer_names WHERE id = ?").run(row.id);
+        recordAudit(db, {
+          table: "employer_names",
+          rowId: row.id,
+          action: "delete",
+          before: { employerId: current.id, name: n },
+          contributorId: actor.id,
+          why,
+        });
+        names.push(`-other name "${n}"`);
+      }
+      for (const n of toAdd) {
+        if (n === after.name) continue;
+        const r = s
+          .prepare("INSERT OR IGNORE INTO employer_names (employer_id, name) VALUES (?, ?)")
+          .run(current.id, n);
+        if (r.changes) {
+          recordAudit(db, {
+            table: "employer_names",
+            rowId: String(r.lastInsertRowid),
+            action: "insert",
+            after: { employerId: current.id, name: n },
+            contributorId: actor.id,
+            why,
+          });
+          names.push(`+other name "${n}"`);
+        }
+      }
+      return { slug: current.slug, changed: [...changed.map((k) => FIELD_NAMES[k] ?? k), ...names] };
+    })
+    .immediate();
 }
 
 /**
  * Merges a duplicate into the employer it duplicates (staff only): events, other names and redirects move, the
  * duplicate's name becomes an other name, its slug redirects, and the duplicate row goes; every step audited.
  */
-export function mergeEmployers(db: Db, fromSlug: string, intoSlug: string, why: string | undefined, actor: Contributor): { from: string; into: string; eventsMoved: number } {
-  if (actor.role !== "staff") throw new InputError([{ field: "as", message: `only staff may merge employers; "${actor.handle}" is a campaigner` }]);
-  if (!why?.trim()) throw new InputError([{ field: "why", message: "say why these are the same employer: --why \"…\" (it goes in the audit log)" }]);
+export function mergeEmployers(
+  db: Db,
+  fromSlug: string,
+  intoSlug: string,
+  why: string | undefined,
+  actor: Contributor,
+): { from: string; into: string; eventsMoved: number } {
+  if (actor.role !== "staff")
+    throw new InputError([
+      { field: "as", message: `only staff may merge employers; "${actor.handle}" is a campaigner` },
+    ]);
+  if (!why?.trim())
+    throw new InputError([
+      { field: "why", message: 'say why these are the same employer: --why "…" (it goes in the audit log)' },
+    ]);
   const s = db.$client;
   const find = s.prepare("SELECT * FROM employers WHERE slug = ?");
   type Row = { id: number; slug: string; name: string; companies_house_number: string | null; created_at: string };
   const from = find.get(fromSlug) as Row | undefined;
   const into = find.get(intoSlug) as Row | undefined;
   const missing = [!from && fromSlug, !into && intoSlug].filter(Boolean) as string[];
-  if (missing.length) throw new InputError(missing.map((m) => ({ field: "employer", message: `no employer has the slug "${m}"; \`lwd employer find NAME\` finds it` })));
-  if (from!.id === into!.id) throw new InputError([{ field: "employer", message: "an employer cannot be merged into itself" }]);
-  if (from!.companies_house_number && into!.companies_house_number && from!.companies_house_number !== into!.companies_house_number)
-    throw new InputError([{ field: "companies_house_number", message: `${fromSlug} (${from!.companies_house_number}) and ${intoSlug} (${into!.companies_house_number}) are different companies; correct one with \`lwd employer edit\` first if they are the same` }]);
+  if (missing.length)
+    throw new InputError(
+      missing.map((m) => ({
+        field: "employer",
+        message: `no employer has the slug "${m}"; \`lwd employer find NAME\` finds it`,
+      })),
+    );
+  if (from!.id === into!.id)
+    throw new InputError([{ field: "employer", message: "an employer cannot be merged into itself" }]);
+  if (
+    from!.companies_house_number &&
+    into!.companies_house_number &&
+    from!.companies_house_number !== into!.companies_house_number
+  )
+    throw new InputError([
+      {
+        field: "companies_house_number",
+        message: `${fromSlug} (${from!.companies_house_number}) and ${intoSlug} (${into!.companies_house_number}) are different companies; correct one with \`lwd employer edit\` first if they are the same`,
+      },
+    ]);
   const f = from!;
   const t = into!;
-  return s.transaction(() => {
-    const audit = (entry: Omit<Parameters<typeof recordAudit>[1], "contributorId" | "why">) => recordAudit(db, { ...entry, contributorId: actor.id, why });
-    const events = s.prepare("SELECT id FROM commitment_events WHERE employer_id = ?").all(f.id) as { id: number }[];
-    const moveEvent = s.prepare("UPDATE commitment_events SET employer_id = ? WHERE id = ?");
-    for (const e of events) {
-      moveEvent.run(t.id, e.id);
-      audit({ table: "commitment_events", rowId: e.id, action: "update", before: { employerId: f.id }, after: { employerId: t.id } });
-    }
-    const names = s.prepare("SELECT id, name FROM employer_names WHERE employer_id = ?").all(f.id) as { id: number; name: string }[];
-    for (const n of names) {
-      s.prepare("DELETE FROM employer_names WHERE id = ?").run(n.id);
-      audit({ table: "employer_names", rowId: n.id, action: "delete", before: { employerId: f.id, name: n.name } });
-    }
-    const keepName = s.prepare("INSERT OR IGNORE INTO employer_names (employer_id, name) VALUES (?, ?)");
-    for (const name of [f.name, ...names.map((n) => n.name)]) {
-      if (name === t.name) continue;
-      const r = keepName.run(t.id, name);
-      if (r.changes) audit({ table: "employer_names", rowId: String(r.lastInsertRowid), action: "insert", after: { employerId: t.id, name } });
-    }
-    const redirects = s.prepare("SELECT old_slug AS oldSlug FROM slug_redirects WHERE employer_id = ?").all(f.id) as { oldSlug: string }[];
-    for (const r of redirects) {
-      s.prepare("UPDATE slug_redirects SET employer_id = ? WHERE old_slug = ?").run(t.id, r.oldSlug);
-      audit({ table: "slug_redirects", rowId: r.oldSlug, action: "update", before: { employerId: f.id }, after: { employerId: t.id } });
-    }
-    const intoChanges: Record<string, unknown> = {};
-    const intoBefore: Record<string, unknown> = {};
-    // The merged record existed as long as the older of the two: its events must not predate it.
-    if (f.created_at < t.created_at) [intoBefore.createdAt, intoChanges.createdAt] = [t.created_at, f.created_at];
-    if (f.companies_house_number && !t.companies_house_number) [intoBefore.companiesHouseNumber, intoChanges.companiesHouseNumber] = [null, f.companies_house_number];
-    const fromBefore = s.prepare("SELECT * FROM employers WHERE id = ?").get(f.id);
-    s.prepare("DELETE FROM employers WHERE id = ?").run(f.id);
-    audit({ table: "employers", rowId: f.id, action: "delete", before: fromBefore, after: { mergedInto: t.slug } });
-    s.prepare(
-      `UPDATE employers SET created_at = min(created_at, ?), companies_house_number = coalesce(companies_house_number, ?),
+  return s
+    .transaction(() => {
+      const audit = (entry: Omit<Parameters<typeof recordAudit>[1], "contributorId" | "why">) =>
+        recordAudit(db, { ...entry, contributorId: actor.id, why });
+      const events = s.prepare("SELECT id FROM commitment_events WHERE employer_id = ?").all(f.id) as { id: number }[];
+      const moveEvent = s.prepare("UPDATE commitment_events SET employer_id = ? WHERE id = ?");
+      for (const e of events) {
+        moveEvent.run(t.id, e.id);
+        audit({
+          table: "commitment_events",
+          rowId: e.id,
+          action: "update",
+          before: { employerId: f.id },
+          after: { employerId: t.id },
+        });
+      }
+      const names = s.prepare("SELECT id, name FROM employer_names WHERE employer_id = ?").all(f.id) as {
+        id: number;
+        name: string;
+      }[];
+      for (const n of names) {
+        s.prepare("DELETE FROM employer_names WHERE id = ?").run(n.id);
+        audit({ table: "employer_names", rowId: n.id, action: "delete", before: { employerId: f.id, name: n.name } });
+      }
+      const keepName = s.prepare("INSERT OR IGNORE INTO employer_names (employer_id, name) VALUES (?, ?)");
+      for (const name of [f.name, ...names.map((n) => n.name)]) {
+        if (name === t.name) continue;
+        const r = keepName.run(t.id, name);
+        if (r.changes)
+          audit({
+            table: "employer_names",
+            rowId: String(r.lastInsertRowid),
+            action: "insert",
+            after: { employerId: t.id, name },
+          });
+      }
+      const redirects = s.prepare("SELECT old_slug AS oldSlug FROM slug_redirects WHERE employer_id = ?").all(f.id) as {
+        oldSlug: string;
+      }[];
+      for (const r of redirects) {
+        s.prepare("UPDATE slug_redirects SET employer_id = ? WHERE old_slug = ?").run(t.id, r.oldSlug);
+        audit({
+          table: "slug_redirects",
+          rowId: r.oldSlug,
+          action: "update",
+          before: { employerId: f.id },
+          after: { employerId: t.id },
+        });
+      }
+      const intoChanges: Record<string, unknown> = {};
+      const intoBefore: Record<string, unknown> = {};
+      // The merged record existed as long as the older of the two: its events must not predate it.
+      if (f.created_at < t.created_at) [intoBefore.createdAt, intoChanges.createdAt] = [t.created_at, f.created_at];
+      if (f.companies_house_number && !t.companies_house_number)
+        [intoBefore.companiesHouseNumber, intoChanges.companiesHouseNumber] = [null, f.companies_house_number];
+      const fromBefore = s.prepare("SELECT * FROM employers WHERE id = ?").get(f.id);
+      s.prepare("DELETE FROM employers WHERE id = ?").run(f.id);
+      audit({ table: "employers", rowId: f.id, action: "delete", before: fromBefore, after: { mergedInto: t.slug } });
+      s.prepare(
+        `UPDATE employers SET created_at = min(created_at, ?), companies_house_number = coalesce(companies_house_number, ?),
          updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
-    ).run(f.created_at, f.companies_house_number, t.id);
-    if (Object.keys(intoChanges).length) audit({ table: "employers", rowId: t.id, action: "update", before: intoBefore, after: intoChanges });
-    s.prepare("INSERT INTO slug_redirects (old_slug, employer_id) VALUES (?, ?)").run(f.slug, t.id);
-    audit({ table: "slug_redirects", rowId: f.slug, action: "insert", after: { oldSlug: f.slug, employerId: t.id } });
-    return { from: f.slug, into: t.slug, eventsMoved: events.length };
-  }).immediate();
+      ).run(f.created_at, f.companies_house_number, t.id);
+      if (Object.keys(intoChanges).length)
+        audit({ table: "employers", rowId: t.id, action: "update", before: intoBefore, after: intoChanges });
+      s.prepare("INSERT INTO slug_redirects (old_slug, employer_id) VALUES (?, ?)").run(f.slug, t.id);
+      audit({ table: "slug_redirects", rowId: f.slug, action: "insert", after: { oldSlug: f.slug, employerId: t.id } });
+      return { from: f.slug, into: t.slug, eventsMoved: events.length };
+    })
+    .immediate();
 }

@@ -12,7 +12,10 @@ import { statusOfEmployer } from "./status.ts";
 export const STAFF_ONLY_EVENTS = new Set(["revoked"]);
 
 /** Validates an event's fields (zod) and the rules that need the database (rate floor). */
-export function validateEvent(db: Db, input: unknown): { ok: true; value: EventInput } | { ok: false; problems: Problem[] } {
+export function validateEvent(
+  db: Db,
+  input: unknown,
+): { ok: true; value: EventInput } | { ok: false; problems: Problem[] } {
   const parsed = eventInput.safeParse(input);
   if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error, FIELD_NAMES) };
   const problems = rateFloorProblems(db, parsed.data);
@@ -24,7 +27,12 @@ export function rateFloorProblems(db: Db, e: EventInput): Problem[] {
   if (e.event !== "rate_implemented" || e.ratePence == null) return [];
   const floor = rateInForce(db, e.rateArea, e.effectiveOn);
   if (floor && e.ratePence < floor.ratePence)
-    return [{ field: "hourly_rate", message: `${formatPence(e.ratePence)} is below the ${e.rateArea === "london" ? "London" : "UK"} Living Wage in force on ${e.effectiveOn} (${formatPence(floor.ratePence)})` }];
+    return [
+      {
+        field: "hourly_rate",
+        message: `${formatPence(e.ratePence)} is below the ${e.rateArea === "london" ? "London" : "UK"} Living Wage in force on ${e.effectiveOn} (${formatPence(floor.ratePence)})`,
+      },
+    ];
   return [];
 }
 
@@ -33,7 +41,12 @@ export function sequenceProblems(db: Db, employerId: number, e: EventInput): Pro
   if (e.event !== "reinstated") return [];
   const before = statusOfEmployer(db, employerId, e.effectiveOn);
   if (!before || !["lapsed", "revoked", "withdrawn"].includes(before.status))
-    return [{ field: "event", message: `a reinstatement needs a lapse, revocation or withdrawal before it; on ${e.effectiveOn} the status was ${before?.status ?? "none"}` }];
+    return [
+      {
+        field: "event",
+        message: `a reinstatement needs a lapse, revocation or withdrawal before it; on ${e.effectiveOn} the status was ${before?.status ?? "none"}`,
+      },
+    ];
   return [];
 }
 
@@ -44,16 +57,40 @@ export function insertEvent(db: Db, employerId: number, e: EventInput, actor: Co
       `INSERT INTO commitment_events (employer_id, event, effective_on, rate_area, rate_pence, workers_covered, workers_uplifted, source_url, note, reason, recorded_by)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(employerId, e.event, e.effectiveOn, e.rateArea, e.ratePence ?? null, e.workersCovered ?? null, e.workersUplifted ?? null, e.sourceUrl, e.note ?? null, e.reason ?? null, actor.id);
-  db.$client.prepare("UPDATE employers SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?").run(employerId);
-  recordAudit(db, { table: "commitment_events", rowId: String(r.lastInsertRowid), action: "insert", after: { employerId, ...e }, contributorId: actor.id });
+    .run(
+      employerId,
+      e.event,
+      e.effectiveOn,
+      e.rateArea,
+      e.ratePence ?? null,
+      e.workersCovered ?? null,
+      e.workersUplifted ?? null,
+      e.sourceUrl,
+      e.note ?? null,
+      e.reason ?? null,
+      actor.id,
+    );
+  db.$client
+    .prepare("UPDATE employers SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?")
+    .run(employerId);
+  recordAudit(db, {
+    table: "commitment_events",
+    rowId: String(r.lastInsertRowid),
+    action: "insert",
+    after: { employerId, ...e },
+    contributorId: actor.id,
+  });
   return Number(r.lastInsertRowid);
 }
 
 /** Records one event for the employer with `slug`, after every check. */
 export function addEvent(db: Db, slug: string, input: unknown, actor: Contributor): { id: number; employerId: number } {
-  const employer = db.$client.prepare("SELECT id FROM employers WHERE slug = ?").get(slug) as { id: number } | undefined;
-  if (!employer) throw new InputError([{ field: "employer", message: `no employer has the slug "${slug}"; \`lwd employer find NAME\` finds it` }]);
+  const employer = db.$client.prepare("SELECT id FROM employers WHERE slug = ?").get(slug) as
+    { id: number } | undefined;
+  if (!employer)
+    throw new InputError([
+      { field: "employer", message: `no employer has the slug "${slug}"; \`lwd employer find NAME\` finds it` },
+    ]);
   const checked = validateEvent(db, input);
   if (!checked.ok) throw new InputError(checked.problems);
   if (STAFF_ONLY_EVENTS.has(checked.value.event) && actor.role !== "staff")

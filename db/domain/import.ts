@@ -10,9 +10,25 @@ import type { Db } from "../client.ts";
 import { InputError, type Problem } from "../errors.ts";
 import { ENDING_EVENT_KINDS, type EventKind, type RateArea } from "../schema.ts";
 import { slugFor } from "../slugs.ts";
-import { describeIssues, employerInput, eventInput, IMPORT_COLUMNS, poundsToPence, todayIso, type EventInput } from "../validation.ts";
+import {
+  describeIssues,
+  employerInput,
+  eventInput,
+  IMPORT_COLUMNS,
+  poundsToPence,
+  todayIso,
+  type EventInput,
+} from "../validation.ts";
 import type { Contributor } from "./contributors.ts";
-import { exactKey, loadEmployerIndex, nameKey, NameIndex, possibleDuplicates, type DuplicateMatch, type KnownEmployer } from "./duplicates.ts";
+import {
+  exactKey,
+  loadEmployerIndex,
+  nameKey,
+  NameIndex,
+  possibleDuplicates,
+  type DuplicateMatch,
+  type KnownEmployer,
+} from "./duplicates.ts";
 import { FIELD_NAMES } from "./employers.ts";
 import { STAFF_ONLY_EVENTS } from "./events.ts";
 import { isProblem, loadLookups, resolveLookup, type Area, type Lookup } from "./lookups.ts";
@@ -53,7 +69,14 @@ export function importTemplate(): string {
 export interface CheckedRow {
   /** Spreadsheet row: the header is row 1. */
   row: number;
-  employer: { name: string; companiesHouseNumber: string | null; sectorCode: string; sizeCode: string | null; areaCode: string; website: string | null };
+  employer: {
+    name: string;
+    companiesHouseNumber: string | null;
+    sectorCode: string;
+    sizeCode: string | null;
+    areaCode: string;
+    website: string | null;
+  };
   event: EventInput;
 }
 
@@ -72,8 +95,19 @@ type Cells = Partial<Record<Column, string>>;
  * Parses the CSV (text, or bytes already known to be UTF-8) into cells by column name; a malformed file is one
  * problem naming its row.
  */
-export function parseImportCsv(text: string | Buffer): { columns: string[]; rows: { row: number; cells: Cells }[]; problems: Problem[] } {
-  if (typeof text === "string" ? text.includes("\u0000") : text.includes(0)) throw new InputError([{ row: 1, field: "file", message: "is not a CSV text file (it contains binary data); save the spreadsheet as CSV UTF-8" }]);
+export function parseImportCsv(text: string | Buffer): {
+  columns: string[];
+  rows: { row: number; cells: Cells }[];
+  problems: Problem[];
+} {
+  if (typeof text === "string" ? text.includes("\u0000") : text.includes(0))
+    throw new InputError([
+      {
+        row: 1,
+        field: "file",
+        message: "is not a CSV text file (it contains binary data); save the spreadsheet as CSV UTF-8",
+      },
+    ]);
   let records: string[][];
   try {
     records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false });
@@ -82,26 +116,49 @@ export function parseImportCsv(text: string | Buffer): { columns: string[]; rows
     const row = (e.records ?? 0) + 1;
     const reason =
       e.code === "CSV_QUOTE_NOT_CLOSED"
-        ? "a quoted cell is never closed (a \" is missing); nothing after it could be read"
+        ? 'a quoted cell is never closed (a " is missing); nothing after it could be read'
         : e.code === "CSV_INVALID_CLOSING_QUOTE"
-          ? "a quoted cell has text after its closing quote; write a quote inside a quoted cell as \"\""
+          ? 'a quoted cell has text after its closing quote; write a quote inside a quoted cell as ""'
           : `the CSV cannot be read: ${e.message}`;
     throw new InputError([{ row, field: "file", message: reason }]);
   }
   const header = records[0];
   if (!header || (header.length === 1 && header[0]!.trim() === ""))
-    throw new InputError([{ row: 1, field: "file", message: `is empty; it needs a header row (${IMPORT_COLUMNS.join(",")}) and one row per event. \`lwd import --template\` prints one` }]);
+    throw new InputError([
+      {
+        row: 1,
+        field: "file",
+        message: `is empty; it needs a header row (${IMPORT_COLUMNS.join(",")}) and one row per event. \`lwd import --template\` prints one`,
+      },
+    ]);
   if (records.length - 1 > MAX_IMPORT_ROWS)
-    throw new InputError([{ row: MAX_IMPORT_ROWS + 2, field: "file", message: `has ${records.length - 1} rows; the limit is ${MAX_IMPORT_ROWS}: split the file` }]);
+    throw new InputError([
+      {
+        row: MAX_IMPORT_ROWS + 2,
+        field: "file",
+        message: `has ${records.length - 1} rows; the limit is ${MAX_IMPORT_ROWS}: split the file`,
+      },
+    ]);
 
   const problems: Problem[] = [];
   const columns = header.map((h) => h.trim().toLowerCase().replace(/\s+/g, "_"));
   const known = new Set<string>([...IMPORT_COLUMNS, ...OPTIONAL_IMPORT_COLUMNS]);
   columns.forEach((c, i) => {
-    if (!known.has(c)) problems.push({ row: 1, field: c || `column ${i + 1}`, message: `is not a column of an import file; the columns are ${IMPORT_COLUMNS.join(", ")}` });
+    if (!known.has(c))
+      problems.push({
+        row: 1,
+        field: c || `column ${i + 1}`,
+        message: `is not a column of an import file; the columns are ${IMPORT_COLUMNS.join(", ")}`,
+      });
     else if (columns.indexOf(c) !== i) problems.push({ row: 1, field: c, message: "appears twice in the header" });
   });
-  for (const c of IMPORT_COLUMNS) if (!columns.includes(c)) problems.push({ row: 1, field: c, message: "is missing from the header; `lwd import --template` prints the header to use" });
+  for (const c of IMPORT_COLUMNS)
+    if (!columns.includes(c))
+      problems.push({
+        row: 1,
+        field: c,
+        message: "is missing from the header; `lwd import --template` prints the header to use",
+      });
   if (problems.length) throw new InputError(problems);
 
   const rows: { row: number; cells: Cells }[] = [];
@@ -113,11 +170,19 @@ export function parseImportCsv(text: string | Buffer): { columns: string[]; rows
     // Blank lines count as rows in a spreadsheet, so they are skipped without renumbering what follows.
     if (blank) continue;
     if (record.length > columns.length && record.slice(columns.length).some((c) => c !== "")) {
-      problems.push({ row, field: `column ${columns.length + 1}`, message: `the row has ${record.length} cells but the header has ${columns.length}; is there an unquoted comma in a cell?` });
+      problems.push({
+        row,
+        field: `column ${columns.length + 1}`,
+        message: `the row has ${record.length} cells but the header has ${columns.length}; is there an unquoted comma in a cell?`,
+      });
       continue;
     }
     if (record.length < columns.length) {
-      problems.push({ row, field: columns[record.length]!, message: `the row has ${record.length} cells but the header has ${columns.length}; is a cell missing?` });
+      problems.push({
+        row,
+        field: columns[record.length]!,
+        message: `the row has ${record.length} cells but the header has ${columns.length}; is a cell missing?`,
+      });
       continue;
     }
     // Every column is set, an empty cell to undefined, so every row's cells have one shape and reading them stays fast.
@@ -135,7 +200,8 @@ function isoFromSpreadsheetDate(value: string): string {
 }
 
 /** "1,200" as spreadsheets format counts. */
-const plainCount = (value: string | undefined) => (value !== undefined && /^\d{1,3}(,\d{3})+$/.test(value) ? value.replace(/,/g, "") : value);
+const plainCount = (value: string | undefined) =>
+  value !== undefined && /^\d{1,3}(,\d{3})+$/.test(value) ? value.replace(/,/g, "") : value;
 
 /** Checks every row's cells (zod, lookups, the rate floor, who may record what): the clean rows and every problem. */
 export function checkImportRows(
@@ -171,7 +237,9 @@ export function checkImportRows(
     const rowProblems: Problem[] = [];
     const add = (list: { field: string; message: string }[]) => {
       // Two rules can fail with the same words; the report says it once.
-      for (const p of list) if (!rowProblems.some((q) => q.field === p.field && q.message === p.message)) rowProblems.push({ row, field: p.field, message: p.message });
+      for (const p of list)
+        if (!rowProblems.some((q) => q.field === p.field && q.message === p.message))
+          rowProblems.push({ row, field: p.field, message: p.message });
     };
     // Files repeat an employer's cells on each of its events: check each distinct set once. An employer's rows
     // usually come together, so the row before is compared first, cell by cell, before a key is built.
@@ -184,7 +252,9 @@ export function checkImportRows(
       cells.area === previous.cells.area &&
       cells.website === previous.cells.website;
     let employer = same ? previous!.employer : undefined;
-    const employerCells = same ? "" : `${cells.name}\u0000${cells.companies_house_number}\u0000${cells.sector}\u0000${cells.size}\u0000${cells.area}\u0000${cells.website}`;
+    const employerCells = same
+      ? ""
+      : `${cells.name}\u0000${cells.companies_house_number}\u0000${cells.sector}\u0000${cells.size}\u0000${cells.area}\u0000${cells.website}`;
     employer ??= checkedEmployers.get(employerCells);
     if (!employer) {
       employer = employerInput.safeParse({
@@ -199,7 +269,13 @@ export function checkImportRows(
       checkedEmployers.set(employerCells, employer);
     }
     previous = { cells, employer };
-    if (!employer.success) add(describeIssues(employer.error, FIELD_NAMES).map((p) => ({ ...p, message: quoteValue(cells, p.field, p.message) })));
+    if (!employer.success)
+      add(
+        describeIssues(employer.error, FIELD_NAMES).map((p) => ({
+          ...p,
+          message: quoteValue(cells, p.field, p.message),
+        })),
+      );
     const sectorHit = cells.sector ? sector(cells.sector) : null;
     const areaHit = cells.area ? area(cells.area) : null;
     const sizeHit = cells.size ? size(cells.size) : null;
@@ -239,9 +315,15 @@ export function checkImportRows(
       if (e.event === "rate_implemented" && e.ratePence != null) {
         const floor = floorOn(e.rateArea as RateArea, e.effectiveOn);
         if (floor && e.ratePence < floor.ratePence)
-          add([{ field: "hourly_rate", message: `${formatPence(e.ratePence)} is below the ${e.rateArea === "london" ? "London" : "UK"} Living Wage in force on ${e.effectiveOn} (${formatPence(floor.ratePence)})` }]);
+          add([
+            {
+              field: "hourly_rate",
+              message: `${formatPence(e.ratePence)} is below the ${e.rateArea === "london" ? "London" : "UK"} Living Wage in force on ${e.effectiveOn} (${formatPence(floor.ratePence)})`,
+            },
+          ]);
       }
-      if (STAFF_ONLY_EVENTS.has(e.event) && actor.role !== "staff") add([{ field: "event", message: `only staff may record ${e.event}; "${actor.handle}" is a campaigner` }]);
+      if (STAFF_ONLY_EVENTS.has(e.event) && actor.role !== "staff")
+        add([{ field: "event", message: `only staff may record ${e.event}; "${actor.handle}" is a campaigner` }]);
     }
     if (rowProblems.length || !employer.success || !event.success) {
       problems.push(...rowProblems);
@@ -271,8 +353,10 @@ export function checkImportRows(
 function quoteValue(cells: Cells, field: string, message: string, today?: string): string {
   const value = cells[field as Column];
   const shown = value === undefined ? "" : `"${value.length > 60 ? `${value.slice(0, 57)}...` : value}" `;
-  if (message === "is in the future; record events once they have happened" && today) return `${shown}${message} (today is ${today})`;
-  if (value === undefined && /required|empty|must be/.test(message) && !message.startsWith("is required")) return `is required but empty (${message})`;
+  if (message === "is in the future; record events once they have happened" && today)
+    return `${shown}${message} (today is ${today})`;
+  if (value === undefined && /required|empty|must be/.test(message) && !message.startsWith("is required"))
+    return `is required but empty (${message})`;
   return `${shown}${message}`;
 }
 
@@ -311,7 +395,8 @@ interface NewEmployer {
   value: CheckedRow["employer"];
   id?: number;
 }
-type PlannedWrite = { kind: "employer"; employer: NewEmployer } | { kind: "event"; row: number; target: Target; event: EventInput };
+type PlannedWrite =
+  { kind: "employer"; employer: NewEmployer } | { kind: "event"; row: number; target: Target; event: EventInput };
 
 export interface PlanOptions {
   actor: Contributor;
@@ -331,7 +416,16 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
   const statusEventsOf = sqlite.prepare(
     "SELECT event, effective_on AS effectiveOn FROM commitment_events WHERE employer_id = ? AND event <> 'rate_implemented' ORDER BY effective_on, id",
   );
-  const plan: ImportPlan = { rowCount: rows.length, employersToCreate: [], eventsToAdd: 0, rowsUnchanged: 0, problems: [], questions: [], warnings: [], writes: [] };
+  const plan: ImportPlan = {
+    rowCount: rows.length,
+    employersToCreate: [],
+    eventsToAdd: 0,
+    rowsUnchanged: 0,
+    problems: [],
+    questions: [],
+    warnings: [],
+    writes: [],
+  };
   const targets = new Map<string, { target: Target; firstRow: CheckedRow }>();
   const newNames = new NameIndex<NewEmployer>();
   const newByCompanyNumber = new Map<string, NewEmployer>();
@@ -361,7 +455,11 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
     const e = r.event;
     const eventKey = `${e.event}|${e.effectiveOn}|${e.sourceUrl}|${e.ratePence ?? ""}`;
     const seenKey = `${target.kind === "existing" ? `e${target.employer.id}` : `n${target.group.row}`}|${eventKey}`;
-    if (seenEvents.has(seenKey) || (target.kind === "existing" && hasEvent.get(target.employer.id, e.effectiveOn, e.event, e.sourceUrl, e.ratePence ?? null))) {
+    if (
+      seenEvents.has(seenKey) ||
+      (target.kind === "existing" &&
+        hasEvent.get(target.employer.id, e.effectiveOn, e.event, e.sourceUrl, e.ratePence ?? null))
+    ) {
       plan.rowsUnchanged++;
       continue;
     }
@@ -379,13 +477,22 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
   // A reinstatement needs a lapse, revocation or withdrawal before it, counting both stored events and this file's.
   for (const { row, target, effectiveOn } of reinstatements) {
     const owner = target.kind === "existing" ? target.employer : target.group;
-    const stored = target.kind === "existing" ? (statusEventsOf.all(target.employer.id) as { event: EventKind; effectiveOn: string }[]) : [];
+    const stored =
+      target.kind === "existing"
+        ? (statusEventsOf.all(target.employer.id) as { event: EventKind; effectiveOn: string }[])
+        : [];
     const fromFile = fileStatusEvents.get(owner) ?? [];
-    const history = [...stored, ...fromFile].sort((a, b) => (a.effectiveOn < b.effectiveOn ? -1 : a.effectiveOn > b.effectiveOn ? 1 : 0));
+    const history = [...stored, ...fromFile].sort((a, b) =>
+      a.effectiveOn < b.effectiveOn ? -1 : a.effectiveOn > b.effectiveOn ? 1 : 0,
+    );
     const at = history.findIndex((h) => h.event === "reinstated" && h.effectiveOn === effectiveOn);
     const before = at > 0 ? history[at - 1]!.event : null;
     if (!before || !(ENDING_EVENT_KINDS as readonly string[]).includes(before))
-      problem(row, "event", `a reinstatement needs a lapse, revocation or withdrawal before it; on ${effectiveOn} the status was ${before ?? "none"}`);
+      problem(
+        row,
+        "event",
+        `a reinstatement needs a lapse, revocation or withdrawal before it; on ${effectiveOn} the status was ${before ?? "none"}`,
+      );
   }
   plan.problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   return plan;
@@ -394,32 +501,62 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
     const v = r.employer;
     const existing = index.byExactName.get(key);
     if (existing) {
-      if (v.companiesHouseNumber && existing.companiesHouseNumber && v.companiesHouseNumber !== existing.companiesHouseNumber) {
-        problem(r.row, "companies_house_number", `${v.companiesHouseNumber} differs from ${existing.companiesHouseNumber}, the number of the existing employer "${existing.name}" (${existing.slug}); check which is right`);
+      if (
+        v.companiesHouseNumber &&
+        existing.companiesHouseNumber &&
+        v.companiesHouseNumber !== existing.companiesHouseNumber
+      ) {
+        problem(
+          r.row,
+          "companies_house_number",
+          `${v.companiesHouseNumber} differs from ${existing.companiesHouseNumber}, the number of the existing employer "${existing.name}" (${existing.slug}); check which is right`,
+        );
         return null;
       }
-      const differs = (["sectorCode", "areaCode", "sizeCode", "website", "companiesHouseNumber"] as const).filter((f) => v[f] !== null && v[f] !== existing[f]);
+      const differs = (["sectorCode", "areaCode", "sizeCode", "website", "companiesHouseNumber"] as const).filter(
+        (f) => v[f] !== null && v[f] !== existing[f],
+      );
       if (differs.length)
-        plan.warnings.push(`row ${r.row}: "${v.name}" already exists as ${existing.slug}; its ${differs.map((f) => FIELD_NAMES[f]).join(", ")} in the file differ${differs.length === 1 ? "s" : ""} and ${differs.length === 1 ? "was" : "were"} not changed (staff can use \`lwd employer edit\`)`);
+        plan.warnings.push(
+          `row ${r.row}: "${v.name}" already exists as ${existing.slug}; its ${differs.map((f) => FIELD_NAMES[f]).join(", ")} in the file differ${differs.length === 1 ? "s" : ""} and ${differs.length === 1 ? "was" : "were"} not changed (staff can use \`lwd employer edit\`)`,
+        );
       return { kind: "existing", employer: existing };
     }
     const normalised = nameKey(v.name);
-    const matches: (DuplicateMatch & { isCompanyNumber: boolean; group?: NewEmployer })[] = possibleDuplicates(index, v.name, v.companiesHouseNumber, normalised).map((m) => ({
+    const matches: (DuplicateMatch & { isCompanyNumber: boolean; group?: NewEmployer })[] = possibleDuplicates(
+      index,
+      v.name,
+      v.companiesHouseNumber,
+      normalised,
+    ).map((m) => ({
       ...m,
       isCompanyNumber: !!v.companiesHouseNumber && m.employer.companiesHouseNumber === v.companiesHouseNumber,
     }));
     const sameNumberInFile = v.companiesHouseNumber ? newByCompanyNumber.get(v.companiesHouseNumber) : undefined;
     const inFile = new Map<NewEmployer, string>();
-    if (sameNumberInFile) inFile.set(sameNumberInFile, `row ${sameNumberInFile.row} has the same Companies House number (${v.companiesHouseNumber})`);
-    for (const hit of newNames.similar(v.name, 5, normalised)) if (!inFile.has(hit.value)) inFile.set(hit.value, `"${hit.name}" in row ${hit.value.row} is ${hit.distance === 0 ? "the same name written differently" : "nearly the same name"}`);
+    if (sameNumberInFile)
+      inFile.set(
+        sameNumberInFile,
+        `row ${sameNumberInFile.row} has the same Companies House number (${v.companiesHouseNumber})`,
+      );
+    for (const hit of newNames.similar(v.name, 5, normalised))
+      if (!inFile.has(hit.value))
+        inFile.set(
+          hit.value,
+          `"${hit.name}" in row ${hit.value.row} is ${hit.distance === 0 ? "the same name written differently" : "nearly the same name"}`,
+        );
 
     if (matches.length || inFile.size) {
       // A look-alike that already has this very event (same kind, date, source, rate) is this employer: a file
       // imported before, after someone chose it at the prompt, goes in again without asking.
       const e = r.event;
-      const proven = matches.filter((m) => hasEvent.get(m.employer.id, e.effectiveOn, e.event, e.sourceUrl, e.ratePence ?? null));
+      const proven = matches.filter((m) =>
+        hasEvent.get(m.employer.id, e.effectiveOn, e.event, e.sourceUrl, e.ratePence ?? null),
+      );
       if (proven.length === 1 && !options.decisions?.has(key)) {
-        plan.warnings.push(`row ${r.row}: "${v.name}" taken as "${proven[0]!.employer.name}" (${proven[0]!.employer.slug}), which already has this same event`);
+        plan.warnings.push(
+          `row ${r.row}: "${v.name}" taken as "${proven[0]!.employer.name}" (${proven[0]!.employer.slug}), which already has this same event`,
+        );
         return { kind: "existing", employer: proven[0]!.employer };
       }
       const decision = options.decisions?.get(key);
@@ -431,9 +568,14 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
         if (chosenNew) return { kind: "new", group: chosenNew };
       }
       if ((decision === "new" || options.allowNew) && !hasNumberClash) {
-        plan.warnings.push(`row ${r.row}: "${v.name}" looks like ${[...matches.map((m) => `"${m.employer.name}" (${m.employer.slug})`), ...[...inFile.keys()].map((g) => `"${g.value.name}" (row ${g.row})`)].join(", ")}; created as a new employer as asked`);
+        plan.warnings.push(
+          `row ${r.row}: "${v.name}" looks like ${[...matches.map((m) => `"${m.employer.name}" (${m.employer.slug})`), ...[...inFile.keys()].map((g) => `"${g.value.name}" (row ${g.row})`)].join(", ")}; created as a new employer as asked`,
+        );
       } else {
-        const described = [...matches.map((m) => `"${m.employer.name}" (${m.employer.slug}): ${m.because}`), ...[...inFile].map(([g, because]) => `"${g.value.name}" (row ${g.row}): ${because}`)].join("; ");
+        const described = [
+          ...matches.map((m) => `"${m.employer.name}" (${m.employer.slug}): ${m.because}`),
+          ...[...inFile].map(([g, because]) => `"${g.value.name}" (row ${g.row}): ${because}`),
+        ].join("; ");
         const fix = hasNumberClash
           ? "use that employer's exact name, or correct the number"
           : "use the existing employer's exact name, or run again with --new if it is a different employer";
@@ -441,10 +583,24 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
           row: r.row,
           name: v.name,
           key,
-          problem: { row: r.row, field: hasNumberClash ? "companies_house_number" : "name", message: `"${v.name}" looks like an employer already known — ${described}. To go on, ${fix}` },
+          problem: {
+            row: r.row,
+            field: hasNumberClash ? "companies_house_number" : "name",
+            message: `"${v.name}" looks like an employer already known — ${described}. To go on, ${fix}`,
+          },
           matches: [
-            ...matches.map((m) => ({ slug: m.employer.slug, name: m.employer.name, because: m.because, isCompanyNumber: m.isCompanyNumber })),
-            ...[...inFile].map(([g, because]) => ({ slug: g.slug, name: g.value.name, because, isCompanyNumber: g === sameNumberInFile })),
+            ...matches.map((m) => ({
+              slug: m.employer.slug,
+              name: m.employer.name,
+              because: m.because,
+              isCompanyNumber: m.isCompanyNumber,
+            })),
+            ...[...inFile].map(([g, because]) => ({
+              slug: g.slug,
+              name: g.value.name,
+              because,
+              isCompanyNumber: g === sameNumberInFile,
+            })),
           ],
         });
         return null;
@@ -473,17 +629,31 @@ export function quickSlugFor(name: string, taken: Set<string>): string | null {
 }
 
 /** Rows for the same new employer must agree on its details. */
-function sameDetails(r: CheckedRow, first: CheckedRow, problem: (row: number, field: string, message: string) => void): void {
+function sameDetails(
+  r: CheckedRow,
+  first: CheckedRow,
+  problem: (row: number, field: string, message: string) => void,
+): void {
   for (const f of ["companiesHouseNumber", "sectorCode", "areaCode", "sizeCode", "website"] as const) {
     const a = r.employer[f];
     const b = first.employer[f];
     if (a !== null && b !== null && a !== b)
-      problem(r.row, FIELD_NAMES[f]!, `"${a}" differs from row ${first.row} for the same employer ("${b}"); an employer has one ${FIELD_NAMES[f]!.replace(/_/g, " ")}`);
+      problem(
+        r.row,
+        FIELD_NAMES[f]!,
+        `"${a}" differs from row ${first.row} for the same employer ("${b}"); an employer has one ${FIELD_NAMES[f]!.replace(/_/g, " ")}`,
+      );
   }
 }
 
 /** Writes a plan: prepared statements, every insert audited. Call inside the transaction that planned it. */
-export function applyImportPlan(db: Db, plan: ImportPlan, actor: Contributor, why: string, onProgress?: (done: number) => void): void {
+export function applyImportPlan(
+  db: Db,
+  plan: ImportPlan,
+  actor: Contributor,
+  why: string,
+  onProgress?: (done: number) => void,
+): void {
   const s = db.$client;
   const at = new Date().toISOString();
   // Statements of n rows, made once for each n a batch has.
@@ -512,7 +682,8 @@ export function applyImportPlan(db: Db, plan: ImportPlan, actor: Contributor, wh
   const flushEmployers = () => {
     if (!pendingEmployers.length) return;
     const values: unknown[] = [];
-    for (const { slug, value: v } of pendingEmployers) values.push(slug, v.name, v.companiesHouseNumber, v.sectorCode, v.sizeCode, v.areaCode, v.website, at, at);
+    for (const { slug, value: v } of pendingEmployers)
+      values.push(slug, v.name, v.companiesHouseNumber, v.sectorCode, v.sizeCode, v.areaCode, v.website, at, at);
     const lastId = Number(batchOf("employers", pendingEmployers.length, employerSql).run(values).lastInsertRowid);
     const firstId = lastId - pendingEmployers.length + 1;
     pendingEmployers.forEach((g, i) => (g.id = firstId + i));
@@ -552,10 +723,26 @@ export function applyImportPlan(db: Db, plan: ImportPlan, actor: Contributor, wh
     for (const { target, event: e } of pendingEvents)
       values.push(
         target.kind === "existing" ? target.employer.id : target.group.id!,
-        e.event, e.effectiveOn, e.rateArea, e.ratePence ?? null, e.workersCovered ?? null, e.workersUplifted ?? null, e.sourceUrl, e.note ?? null, e.reason ?? null, actor.id, at,
+        e.event,
+        e.effectiveOn,
+        e.rateArea,
+        e.ratePence ?? null,
+        e.workersCovered ?? null,
+        e.workersUplifted ?? null,
+        e.sourceUrl,
+        e.note ?? null,
+        e.reason ?? null,
+        actor.id,
+        at,
       );
     const lastId = Number(batchOf("events", pendingEvents.length, eventSql).run(values).lastInsertRowid);
-    auditEvents.run(actor.id, at, `${why}, row `, JSON.stringify(pendingEvents.map((p) => p.row)), lastId - pendingEvents.length + 1);
+    auditEvents.run(
+      actor.id,
+      at,
+      `${why}, row `,
+      JSON.stringify(pendingEvents.map((p) => p.row)),
+      lastId - pendingEvents.length + 1,
+    );
     pendingEvents = [];
   };
   // A large import touches more index pages than the default 2 MB cache holds; spilling them mid-transaction is slow.
@@ -590,7 +777,10 @@ export function applyImportPlan(db: Db, plan: ImportPlan, actor: Contributor, wh
 function withStatementJournalsInMemory<T>(db: Db, write: () => T): T {
   const s = db.$client;
   const before = s.pragma("temp_store", { simple: true }) as number;
-  const change = before !== 2 && !s.inTransaction && (s.prepare("SELECT count(*) AS n FROM temp.sqlite_master").get() as { n: number }).n === 0;
+  const change =
+    before !== 2 &&
+    !s.inTransaction &&
+    (s.prepare("SELECT count(*) AS n FROM temp.sqlite_master").get() as { n: number }).n === 0;
   if (change) s.pragma("temp_store = MEMORY");
   try {
     return write();
@@ -618,18 +808,33 @@ export interface ImportSummary {
 
 /** Every problem of a plan, in row order: the file's, the plan's and each unanswered duplicate question. */
 function allProblems(fileProblems: Problem[], plan: ImportPlan): Problem[] {
-  return [...fileProblems, ...plan.problems, ...plan.questions.map((q) => q.problem)].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  return [...fileProblems, ...plan.problems, ...plan.questions.map((q) => q.problem)].sort(
+    (a, b) => (a.row ?? 0) - (b.row ?? 0),
+  );
 }
 
 /** Reads and checks a file's rows without touching employers: the clean rows and every problem found. */
-export function readImportFile(db: Db, bytes: Uint8Array, options: Pick<ImportOptions, "actor" | "onProgress">): { rows: CheckedRow[]; problems: Problem[] } {
+export function readImportFile(
+  db: Db,
+  bytes: Uint8Array,
+  options: Pick<ImportOptions, "actor" | "onProgress">,
+): { rows: CheckedRow[]; problems: Problem[] } {
   if (bytes.byteLength > MAX_IMPORT_BYTES)
-    throw new InputError([{ field: "file", message: `is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1024 / 1024} MB: split it into smaller files` }]);
+    throw new InputError([
+      {
+        field: "file",
+        message: `is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1024 / 1024} MB: split it into smaller files`,
+      },
+    ]);
   // UTF-8 bytes go to the parser as they are: decoding them to a string first only for the parser to encode it back
   // cost a copy of the whole file each way.
-  const parsed = parseImportCsv(isUtf8(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : decodeCsv(bytes));
+  const parsed = parseImportCsv(
+    isUtf8(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : decodeCsv(bytes),
+  );
   options.onProgress?.("checking", 0, parsed.rows.length);
-  const checked = checkImportRows(db, parsed.rows, options.actor, parsed.columns.includes("reason"), (done) => options.onProgress?.("checking", done, parsed.rows.length));
+  const checked = checkImportRows(db, parsed.rows, options.actor, parsed.columns.includes("reason"), (done) =>
+    options.onProgress?.("checking", done, parsed.rows.length),
+  );
   options.onProgress?.("checking", parsed.rows.length, parsed.rows.length);
   if (parsed.rows.length === 0 && parsed.problems.length === 0)
     throw new InputError([{ row: 2, field: "file", message: "has a header but no rows; add one row per event" }]);
@@ -665,7 +870,9 @@ export function importPledges(db: Db, bytes: Uint8Array, options: ImportOptions)
     return plan;
   };
   // Planning inside the write transaction means a concurrent import cannot slip the same employer in between.
-  const plan = options.dryRun ? run() : withStatementJournalsInMemory(db, () => db.$client.transaction(run).immediate());
+  const plan = options.dryRun
+    ? run()
+    : withStatementJournalsInMemory(db, () => db.$client.transaction(run).immediate());
   return {
     dryRun: !!options.dryRun,
     rows: plan.rowCount,

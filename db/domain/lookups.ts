@@ -28,7 +28,12 @@ export function loadLookups(db: Db): Lookups {
   };
 }
 
-const fold = (s: string) => s.toLowerCase().replace(/&/g, "and").replace(/[^a-z0-9]+/g, " ").trim();
+const fold = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/&/g, "and")
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
 
 /**
  * Resolves a code or a name (case and punctuation aside) to a lookup row, or returns a problem that suggests
@@ -47,7 +52,9 @@ export function resolveLookup<T extends Lookup>(rows: T[], value: string, field:
     if (score < best) [best, suggestion] = [score, r];
   }
   if (!v || best > Math.max(2, Math.floor(v.length / 3))) suggestion = undefined;
-  const hint = suggestion ? ` — did you mean "${suggestion.name}" (${suggestion.code})?` : ` — see \`lwd lookups ${what}s\` for the list`;
+  const hint = suggestion
+    ? ` — did you mean "${suggestion.name}" (${suggestion.code})?`
+    : ` — see \`lwd lookups ${what}s\` for the list`;
   return { field, message: `"${value}" is not a known ${what}${hint}` };
 }
 

@@ -139,8 +139,16 @@ export function figuresAsOf(db: SqliteDb, asOf: string = today()): Figures {
            FILTER (WHERE status = 'accredited') AS groups
        FROM (${STATUS_WITH_FIGURES}) st`,
     )
-    .get({ asOf }) as Record<"accredited" | "pledged" | "lapsed" | "revoked" | "withdrawn" | "covered" | "withCovered" | "uplifted", number> & { groups: string | null };
-  const counts = { sector: new Map<string, number>(), area: new Map<string, number>(), size: new Map<string, number>(), rate: new Map<string, number>() };
+    .get({ asOf }) as Record<
+    "accredited" | "pledged" | "lapsed" | "revoked" | "withdrawn" | "covered" | "withCovered" | "uplifted",
+    number
+  > & { groups: string | null };
+  const counts = {
+    sector: new Map<string, number>(),
+    area: new Map<string, number>(),
+    size: new Map<string, number>(),
+    rate: new Map<string, number>(),
+  };
   const add = (map: Map<string, number>, code: string, n: number) => map.set(code, (map.get(code) ?? 0) + n);
   const groups = new Map<string, number>();
   for (const group of row.groups ? row.groups.split(";") : []) groups.set(group, (groups.get(group) ?? 0) + 1);
@@ -155,7 +163,8 @@ export function figuresAsOf(db: SqliteDb, asOf: string = today()): Figures {
     lookup
       .map((l) => ({ code: l.code, name: l.name, accreditedEmployers: map.get(l.code) ?? 0 }))
       .sort((a, b) => b.accreditedEmployers - a.accreditedEmployers || a.code.localeCompare(b.code));
-  const lookup = (table: string) => sqlite.prepare(`SELECT code, name FROM ${table}`).all() as { code: string; name: string }[];
+  const lookup = (table: string) =>
+    sqlite.prepare(`SELECT code, name FROM ${table}`).all() as { code: string; name: string }[];
   return {
     asOf,
     accreditedEmployers: row.accredited,

@@ -15,7 +15,20 @@ function readCsv(name: string): Record<string, string>[] {
   return parse(readFileSync(join(here, name), "utf8"), { columns: true, skip_empty_lines: true, bom: true });
 }
 
-const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
 
 /** Adds whole months to an ISO date, clamping to the month's last day. */
 export function addMonths(isoDate: string, months: number): string {
@@ -54,30 +67,53 @@ export function seedDatabase(db: Db): void {
     for (const s of sectors) addSector.run(s.code, s.name);
     const addArea = sqlite.prepare("INSERT OR IGNORE INTO areas (code, name, kind, rate_area) VALUES (?, ?, ?, ?)");
     for (const a of areas) addArea.run(a.code, a.name, a.kind, a.rate_area);
-    const addSize = sqlite.prepare("INSERT OR IGNORE INTO size_bands (code, name, min_employees, max_employees) VALUES (?, ?, ?, ?)");
-    for (const s of sizes) addSize.run(s.code, s.name, Number(s.min_employees), s.max_employees ? Number(s.max_employees) : null);
+    const addSize = sqlite.prepare(
+      "INSERT OR IGNORE INTO size_bands (code, name, min_employees, max_employees) VALUES (?, ?, ?, ?)",
+    );
+    for (const s of sizes)
+      addSize.run(s.code, s.name, Number(s.min_employees), s.max_employees ? Number(s.max_employees) : null);
 
     const addRate = sqlite.prepare(
       `INSERT OR IGNORE INTO living_wage_rates (rate_area, rate_pence, announced_on, announced_precision, implement_by, source_url, note)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const r of rates) {
-      const announcedOn = r.announced!.length === 4 ? `${r.announced}-01-01` : r.announced!.length === 7 ? `${r.announced}-01` : r.announced!;
-      addRate.run(r.area, Number(r.rate_pence), announcedOn, r.announced_precision, implementByFor(announcedOn, r.announced_precision!, r.note ?? ""), r.source_url, r.note || null);
+      const announcedOn =
+        r.announced!.length === 4
+          ? `${r.announced}-01-01`
+          : r.announced!.length === 7
+            ? `${r.announced}-01`
+            : r.announced!;
+      addRate.run(
+        r.area,
+        Number(r.rate_pence),
+        announcedOn,
+        r.announced_precision,
+        implementByFor(announcedOn, r.announced_precision!, r.note ?? ""),
+        r.source_url,
+        r.note || null,
+      );
     }
 
     sqlite
-      .prepare("INSERT OR IGNORE INTO contributors (handle, name, role, organisation, is_credited) VALUES (?, ?, 'campaigner', ?, 1)")
+      .prepare(
+        "INSERT OR IGNORE INTO contributors (handle, name, role, organisation, is_credited) VALUES (?, ?, 'campaigner', ?, 1)",
+      )
       .run(SEED_HANDLE, "Sourced seed data", "Living Wage Directory");
-    const seedId = (sqlite.prepare("SELECT id FROM contributors WHERE handle = ?").get(SEED_HANDLE) as { id: number }).id;
+    const seedId = (sqlite.prepare("SELECT id FROM contributors WHERE handle = ?").get(SEED_HANDLE) as { id: number })
+      .id;
 
     const findEmployer = sqlite.prepare("SELECT id FROM employers WHERE name = ?");
-    const slugTaken = sqlite.prepare("SELECT 1 FROM employers WHERE slug = ? UNION ALL SELECT 1 FROM slug_redirects WHERE old_slug = ?");
+    const slugTaken = sqlite.prepare(
+      "SELECT 1 FROM employers WHERE slug = ? UNION ALL SELECT 1 FROM slug_redirects WHERE old_slug = ?",
+    );
     const addEmployer = sqlite.prepare(
       "INSERT INTO employers (slug, name, sector_code, size_code, area_code) VALUES (?, ?, ?, ?, ?) RETURNING id",
     );
     const addName = sqlite.prepare("INSERT OR IGNORE INTO employer_names (employer_id, name) VALUES (?, ?)");
-    const hasEvent = sqlite.prepare("SELECT 1 FROM commitment_events WHERE employer_id = ? AND event = ? AND effective_on = ? AND source_url = ?");
+    const hasEvent = sqlite.prepare(
+      "SELECT 1 FROM commitment_events WHERE employer_id = ? AND event = ? AND effective_on = ? AND source_url = ?",
+    );
     const addEvent = sqlite.prepare(
       `INSERT INTO commitment_events (employer_id, event, effective_on, rate_area, source_url, note, recorded_by)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -92,10 +128,19 @@ export function seedDatabase(db: Db): void {
         row = addEmployer.get(slug, e.name, e.sector, e.size || null, e.area) as { id: number };
         audit.run("employers", String(row.id), JSON.stringify({ slug, name: e.name }), seedId);
       }
-      for (const other of (e.other_names ?? "").split(";").map((n) => n.trim()).filter(Boolean)) addName.run(row.id, other);
+      for (const other of (e.other_names ?? "")
+        .split(";")
+        .map((n) => n.trim())
+        .filter(Boolean))
+        addName.run(row.id, other);
       if (!hasEvent.get(row.id, e.event, e.date, e.source_url)) {
         const ev = addEvent.run(row.id, e.event, e.date, e.rate_area, e.source_url, e.note || null, seedId);
-        audit.run("commitment_events", String(ev.lastInsertRowid), JSON.stringify({ employerId: row.id, event: e.event, effectiveOn: e.date }), seedId);
+        audit.run(
+          "commitment_events",
+          String(ev.lastInsertRowid),
+          JSON.stringify({ employerId: row.id, event: e.event, effectiveOn: e.date }),
+          seedId,
+        );
       }
     }
   })();

@@ -18,8 +18,12 @@ const seconds = (hms: string) => {
 
 /** Routes in build order, plus the time before the first page (bundling) and after the last (sitemap, finishing). */
 export function routeCosts(logFile: string): { bundleSeconds: number; finishSeconds: number; routes: RouteCost[] } {
-  const lines = readFileSync(logFile, "utf8").replace(/\x1b\[[0-9;]*m/g, "").split("\n");
-  const stamped = lines.map((l) => /^(\d{2}:\d{2}:\d{2}) (.*)$/.exec(l)).filter((m): m is RegExpExecArray => m !== null);
+  const lines = readFileSync(logFile, "utf8")
+    .replace(/\x1b\[[0-9;]*m/g, "")
+    .split("\n");
+  const stamped = lines
+    .map((l) => /^(\d{2}:\d{2}:\d{2}) (.*)$/.exec(l))
+    .filter((m): m is RegExpExecArray => m !== null);
   if (!stamped.length) return { bundleSeconds: 0, finishSeconds: 0, routes: [] };
   // Midnight wrap-around is ignored: a benchmark does not run across it often enough to matter.
   const start = seconds(stamped[0]![1]!);

@@ -12,7 +12,8 @@ if (!path || !until) {
   process.exit(2);
 }
 const db = connect(path, { readonly: true });
-const first = (db.$client.prepare("SELECT min(effective_on) AS d FROM commitment_events").get() as { d: string | null }).d ?? until;
+const first =
+  (db.$client.prepare("SELECT min(effective_on) AS d FROM commitment_events").get() as { d: string | null }).d ?? until;
 
 const time = (asOf: string) => {
   const started = performance.now();

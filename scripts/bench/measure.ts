@@ -101,7 +101,11 @@ export async function runStep(
   const useTime = existsSync(TIME);
   const [cmd, argv] = useTime ? [TIME, ["-f", "%M %U %S", "-o", timeFile, command, ...args]] : [command, args];
   const started = process.hrtime.bigint();
-  const child = spawn(cmd, argv, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ["ignore", outFd, logFd] });
+  const child = spawn(cmd, argv, {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", outFd, logFd],
+  });
   let peakSum = 0;
   let peakSingle = 0;
   const labels = new Map<number, string>();
@@ -120,7 +124,9 @@ export async function runStep(
     peakSum = Math.max(peakSum, sum);
   };
   const timer = setInterval(sample, 100);
-  const exitCode = await new Promise<number>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1))));
+  const exitCode = await new Promise<number>((resolve) =>
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1))),
+  );
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   clearInterval(timer);
   closeSync(logFd);
@@ -134,7 +140,17 @@ export async function runStep(
     if (Number.isFinite(user) && Number.isFinite(system)) cpuSeconds = user! + system!;
     rmSync(timeFile);
   }
-  return { name, ms, peakBytes: Math.max(peakSum, peakSingle, timeMax), peakSingleBytes: Math.max(peakSingle, timeMax), peakSumBytes: peakSum, peakByProcess, cpuSeconds, exitCode, log };
+  return {
+    name,
+    ms,
+    peakBytes: Math.max(peakSum, peakSingle, timeMax),
+    peakSingleBytes: Math.max(peakSingle, timeMax),
+    peakSumBytes: peakSum,
+    peakByProcess,
+    cpuSeconds,
+    exitCode,
+    log,
+  };
 }
 
 /** The last lines of a step's log, to show why it failed. */

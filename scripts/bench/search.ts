@@ -12,8 +12,14 @@ import { contentType } from "../build/serve.ts";
 
 export const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
 ];
 const COMPRESSIBLE = /\.(html|css|js|mjs|json|xml|svg|txt|csv)$/i;
 
@@ -43,7 +49,11 @@ async function serveGzip(root: string): Promise<{ server: Server; url: string }>
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
     if (!existsSync(file)) return void res.writeHead(404).end("Not found");
     const gzip = COMPRESSIBLE.test(extname(file)) && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
-    res.writeHead(200, { "content-type": contentType(file), "cache-control": "no-cache", ...(gzip ? { "content-encoding": "gzip", vary: "accept-encoding" } : {}) });
+    res.writeHead(200, {
+      "content-type": contentType(file),
+      "cache-control": "no-cache",
+      ...(gzip ? { "content-encoding": "gzip", vary: "accept-encoding" } : {}),
+    });
     const stream = createReadStream(file);
     (gzip ? stream.pipe(createGzip()) : stream).pipe(res);
   });
@@ -88,7 +98,8 @@ export async function measureSearch(distDir: string, queries: [string, string]):
     // Quiet: nothing pending and nothing new for 400 ms (at most 20 s, should a request hang).
     const quiet = async () => {
       const limit = Date.now() + 20_000;
-      while ((pending.size > 0 || Date.now() - lastActivity < 400) && Date.now() < limit) await new Promise((r) => setTimeout(r, 50));
+      while ((pending.size > 0 || Date.now() - lastActivity < 400) && Date.now() < limit)
+        await new Promise((r) => setTimeout(r, 50));
     };
     const take = async () => {
       await Promise.all(sizing.splice(0));
@@ -116,9 +127,14 @@ export async function measureSearch(distDir: string, queries: [string, string]):
       started = Date.now();
       await page.fill("#search-q", query);
       await page
-        .waitForFunction(() => (window as unknown as { searchDone: boolean }).searchDone, undefined, { timeout: 60_000, polling: 20 })
+        .waitForFunction(() => (window as unknown as { searchDone: boolean }).searchDone, undefined, {
+          timeout: 60_000,
+          polling: 20,
+        })
         .catch((e: Error) => {
-          throw new Error(`search for "${query}" showed no results within 60 s${pageErrors.length ? `; page errors: ${pageErrors.join("; ")}` : ""}: ${e.message}`);
+          throw new Error(
+            `search for "${query}" showed no results within 60 s${pageErrors.length ? `; page errors: ${pageErrors.join("; ")}` : ""}: ${e.message}`,
+          );
         });
       const ms = Date.now() - started;
       await quiet();
@@ -127,8 +143,20 @@ export async function measureSearch(distDir: string, queries: [string, string]):
     };
     const first = await search(queries[0]);
     const second = await search(queries[1]);
-    const pagefindBytes = pageLoad.files.filter((f) => f.url.startsWith("/pagefind/")).reduce((sum, f) => sum + f.bytes, 0);
-    return { page: { bytes: pageLoad.bytes, requests: pageLoad.requests, ms: pageLoad.ms, pagefindBytes, files: pageLoad.files }, first, second };
+    const pagefindBytes = pageLoad.files
+      .filter((f) => f.url.startsWith("/pagefind/"))
+      .reduce((sum, f) => sum + f.bytes, 0);
+    return {
+      page: {
+        bytes: pageLoad.bytes,
+        requests: pageLoad.requests,
+        ms: pageLoad.ms,
+        pagefindBytes,
+        files: pageLoad.files,
+      },
+      first,
+      second,
+    };
   } finally {
     await browser.close();
     server.close();

@@ -3,7 +3,11 @@ import { createReadStream, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 
 /** Writes `${base}-1.csv`, `${base}-2.csv` … each with the header; an employer's rows stay in one file. Returns the paths. */
-export async function splitCsv(file: string, base: string, limits = { rows: 150_000, bytes: 36 * 1024 * 1024 }): Promise<string[]> {
+export async function splitCsv(
+  file: string,
+  base: string,
+  limits = { rows: 150_000, bytes: 36 * 1024 * 1024 },
+): Promise<string[]> {
   const lines = createInterface({ input: createReadStream(file, "utf8"), crlfDelay: Infinity });
   const parts: string[] = [];
   let header = "";

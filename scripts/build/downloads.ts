@@ -12,10 +12,24 @@ import { parseArgs } from "node:util";
 import { connect, type Db } from "../../db/client.ts";
 import { listEmployers } from "../../db/domain/employers.ts";
 import { BUILD_AS_OF, BUILT_AT, DATA_LICENCE, SITE_URL } from "../../src/lib/config.ts";
-import { employersCsv, employersJson, eventsCsv, lastUpdated, publishedEmployers, ratesCsv, writePublicSqlite } from "../../src/lib/publish.ts";
+import {
+  employersCsv,
+  employersJson,
+  eventsCsv,
+  lastUpdated,
+  publishedEmployers,
+  ratesCsv,
+  writePublicSqlite,
+} from "../../src/lib/publish.ts";
 
 /** The files, by name; the data page's list of downloads names the same files. */
-export const DOWNLOAD_FILES = ["employers.csv", "events.csv", "rates.csv", "employers.json", "livingwage.sqlite"] as const;
+export const DOWNLOAD_FILES = [
+  "employers.csv",
+  "events.csv",
+  "rates.csv",
+  "employers.json",
+  "livingwage.sqlite",
+] as const;
 
 async function writeParts(path: string, parts: Iterable<string>): Promise<void> {
   const out = createWriteStream(path);
@@ -25,7 +39,12 @@ async function writeParts(path: string, parts: Iterable<string>): Promise<void> 
 }
 
 /** Writes every download into `dir`; returns how long each file took, in milliseconds. */
-export async function buildDownloads(db: Db, dir: string, asOf = BUILD_AS_OF, site = SITE_URL): Promise<Record<string, number>> {
+export async function buildDownloads(
+  db: Db,
+  dir: string,
+  asOf = BUILD_AS_OF,
+  site = SITE_URL,
+): Promise<Record<string, number>> {
   mkdirSync(dir, { recursive: true });
   const took: Record<string, number> = {};
   const timed = async (file: string, write: (path: string) => unknown) => {
@@ -34,9 +53,19 @@ export async function buildDownloads(db: Db, dir: string, asOf = BUILD_AS_OF, si
     took[file] = Date.now() - started;
   };
   const employers = listEmployers(db, asOf);
-  await timed("employers.csv", (path) => writeParts(path, employersCsv(publishedEmployers(db, employers, asOf, { events: false }), site)));
-  const meta = { statusAsOf: asOf, lastUpdated: lastUpdated(db), generatedAt: BUILT_AT, licence: DATA_LICENCE, source: new URL(site).href };
-  await timed("employers.json", (path) => writeParts(path, employersJson(publishedEmployers(db, employers, asOf), site, meta)));
+  await timed("employers.csv", (path) =>
+    writeParts(path, employersCsv(publishedEmployers(db, employers, asOf, { events: false }), site)),
+  );
+  const meta = {
+    statusAsOf: asOf,
+    lastUpdated: lastUpdated(db),
+    generatedAt: BUILT_AT,
+    licence: DATA_LICENCE,
+    source: new URL(site).href,
+  };
+  await timed("employers.json", (path) =>
+    writeParts(path, employersJson(publishedEmployers(db, employers, asOf), site, meta)),
+  );
   await timed("events.csv", (path) => writeParts(path, eventsCsv(db)));
   await timed("rates.csv", (path) => writeFileSync(path, ratesCsv(db)));
   await timed("livingwage.sqlite", (path) => {
@@ -56,6 +85,10 @@ if (process.argv[1] && /build\/downloads\.ts$/.test(process.argv[1])) {
   const db = connect(resolve(process.env.LWD_DB ?? "db/livingwage.sqlite"), { readonly: true });
   const took = await buildDownloads(db, resolve(values.out));
   db.$client.close();
-  const each = Object.entries(took).map(([file, ms]) => `${file} ${(ms / 1000).toFixed(1)} s`).join(", ");
-  console.error(`Downloads: ${DOWNLOAD_FILES.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s (${each}) → ${values.out}`);
+  const each = Object.entries(took)
+    .map(([file, ms]) => `${file} ${(ms / 1000).toFixed(1)} s`)
+    .join(", ");
+  console.error(
+    `Downloads: ${DOWNLOAD_FILES.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s (${each}) → ${values.out}`,
+  );
 }

@@ -13,7 +13,13 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { connect } from "../../db/client.ts";
-import { EVENT_COLUMNS, listEmployers, slugRedirects, type EmployerEvent, type EmployerRecord } from "../../db/domain/employers.ts";
+import {
+  EVENT_COLUMNS,
+  listEmployers,
+  slugRedirects,
+  type EmployerEvent,
+  type EmployerRecord,
+} from "../../db/domain/employers.ts";
 import { behindAsOf, type BehindEmployer } from "../../db/domain/status.ts";
 import { BUILD_AS_OF, CORRECTIONS_CONTACT, DATA_LICENCE } from "../../src/lib/config.ts";
 import { employerBodyHtml, esc, movedBodyHtml } from "../../src/lib/employer-markup.ts";
@@ -63,7 +69,8 @@ function readFrame(dist: string, slug: string): string {
 function siteOf(frame: string): { site: string; base: string } {
   const canonical = /<link rel="canonical" href="([^"]+)"/.exec(frame)?.[1];
   const at = canonical?.indexOf(`employers/${FRAME.employerSlug}/`) ?? -1;
-  if (!canonical || at < 0) throw new Error("the employer page frame has no canonical link to read the site's address from");
+  if (!canonical || at < 0)
+    throw new Error("the employer page frame has no canonical link to read the site's address from");
   const site = canonical.slice(0, at);
   return { site, base: new URL(site).pathname };
 }
@@ -72,8 +79,19 @@ function siteOf(frame: string): { site: string; base: string } {
 function writePart(p: Part): { pages: number; twins: number } {
   const employerFrame = readFrame(p.dist, FRAME.employerSlug);
   const { site, base } = siteOf(employerFrame);
-  const page = compile(employerFrame, [FRAME.employerSlug, FRAME.title, FRAME.description, FRAME.body, `{"frame":"${FRAME.jsonLd}"}`]);
-  const moved = compile(readFrame(p.dist, FRAME.movedSlug), [FRAME.movedSlug, FRAME.movedToSlug, FRAME.title, FRAME.body]);
+  const page = compile(employerFrame, [
+    FRAME.employerSlug,
+    FRAME.title,
+    FRAME.description,
+    FRAME.body,
+    `{"frame":"${FRAME.jsonLd}"}`,
+  ]);
+  const moved = compile(readFrame(p.dist, FRAME.movedSlug), [
+    FRAME.movedSlug,
+    FRAME.movedToSlug,
+    FRAME.title,
+    FRAME.body,
+  ]);
   const behind = new Map(p.behind);
   const former = new Map(p.formerSlugs);
   const reused = new Set(p.reused);
@@ -106,7 +124,15 @@ function writePart(p: Part): { pages: number; twins: number } {
       const oldDir = join(employersDir, oldSlug);
       mkdirSync(oldDir, { recursive: true });
       const to = `${base}employers/${employer.slug}/`;
-      writeFileSync(join(oldDir, "index.html"), moved({ [FRAME.movedSlug]: oldSlug, [FRAME.movedToSlug]: employer.slug, [FRAME.title]: esc(employer.name), [FRAME.body]: movedBodyHtml(employer.name, to) }));
+      writeFileSync(
+        join(oldDir, "index.html"),
+        moved({
+          [FRAME.movedSlug]: oldSlug,
+          [FRAME.movedToSlug]: employer.slug,
+          [FRAME.title]: esc(employer.name),
+          [FRAME.body]: movedBodyHtml(employer.name, to),
+        }),
+      );
       writeFileSync(join(employersDir, `${oldSlug}.json`), twin);
       pages++;
       twins++;
@@ -158,15 +184,25 @@ function writeSitemaps(dist: string, site: string, slugs: string[]): void {
   const entries: string[] = [];
   for (let i = 0; i * SITEMAP_CHUNK < slugs.length; i++) {
     const name = `sitemap-employers-${i}.xml`;
-    const urls = slugs.slice(i * SITEMAP_CHUNK, (i + 1) * SITEMAP_CHUNK).map((slug) => `<url><loc>${esc(`${site}employers/${slug}/`)}</loc></url>`);
-    writeFileSync(join(dist, name), `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls.join("")}</urlset>\n`);
+    const urls = slugs
+      .slice(i * SITEMAP_CHUNK, (i + 1) * SITEMAP_CHUNK)
+      .map((slug) => `<url><loc>${esc(`${site}employers/${slug}/`)}</loc></url>`);
+    writeFileSync(
+      join(dist, name),
+      `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls.join("")}</urlset>\n`,
+    );
     entries.push(`<sitemap><loc>${esc(`${site}${name}`)}</loc></sitemap>`);
   }
   writeFileSync(indexPath, index.replace("</sitemapindex>", `${entries.join("")}</sitemapindex>`));
 }
 
 /** Fills the employer pages into `dist`, one worker thread per core; returns how many pages and twins it wrote. */
-export async function buildEmployerPages(dist: string, dbPath: string, asOf = BUILD_AS_OF, parts = Math.min(2, availableParallelism())): Promise<{ pages: number; twins: number }> {
+export async function buildEmployerPages(
+  dist: string,
+  dbPath: string,
+  asOf = BUILD_AS_OF,
+  parts = Math.min(2, availableParallelism()),
+): Promise<{ pages: number; twins: number }> {
   const db = connect(dbPath, { readonly: true });
   const employers = listEmployers(db, asOf);
   const behind = behindAsOf(db, asOf).map((b): [number, BehindEmployer] => [b.employerId, b]);
@@ -176,7 +212,18 @@ export async function buildEmployerPages(dist: string, dbPath: string, asOf = BU
   const current = new Set(employers.map((e) => e.slug));
   const reused = [...former.values()].flat().filter((s) => current.has(s));
   const { site } = siteOf(readFrame(dist, FRAME.employerSlug));
-  const share = (part: number): Part => ({ dist, dbPath, asOf, employers: employers.filter((e) => e.id % parts === part), behind, formerSlugs: [...former], reused, part, parts, lwdEmployerPages: true });
+  const share = (part: number): Part => ({
+    dist,
+    dbPath,
+    asOf,
+    employers: employers.filter((e) => e.id % parts === part),
+    behind,
+    formerSlugs: [...former],
+    reused,
+    part,
+    parts,
+    lwdEmployerPages: true,
+  });
   const results = await Promise.all(
     Array.from({ length: parts }, (_, part) =>
       parts === 1
@@ -185,12 +232,20 @@ export async function buildEmployerPages(dist: string, dbPath: string, asOf = BU
             const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: share(part) });
             worker.once("message", done);
             worker.once("error", fail);
-            worker.once("exit", (code) => code !== 0 && fail(new Error(`an employer-page worker stopped with exit code ${code}`)));
+            worker.once(
+              "exit",
+              (code) => code !== 0 && fail(new Error(`an employer-page worker stopped with exit code ${code}`)),
+            );
           }),
     ),
   );
-  for (const slug of [FRAME.employerSlug, FRAME.movedSlug]) rmSync(join(dist, "employers", slug), { recursive: true, force: true });
-  writeSitemaps(dist, site, employers.map((e) => e.slug));
+  for (const slug of [FRAME.employerSlug, FRAME.movedSlug])
+    rmSync(join(dist, "employers", slug), { recursive: true, force: true });
+  writeSitemaps(
+    dist,
+    site,
+    employers.map((e) => e.slug),
+  );
   return results.reduce((a, r) => ({ pages: a.pages + r.pages, twins: a.twins + r.twins }), { pages: 0, twins: 0 });
 }
 
@@ -201,5 +256,7 @@ if (!isMainThread && (workerData as Part | undefined)?.lwdEmployerPages) {
   const started = Date.now();
   const dist = resolve(values["out-dir"]!);
   const { pages, twins } = await buildEmployerPages(dist, resolve(process.env.LWD_DB ?? "db/livingwage.sqlite"));
-  console.log(`Employer pages: ${pages.toLocaleString("en-GB")} pages and ${twins.toLocaleString("en-GB")} JSON twins in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  console.log(
+    `Employer pages: ${pages.toLocaleString("en-GB")} pages and ${twins.toLocaleString("en-GB")} JSON twins in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+  );
 }

@@ -22,7 +22,15 @@ import { STATUS_LABELS, statusKey } from "../../src/lib/format.ts";
 const RATE_AREA_FILTER = { london: "London", uk: "UK" } as const;
 
 /** The Pagefind record for one employer; exported so tests can check what is searchable. */
-export function searchRecord(e: EmployerRecord, areaRateArea: Map<string, "london" | "uk">, base = "/"): pagefind.CustomRecord & { meta: Record<string, string>; filters: Record<string, string[]>; sort: Record<string, string> } {
+export function searchRecord(
+  e: EmployerRecord,
+  areaRateArea: Map<string, "london" | "uk">,
+  base = "/",
+): pagefind.CustomRecord & {
+  meta: Record<string, string>;
+  filters: Record<string, string[]>;
+  sort: Record<string, string>;
+} {
   const status = STATUS_LABELS[statusKey(e.status)];
   const rateArea = e.rateArea ?? areaRateArea.get(e.areaCode) ?? "uk";
   // London boroughs also carry the word London, so "city hall london" finds an employer filed under Newham.
@@ -57,7 +65,8 @@ export function searchRecord(e: EmployerRecord, areaRateArea: Map<string, "londo
   };
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
  * A record as the smallest page Pagefind reads the same way: the name as the heading (Pagefind weights headings, so
@@ -66,14 +75,22 @@ const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;")
  */
 export function recordHtml(record: ReturnType<typeof searchRecord>): string {
   const tagged = (attribute: string, entries: [string, string][]) =>
-    entries.map(([key, value]) => `<span data-pagefind-${attribute}="${escapeHtml(key)}">${escapeHtml(value)}</span>`).join("");
+    entries
+      .map(([key, value]) => `<span data-pagefind-${attribute}="${escapeHtml(key)}">${escapeHtml(value)}</span>`)
+      .join("");
   const { title = "", ...meta } = record.meta;
   return (
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body>` +
     `<h1 data-pagefind-meta="title">${escapeHtml(title)}</h1><p>${escapeHtml(record.content)}</p>` +
     `<div data-pagefind-ignore>` +
-    tagged("filter", Object.entries(record.filters).flatMap(([k, vs]) => vs.map((v): [string, string] => [k, v]))) +
-    tagged("meta", Object.entries(meta).filter(([, v]) => v !== "")) +
+    tagged(
+      "filter",
+      Object.entries(record.filters).flatMap(([k, vs]) => vs.map((v): [string, string] => [k, v])),
+    ) +
+    tagged(
+      "meta",
+      Object.entries(meta).filter(([, v]) => v !== ""),
+    ) +
     tagged("sort", Object.entries(record.sort)) +
     `</div></body></html>`
   );
@@ -98,11 +115,15 @@ async function main(out = resolve("dist/pagefind")): Promise<void> {
     const staged = Date.now();
     // Records are tiny, so fragments are bundled ten or so to a file: a tenth of the files to write and host,
     // for a few hundred more bytes per result shown.
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: "en", maxFragments: Math.max(1000, Math.ceil(employers.length / 10)) });
+    const { index, errors } = await pagefind.createIndex({
+      forceLanguage: "en",
+      maxFragments: Math.max(1000, Math.ceil(employers.length / 10)),
+    });
     if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
     const read = await index.addDirectory({ path: staging });
     if (read.errors.length) throw new Error(`Pagefind could not read the records: ${read.errors.join("; ")}`);
-    if (read.page_count !== employers.length) throw new Error(`Pagefind indexed ${read.page_count} of ${employers.length} employers`);
+    if (read.page_count !== employers.length)
+      throw new Error(`Pagefind indexed ${read.page_count} of ${employers.length} employers`);
     const added = Date.now();
     // Pagefind adds files beside any already there; start clean so no record of a removed employer survives.
     rmSync(out, { recursive: true, force: true });

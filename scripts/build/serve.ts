@@ -48,7 +48,11 @@ async function isFile(path: string): Promise<boolean> {
 }
 
 /** Starts serving `root` on `port` (0 picks a free one); resolves once listening. */
-export async function serveStatic(root = "dist", port = 0, host = "127.0.0.1"): Promise<{ server: Server; url: string }> {
+export async function serveStatic(
+  root = "dist",
+  port = 0,
+  host = "127.0.0.1",
+): Promise<{ server: Server; url: string }> {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
     try {
@@ -80,9 +84,16 @@ export async function serveStatic(root = "dist", port = 0, host = "127.0.0.1"): 
           return;
         }
       }
-      res.writeHead(200, { "content-type": contentType(file), "cache-control": "no-cache", "x-content-type-options": "nosniff" });
+      res.writeHead(200, {
+        "content-type": contentType(file),
+        "cache-control": "no-cache",
+        "x-content-type-options": "nosniff",
+      });
       if (req.method === "HEAD") res.end();
-      else createReadStream(file).on("error", () => res.destroy()).pipe(res);
+      else
+        createReadStream(file)
+          .on("error", () => res.destroy())
+          .pipe(res);
     } catch {
       if (!res.headersSent) res.writeHead(400);
       res.end();

@@ -23,7 +23,9 @@ function run(step: string, args: string[], env: NodeJS.ProcessEnv, children: Chi
     children.push(child);
     const started = Date.now();
     child.once("error", fail);
-    child.once("exit", (code, signal) => (code === 0 ? done(Date.now() - started) : fail(new Error(`${step} stopped (${signal ?? `exit code ${code}`})`))));
+    child.once("exit", (code, signal) =>
+      code === 0 ? done(Date.now() - started) : fail(new Error(`${step} stopped (${signal ?? `exit code ${code}`})`)),
+    );
   });
 }
 
@@ -37,9 +39,24 @@ export async function buildSite(dist: string, dbPath: string): Promise<void> {
   // Left over from a build that was stopped: start clean, so nothing stale is moved into the site.
   for (const dir of [staging, downloads]) rmSync(dir, { recursive: true, force: true });
   try {
-    const astro = run("astro build", [join(PROJECT_ROOT, "node_modules/astro/bin/astro.mjs"), "build", "--outDir", dist], env, children);
-    const search = run("the search index", ["--import", "tsx", join(PROJECT_ROOT, "scripts/build/search.ts"), "--out", staging], env, children);
-    const data = run("the downloads", ["--import", "tsx", join(PROJECT_ROOT, "scripts/build/downloads.ts"), "--out", downloads], env, children);
+    const astro = run(
+      "astro build",
+      [join(PROJECT_ROOT, "node_modules/astro/bin/astro.mjs"), "build", "--outDir", dist],
+      env,
+      children,
+    );
+    const search = run(
+      "the search index",
+      ["--import", "tsx", join(PROJECT_ROOT, "scripts/build/search.ts"), "--out", staging],
+      env,
+      children,
+    );
+    const data = run(
+      "the downloads",
+      ["--import", "tsx", join(PROJECT_ROOT, "scripts/build/downloads.ts"), "--out", downloads],
+      env,
+      children,
+    );
     // Each is awaited in turn below; until then a failure must not count as unhandled, or Node would stop at once.
     for (const part of [astro, search, data]) part.catch(() => {});
     const astroMs = await astro;

@@ -34,8 +34,12 @@ function contents(sqlite: Database.Database): { employers: number; events: numbe
  * Checks that `path` holds a whole, sound directory database: the SQLite header, a size that matches the page
  * count the header gives (a truncated copy fails here), SQLite's integrity check and the expected tables.
  */
-export function checkDatabaseFile(path: string, shownAs = path): { employers: number; events: number; contributors: number } {
-  const problem = (message: string) => new InputError([{ field: "file", message: `${shownAs} ${message}; nothing was changed` }]);
+export function checkDatabaseFile(
+  path: string,
+  shownAs = path,
+): { employers: number; events: number; contributors: number } {
+  const problem = (message: string) =>
+    new InputError([{ field: "file", message: `${shownAs} ${message}; nothing was changed` }]);
   if (!existsSync(path)) throw new UsageError(`there is no file at ${path}`);
   const size = statSync(path).size;
   const header = Buffer.alloc(100);
@@ -45,23 +49,34 @@ export function checkDatabaseFile(path: string, shownAs = path): { employers: nu
   } finally {
     closeSync(fd);
   }
-  if (size < 100 || !header.subarray(0, 16).equals(HEADER)) throw problem("is not an SQLite database (its first bytes are not the SQLite header)");
+  if (size < 100 || !header.subarray(0, 16).equals(HEADER))
+    throw problem("is not an SQLite database (its first bytes are not the SQLite header)");
   const rawPageSize = header.readUInt16BE(16);
   const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
   const pageCount = header.readUInt32BE(28);
   // The header's page count is trustworthy only when it was written with the current change counter.
   const countIsValid = header.readUInt32BE(92) === header.readUInt32BE(24) && pageCount > 0;
-  if (countIsValid && size < pageSize * pageCount) throw problem(`is truncated: its header promises ${pageSize * pageCount} bytes but the file has ${size}`);
-  if (size % pageSize !== 0) throw problem(`is truncated or damaged: ${size} bytes is not a whole number of ${pageSize}-byte pages`);
+  if (countIsValid && size < pageSize * pageCount)
+    throw problem(`is truncated: its header promises ${pageSize * pageCount} bytes but the file has ${size}`);
+  if (size % pageSize !== 0)
+    throw problem(`is truncated or damaged: ${size} bytes is not a whole number of ${pageSize}-byte pages`);
   let sqlite: Database.Database | null = null;
   try {
     sqlite = new Database(path, { readonly: true, fileMustExist: true });
     const integrity = (sqlite.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check);
     if (integrity.join() !== "ok") throw problem(`fails SQLite's integrity check: ${integrity.slice(0, 3).join("; ")}`);
-    const tables = new Set((sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name));
+    const tables = new Set(
+      (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
+        (t) => t.name,
+      ),
+    );
     const missing = EXPECTED_TABLES.filter((t) => !tables.has(t));
-    if (missing.length === EXPECTED_TABLES.length) throw problem("is an SQLite database but not a Living Wage Directory one (it has none of its tables)");
-    if (missing.length) throw problem(`is not a whole Living Wage Directory database: it has no ${missing.join(", ")} table${missing.length === 1 ? "" : "s"}`);
+    if (missing.length === EXPECTED_TABLES.length)
+      throw problem("is an SQLite database but not a Living Wage Directory one (it has none of its tables)");
+    if (missing.length)
+      throw problem(
+        `is not a whole Living Wage Directory database: it has no ${missing.join(", ")} table${missing.length === 1 ? "" : "s"}`,
+      );
     return contents(sqlite);
   } catch (error) {
     if (error instanceof InputError) throw error;
@@ -74,17 +89,23 @@ export function checkDatabaseFile(path: string, shownAs = path): { employers: nu
 /** Writes a consistent, compacted copy of the live database to a new file; never overwrites one. */
 export function dbBackup(file: string, options: GlobalOptions): void {
   const target = resolve(file);
-  if (existsSync(target)) throw new InputError([{ field: "file", message: `${file} already exists; a backup never overwrites a file, so choose a new name` }]);
+  if (existsSync(target))
+    throw new InputError([
+      { field: "file", message: `${file} already exists; a backup never overwrites a file, so choose a new name` },
+    ]);
   const live = databasePath(options.db);
   if (!existsSync(live)) throw new InputError([{ field: "db", message: `there is no database at ${live} to back up` }]);
-  if (!existsSync(dirname(target))) throw new UsageError(`there is no folder ${dirname(target)} to write ${basename(target)} into; create it first`);
+  if (!existsSync(dirname(target)))
+    throw new UsageError(`there is no folder ${dirname(target)} to write ${basename(target)} into; create it first`);
   const db = openDatabase(live);
   // VACUUM INTO reads one snapshot, so writes by others during the backup are either wholly in it or not at all.
   db.$client.prepare("VACUUM INTO ?").run(target);
   db.$client.close();
   const held = checkDatabaseFile(target);
   if (options.json) return printJson({ ok: true, file: target, bytes: statSync(target).size, ...held });
-  say(`Backed up ${live} to ${target}: ${held.employers} employers, ${held.events} events, ${statSync(target).size} bytes. Restore it with \`lwd db restore ${file}\`.`);
+  say(
+    `Backed up ${live} to ${target}: ${held.employers} employers, ${held.events} events, ${statSync(target).size} bytes. Restore it with \`lwd db restore ${file}\`.`,
+  );
 }
 
 /**
@@ -104,7 +125,10 @@ export async function dbRestore(file: string, options: GlobalOptions & { force?:
     const held = checkDatabaseFile(copy, file);
     let kept: string | null = null;
     if (existsSync(live)) {
-      if (!options.force) throw new UsageError(`${live} exists; restoring would replace it. Run again with --force to replace it (a copy of it is kept beside it first)`);
+      if (!options.force)
+        throw new UsageError(
+          `${live} exists; restoring would replace it. Run again with --force to replace it (a copy of it is kept beside it first)`,
+        );
       kept = `${live}.before-restore-${new Date().toISOString().replace(/[:.]/g, "-")}.sqlite`;
       const current = new Database(live, { fileMustExist: true });
       current.pragma("busy_timeout = 10000");
@@ -117,7 +141,9 @@ export async function dbRestore(file: string, options: GlobalOptions & { force?:
     // A backup from before a schema change is brought up to date.
     openDatabase(live).$client.close();
     if (options.json) return printJson({ ok: true, restored: source, into: live, previousKeptAt: kept, ...held });
-    say(`Restored ${live} from ${source}: ${held.employers} employers, ${held.events} events.${kept ? ` The database it replaced is kept at ${kept}.` : ""}`);
+    say(
+      `Restored ${live} from ${source}: ${held.employers} employers, ${held.events} events.${kept ? ` The database it replaced is kept at ${kept}.` : ""}`,
+    );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

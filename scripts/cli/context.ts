@@ -11,6 +11,10 @@ export function dbFor(options: GlobalOptions): Db {
 }
 
 /** The contributor a write is made as: --as, else LWD_AS. */
-export function writerFor(db: Db, options: GlobalOptions, need: { staff?: boolean; action?: string } = {}): Contributor {
+export function writerFor(
+  db: Db,
+  options: GlobalOptions,
+  need: { staff?: boolean; action?: string } = {},
+): Contributor {
   return requireContributor(db, options.as ?? process.env.LWD_AS, need);
 }

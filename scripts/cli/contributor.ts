@@ -2,11 +2,21 @@
 import { addContributor, listContributors } from "../../db/domain/contributors.ts";
 import { dbFor, printJson, say, table, type GlobalOptions } from "./context.ts";
 
-export function contributorAdd(handle: string, options: GlobalOptions & { name?: string; role?: string; email?: string; organisation?: string; credit?: boolean }): void {
+export function contributorAdd(
+  handle: string,
+  options: GlobalOptions & { name?: string; role?: string; email?: string; organisation?: string; credit?: boolean },
+): void {
   const db = dbFor(options);
   const added = addContributor(
     db,
-    { handle, name: options.name ?? "", role: options.role ?? "", email: options.email, organisation: options.organisation, isCredited: options.credit ?? false },
+    {
+      handle,
+      name: options.name ?? "",
+      role: options.role ?? "",
+      email: options.email,
+      organisation: options.organisation,
+      isCredited: options.credit ?? false,
+    },
     options.as ?? process.env.LWD_AS,
   );
   if (options.json) printJson(added);

@@ -1,5 +1,14 @@
 /** `lwd employer add | show | find | edit | merge`. */
-import { addEmployer, duplicatesOf, editEmployer, findEmployers, getEmployer, mergeEmployers, validateEmployer, type EmployerRecord } from "../../db/domain/employers.ts";
+import {
+  addEmployer,
+  duplicatesOf,
+  editEmployer,
+  findEmployers,
+  getEmployer,
+  mergeEmployers,
+  validateEmployer,
+  type EmployerRecord,
+} from "../../db/domain/employers.ts";
 import { loadLookups } from "../../db/domain/lookups.ts";
 import { formatPence } from "../../db/domain/rates.ts";
 import { InputError, UsageError } from "../../db/errors.ts";
@@ -33,8 +42,19 @@ export async function employerAdd(options: EmployerAddOptions): Promise<void> {
   let o = options;
   const missing = [!o.name && "--name", !o.sector && "--sector", !o.area && "--area"].filter(Boolean) as string[];
   if (missing.length && !interactive) requireFlags("employer add", missing);
-  if (missing.length) o = { ...o, ...(await askEmployer(o, loadLookups(db), { name: employerInput.shape.name, companyNumber, website: httpUrl })) };
-  const input = { name: o.name ?? "", sectorCode: o.sector ?? "", areaCode: o.area ?? "", sizeCode: o.size, companiesHouseNumber: o.companyNumber, website: o.website };
+  if (missing.length)
+    o = {
+      ...o,
+      ...(await askEmployer(o, loadLookups(db), { name: employerInput.shape.name, companyNumber, website: httpUrl })),
+    };
+  const input = {
+    name: o.name ?? "",
+    sectorCode: o.sector ?? "",
+    areaCode: o.area ?? "",
+    sizeCode: o.size,
+    companiesHouseNumber: o.companyNumber,
+    website: o.website,
+  };
   let useExisting: string | undefined;
   let allowNew = o.new;
   if (interactive && !allowNew) {
@@ -42,7 +62,17 @@ export async function employerAdd(options: EmployerAddOptions): Promise<void> {
     if (checked.ok) {
       const { similar } = duplicatesOf(db, checked.value);
       if (similar.length) {
-        const decision = await askDuplicate(checked.value.name, similar.map((m) => ({ slug: m.employer.slug, name: m.employer.name, because: m.because, isCompanyNumber: !!checked.value.companiesHouseNumber && m.employer.companiesHouseNumber === checked.value.companiesHouseNumber })));
+        const decision = await askDuplicate(
+          checked.value.name,
+          similar.map((m) => ({
+            slug: m.employer.slug,
+            name: m.employer.name,
+            because: m.because,
+            isCompanyNumber:
+              !!checked.value.companiesHouseNumber &&
+              m.employer.companiesHouseNumber === checked.value.companiesHouseNumber,
+          })),
+        );
         if (decision === "new") allowNew = true;
         else useExisting = decision.use;
       }
@@ -52,7 +82,10 @@ export async function employerAdd(options: EmployerAddOptions): Promise<void> {
   if (options.json) printJson(result);
   else {
     if (result.created) say(`Added ${input.name} as ${result.slug}. Record its pledge or accreditation with:`);
-    else say(`${input.name} is already in the directory as ${result.slug}; nothing was added. Record an event for it with:`);
+    else
+      say(
+        `${input.name} is already in the directory as ${result.slug}; nothing was added. Record an event for it with:`,
+      );
     say(`  lwd event add ${result.slug} --event pledged --date YYYY-MM-DD --source URL`);
     process.stdout.write(`${result.slug}\n`);
   }
@@ -66,9 +99,21 @@ export interface EmployerEditOptions extends EmployerFieldOptions {
 
 /** Changes an employer's details (staff only); `--size ""` and the like clear an optional field. */
 export function employerEdit(slug: string, options: EmployerEditOptions): void {
-  const given = ["name", "sector", "area", "size", "companyNumber", "website", "addOtherName", "removeOtherName"].filter((k) => options[k as keyof EmployerEditOptions] !== undefined);
-  if (!given.length) throw new UsageError("employer edit needs at least one change: --name, --sector, --area, --size, --company-number, --website, --add-other-name or --remove-other-name");
-  if (!options.why) throw new UsageError("employer edit needs --why \"…\": the reason goes in the audit log");
+  const given = [
+    "name",
+    "sector",
+    "area",
+    "size",
+    "companyNumber",
+    "website",
+    "addOtherName",
+    "removeOtherName",
+  ].filter((k) => options[k as keyof EmployerEditOptions] !== undefined);
+  if (!given.length)
+    throw new UsageError(
+      "employer edit needs at least one change: --name, --sector, --area, --size, --company-number, --website, --add-other-name or --remove-other-name",
+    );
+  if (!options.why) throw new UsageError('employer edit needs --why "…": the reason goes in the audit log');
   const db = dbFor(options);
   const actor = writerFor(db, options, { staff: true, action: "edit employers" });
   const result = editEmployer(
@@ -88,24 +133,33 @@ export function employerEdit(slug: string, options: EmployerEditOptions): void {
     actor,
   );
   if (options.json) return printJson(result);
-  say(result.changed.length ? `Changed ${result.slug}: ${result.changed.join(", ")}.` : `Nothing to change: ${result.slug} already has those details.`);
+  say(
+    result.changed.length
+      ? `Changed ${result.slug}: ${result.changed.join(", ")}.`
+      : `Nothing to change: ${result.slug} already has those details.`,
+  );
 }
 
 /** Merges the duplicate FROM into INTO (staff only). */
 export function employerMerge(fromSlug: string, intoSlug: string, options: GlobalOptions & { why?: string }): void {
-  if (!options.why) throw new UsageError("employer merge needs --why \"…\": the reason goes in the audit log");
+  if (!options.why) throw new UsageError('employer merge needs --why "…": the reason goes in the audit log');
   const db = dbFor(options);
   const actor = writerFor(db, options, { staff: true, action: "merge employers" });
   const result = mergeEmployers(db, fromSlug, intoSlug, options.why, actor);
   if (options.json) return printJson(result);
-  say(`Merged ${result.from} into ${result.into}: ${result.eventsMoved} event(s) moved; /employers/${result.from}/ now redirects to /employers/${result.into}/.`);
+  say(
+    `Merged ${result.from} into ${result.into}: ${result.eventsMoved} event(s) moved; /employers/${result.from}/ now redirects to /employers/${result.into}/.`,
+  );
 }
 
 /** Prints one employer with its history. */
 export function employerShow(slug: string, options: GlobalOptions): void {
   const db = dbFor(options);
   const record = getEmployer(db, slug);
-  if (!record) throw new InputError([{ field: "employer", message: `no employer has the slug "${slug}"; \`lwd employer find NAME\` finds it` }]);
+  if (!record)
+    throw new InputError([
+      { field: "employer", message: `no employer has the slug "${slug}"; \`lwd employer find NAME\` finds it` },
+    ]);
   if (options.json) return printJson(record);
   process.stdout.write(`${describeEmployer(record)}\n`);
 }
@@ -124,7 +178,13 @@ function describeEmployer(r: EmployerRecord): string {
   if (r.formerSlugs.length) lines.push(`  formerly: ${r.formerSlugs.join(", ")}`);
   lines.push("  events:");
   for (const e of r.events) {
-    const extra = [e.ratePence != null ? formatPence(e.ratePence) : "", e.workersCovered != null ? `${e.workersCovered} workers covered` : "", e.reason ?? ""].filter(Boolean).join(", ");
+    const extra = [
+      e.ratePence != null ? formatPence(e.ratePence) : "",
+      e.workersCovered != null ? `${e.workersCovered} workers covered` : "",
+      e.reason ?? "",
+    ]
+      .filter(Boolean)
+      .join(", ");
     lines.push(`    ${e.effectiveOn}  ${e.event.padEnd(16)} ${extra ? `${extra}  ` : ""}${e.sourceUrl}`);
   }
   return lines.join("\n");
@@ -136,5 +196,7 @@ export function employerFind(query: string, options: GlobalOptions): void {
   const found = findEmployers(db, query);
   if (options.json) return printJson(found);
   if (!found.length) return say(`No employer matches "${query}".`);
-  process.stdout.write(`${table([["slug", "status", "since", "name"], ...found.map((e) => [e.slug, e.status ?? "-", e.since ?? "-", e.name])])}\n`);
+  process.stdout.write(
+    `${table([["slug", "status", "since", "name"], ...found.map((e) => [e.slug, e.status ?? "-", e.since ?? "-", e.name])])}\n`,
+  );
 }

@@ -26,7 +26,10 @@ function missingFlags(o: EventAddOptions): string[] {
 
 /** Flags only some events need (a rate, a reason): asked for at a terminal, else reported by validation. */
 function missingForEvent(o: EventAddOptions): boolean {
-  return (o.event === "rate_implemented" && !o.rate) || (!!o.event && ["lapsed", "revoked", "withdrawn"].includes(o.event) && !o.reason);
+  return (
+    (o.event === "rate_implemented" && !o.rate) ||
+    (!!o.event && ["lapsed", "revoked", "withdrawn"].includes(o.event) && !o.reason)
+  );
 }
 
 /** Records one event for an employer; missing fields are asked for at a terminal, else named in a usage error. */
@@ -34,9 +37,14 @@ export async function eventAdd(slug: string, options: EventAddOptions): Promise<
   const db = dbFor(options);
   const actor = writerFor(db, options);
   const employer = db.$client
-    .prepare("SELECT e.name, a.rate_area AS rateArea FROM employers e JOIN areas a ON a.code = e.area_code WHERE e.slug = ?")
+    .prepare(
+      "SELECT e.name, a.rate_area AS rateArea FROM employers e JOIN areas a ON a.code = e.area_code WHERE e.slug = ?",
+    )
     .get(slug) as { name: string; rateArea: "london" | "uk" } | undefined;
-  if (!employer) throw new InputError([{ field: "employer", message: `no employer has the slug "${slug}"; \`lwd employer find NAME\` finds it` }]);
+  if (!employer)
+    throw new InputError([
+      { field: "employer", message: `no employer has the slug "${slug}"; \`lwd employer find NAME\` finds it` },
+    ]);
   const missing = missingFlags(options);
   if (missing.length && !canPrompt(options)) requireFlags("event add", missing);
   if (missing.length || (missingForEvent(options) && canPrompt(options))) {
@@ -44,11 +52,23 @@ export async function eventAdd(slug: string, options: EventAddOptions): Promise<
     const area = (options.rateArea ?? employer.rateArea) as "london" | "uk";
     // The same floor the event is checked against afterwards, so a rate too low is caught as it is typed.
     const rate = (date: string) =>
-      poundsToPence.refine((pence) => {
-        const floor = rateInForce(db, area, date);
-        return !floor || pence >= floor.ratePence;
-      }, `is below the ${area === "london" ? "London" : "UK"} Living Wage in force on ${date} (${formatPence(rateInForce(db, area, date)?.ratePence ?? 0)})`);
-    options = { ...options, ...(await askEvent(options, employer.name, { date: pastDate, source: httpUrl, rate, count: workerCount, reason })) };
+      poundsToPence.refine(
+        (pence) => {
+          const floor = rateInForce(db, area, date);
+          return !floor || pence >= floor.ratePence;
+        },
+        `is below the ${area === "london" ? "London" : "UK"} Living Wage in force on ${date} (${formatPence(rateInForce(db, area, date)?.ratePence ?? 0)})`,
+      );
+    options = {
+      ...options,
+      ...(await askEvent(options, employer.name, {
+        date: pastDate,
+        source: httpUrl,
+        rate,
+        count: workerCount,
+        reason,
+      })),
+    };
   }
   let ratePence: number | undefined;
   if (options.rate !== undefined) {
@@ -58,7 +78,11 @@ export async function eventAdd(slug: string, options: EventAddOptions): Promise<
   }
   const rateArea =
     options.rateArea ??
-    (db.$client.prepare("SELECT a.rate_area AS r FROM employers e JOIN areas a ON a.code = e.area_code WHERE e.slug = ?").get(slug) as { r: string } | undefined)?.r;
+    (
+      db.$client
+        .prepare("SELECT a.rate_area AS r FROM employers e JOIN areas a ON a.code = e.area_code WHERE e.slug = ?")
+        .get(slug) as { r: string } | undefined
+    )?.r;
   const created = addEvent(
     db,
     slug,

@@ -13,7 +13,10 @@ export interface ExportOptions extends GlobalOptions {
 export function exportCommand(options: ExportOptions): void {
   const format = options.format ?? "csv";
   if (format !== "csv" && format !== "json") throw new UsageError(`--format must be csv or json, not "${format}"`);
-  if (options.json && !options.out && format === "csv") throw new UsageError("--json prints one JSON document on stdout; with --format csv, write the CSV to a file with --out FILE");
+  if (options.json && !options.out && format === "csv")
+    throw new UsageError(
+      "--json prints one JSON document on stdout; with --format csv, write the CSV to a file with --out FILE",
+    );
   const db = dbFor(options);
   const employers = exportEmployers(db);
   const eventCount = employers.reduce((n, e) => n + e.events.length, 0);
@@ -23,7 +26,8 @@ export function exportCommand(options: ExportOptions): void {
   try {
     if (format === "csv") {
       writeSync(fd, stringify([EXPORT_COLUMNS as unknown as string[]]));
-      for (let i = 0; i < employers.length; i += 1000) writeSync(fd, stringify(employers.slice(i, i + 1000).flatMap(exportRows)));
+      for (let i = 0; i < employers.length; i += 1000)
+        writeSync(fd, stringify(employers.slice(i, i + 1000).flatMap(exportRows)));
     } else {
       const document = { exportedAt: new Date().toISOString(), employerCount: employers.length, eventCount, employers };
       // "<" escaped so the file is safe to inline in a web page; JSON readers see the same text.
@@ -39,7 +43,8 @@ export function exportCommand(options: ExportOptions): void {
   if (temp) {
     closeSync(fd);
     renameSync(temp, options.out!);
-    if (options.json) printJson({ ok: true, file: options.out, format, employers: employers.length, events: eventCount });
+    if (options.json)
+      printJson({ ok: true, file: options.out, format, employers: employers.length, events: eventCount });
     else say(`Exported ${employers.length} employers and ${eventCount} events to ${options.out} (${format}).`);
   }
 }

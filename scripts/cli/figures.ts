@@ -14,7 +14,8 @@ export async function asOfDate(value: string | undefined): Promise<string> {
   if (isRealIsoDate(value)) return value;
   const { isoDate } = await import("../../db/validation.ts");
   const parsed = isoDate.safeParse(value);
-  if (!parsed.success) throw new InputError([{ field: "as-of", message: `"${value}" ${parsed.error.issues[0]!.message}` }]);
+  if (!parsed.success)
+    throw new InputError([{ field: "as-of", message: `"${value}" ${parsed.error.issues[0]!.message}` }]);
   return parsed.data;
 }
 
@@ -39,13 +40,18 @@ export async function figures(options: GlobalOptions & { asOf?: string }): Promi
     ["accredited employers", String(f.accreditedEmployers)],
     ["pledged employers (not yet accredited)", String(f.pledgedEmployers)],
     ["lapsed / revoked / withdrawn", `${f.lapsedEmployers} / ${f.revokedEmployers} / ${f.withdrawnEmployers}`],
-    ["workers covered", `${f.workersCovered} (figures known for ${f.accreditedWithWorkerFigures} of ${f.accreditedEmployers} accredited employers)`],
+    [
+      "workers covered",
+      `${f.workersCovered} (figures known for ${f.accreditedWithWorkerFigures} of ${f.accreditedEmployers} accredited employers)`,
+    ],
     ["workers given a pay rise", String(f.workersUplifted)],
   ];
   const lines = [table(rows), "", "accredited employers by sector:"];
-  for (const s of f.bySector.filter((b) => b.accreditedEmployers > 0)) lines.push(`  ${String(s.accreditedEmployers).padStart(6)}  ${s.name}`);
+  for (const s of f.bySector.filter((b) => b.accreditedEmployers > 0))
+    lines.push(`  ${String(s.accreditedEmployers).padStart(6)}  ${s.name}`);
   lines.push("accredited employers by area:");
-  for (const a of f.byArea.filter((b) => b.accreditedEmployers > 0)) lines.push(`  ${String(a.accreditedEmployers).padStart(6)}  ${a.name}`);
+  for (const a of f.byArea.filter((b) => b.accreditedEmployers > 0))
+    lines.push(`  ${String(a.accreditedEmployers).padStart(6)}  ${a.name}`);
   lines.push("", citationSentence(f));
   process.stdout.write(`${lines.join("\n")}\n`);
 }

@@ -69,8 +69,13 @@ export function referenceData(db: Db): ReferenceData {
   const s = db.$client;
   return {
     sectors: (s.prepare("SELECT code FROM sectors ORDER BY code").all() as { code: string }[]).map((r) => r.code),
-    areas: s.prepare("SELECT code, rate_area AS rateArea FROM areas ORDER BY code").all() as { code: string; rateArea: RateArea }[],
-    sizes: (s.prepare("SELECT code FROM size_bands ORDER BY min_employees").all() as { code: string }[]).map((r) => r.code),
+    areas: s.prepare("SELECT code, rate_area AS rateArea FROM areas ORDER BY code").all() as {
+      code: string;
+      rateArea: RateArea;
+    }[],
+    sizes: (s.prepare("SELECT code FROM size_bands ORDER BY min_employees").all() as { code: string }[]).map(
+      (r) => r.code,
+    ),
     rates: s
       .prepare(
         `SELECT rate_area AS rateArea, rate_pence AS ratePence, announced_on AS announcedOn, coalesce(implement_by, announced_on) AS inForceFrom
@@ -104,7 +109,10 @@ export function defaultUntil(ref: ReferenceData): string {
 
 /** A 128-bit hash of the seed string (cyrb128), to start the PRNG. */
 function hashSeed(seed: string): [number, number, number, number] {
-  let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+  let h1 = 1779033703,
+    h2 = 3144134277,
+    h3 = 1013904242,
+    h4 = 2773480762;
   for (let i = 0; i < seed.length; i++) {
     const k = seed.charCodeAt(i);
     h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
@@ -123,7 +131,10 @@ function hashSeed(seed: string): [number, number, number, number] {
 export function seededRandom(seed: string): () => number {
   let [a, b, c, d] = hashSeed(seed);
   const next = () => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
     let t = (a + b) | 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;
@@ -160,30 +171,139 @@ function weightedPicker(weights: Record<string, number>, allowed: readonly strin
 
 /** Roughly the sector mix of today's accredited employers: services, charities, care and education lead. */
 const SECTOR_WEIGHTS: Record<string, number> = {
-  A: 0.6, B: 0.2, C: 5, D: 0.6, E: 0.8, F: 4, G: 7, H: 2, I: 6, J: 9, K: 6, L: 3, M: 17, N: 8, O: 3, P: 6, Q: 8, R: 5, S: 14, T: 0.1, U: 0.1,
+  A: 0.6,
+  B: 0.2,
+  C: 5,
+  D: 0.6,
+  E: 0.8,
+  F: 4,
+  G: 7,
+  H: 2,
+  I: 6,
+  J: 9,
+  K: 6,
+  L: 3,
+  M: 17,
+  N: 8,
+  O: 3,
+  P: 6,
+  Q: 8,
+  R: 5,
+  S: 14,
+  T: 0.1,
+  U: 0.1,
 };
 /** London holds about a third of accredited employers, concentrated in the centre; the rest follow population. */
 const AREA_WEIGHTS: Record<string, number> = {
-  E09000001: 2.2, E09000033: 2.4, E09000007: 1.6, E09000019: 1.4, E09000028: 1.4, E09000030: 1.4, E09000012: 1.2, E09000022: 1.2,
-  E12000001: 2.5, E12000002: 7, E12000003: 5.5, E12000004: 4, E12000005: 5.5, E12000006: 5.5, E12000008: 8, E12000009: 5.5,
-  W92000004: 4, S92000003: 8, N92000002: 2,
+  E09000001: 2.2,
+  E09000033: 2.4,
+  E09000007: 1.6,
+  E09000019: 1.4,
+  E09000028: 1.4,
+  E09000030: 1.4,
+  E09000012: 1.2,
+  E09000022: 1.2,
+  E12000001: 2.5,
+  E12000002: 7,
+  E12000003: 5.5,
+  E12000004: 4,
+  E12000005: 5.5,
+  E12000006: 5.5,
+  E12000008: 8,
+  E12000009: 5.5,
+  W92000004: 4,
+  S92000003: 8,
+  N92000002: 2,
 };
 const OTHER_LONDON_BOROUGH_WEIGHT = 0.55;
 /** Most accredited employers are small; size is unknown for some. */
 const SIZE_WEIGHTS: Record<string, number> = { micro: 34, small: 32, medium: 15, large: 10 };
 const SIZE_UNKNOWN_SHARE = 0.09;
-const EMPLOYEES: Record<string, [number, number]> = { micro: [1, 9], small: [10, 49], medium: [50, 249], large: [250, 25_000] };
+const EMPLOYEES: Record<string, [number, number]> = {
+  micro: [1, 9],
+  small: [10, 49],
+  medium: [50, 249],
+  large: [250, 25_000],
+};
 
 /** Invented syllables: the names they make are not real companies, and every name also says "Example". */
 const SYLLABLES = [
-  "bra", "vel", "quor", "ten", "mi", "sol", "dar", "fen", "lo", "vix", "tra", "nor", "pel", "zan", "cor", "thi", "mar", "bel", "kes", "ond",
-  "ru", "ska", "wen", "dal", "ix", "tam", "ora", "gul", "fir", "nes", "oth", "prax", "sev", "ul", "yar", "bri", "cal", "dro", "emb", "hav",
-  "jor", "lum", "moz", "nith", "quen", "rav", "sil", "tov", "umb", "vey", "wil", "xan", "zor", "ast", "bex", "cin", "gre", "hol", "kip", "ple",
+  "bra",
+  "vel",
+  "quor",
+  "ten",
+  "mi",
+  "sol",
+  "dar",
+  "fen",
+  "lo",
+  "vix",
+  "tra",
+  "nor",
+  "pel",
+  "zan",
+  "cor",
+  "thi",
+  "mar",
+  "bel",
+  "kes",
+  "ond",
+  "ru",
+  "ska",
+  "wen",
+  "dal",
+  "ix",
+  "tam",
+  "ora",
+  "gul",
+  "fir",
+  "nes",
+  "oth",
+  "prax",
+  "sev",
+  "ul",
+  "yar",
+  "bri",
+  "cal",
+  "dro",
+  "emb",
+  "hav",
+  "jor",
+  "lum",
+  "moz",
+  "nith",
+  "quen",
+  "rav",
+  "sil",
+  "tov",
+  "umb",
+  "vey",
+  "wil",
+  "xan",
+  "zor",
+  "ast",
+  "bex",
+  "cin",
+  "gre",
+  "hol",
+  "kip",
+  "ple",
 ];
 /** Kinds whose comparable forms differ by several letters, so two names never differ only by a near-identical kind. */
 const KINDS = [
-  "Example Holdings", "Example Ltd", "Example Services", "Example Trust", "Example Partners", "Example Cooperative", "Example Group",
-  "Example Foundation", "Example Studio", "Example Works", "Example Trading", "Example Kitchen", "Example Care",
+  "Example Holdings",
+  "Example Ltd",
+  "Example Services",
+  "Example Trust",
+  "Example Partners",
+  "Example Cooperative",
+  "Example Group",
+  "Example Foundation",
+  "Example Studio",
+  "Example Works",
+  "Example Trading",
+  "Example Kitchen",
+  "Example Care",
 ];
 
 /**
@@ -239,7 +359,11 @@ function fictionalName(rnd: Random, words: DistinctWords): string {
   }
 }
 
-const hostLabel = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+const hostLabel = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 
 // ---- dates --------------------------------------------------------------------------------------------------------
 
@@ -291,7 +415,10 @@ export function* fictionalEmployers(settings: GenerateSettings, ref: ReferenceDa
   const areaWeights: Record<string, number> = { ...AREA_WEIGHTS };
   for (const b of londonBoroughs) areaWeights[b] ??= OTHER_LONDON_BOROUGH_WEIGHT;
   const pickSector = weightedPicker(SECTOR_WEIGHTS, ref.sectors);
-  const pickArea = weightedPicker(areaWeights, ref.areas.map((a) => a.code));
+  const pickArea = weightedPicker(
+    areaWeights,
+    ref.areas.map((a) => a.code),
+  );
   const pickSize = weightedPicker(SIZE_WEIGHTS, ref.sizes);
   const rateAreaOf = new Map(ref.areas.map((a) => [a.code, a.rateArea]));
   const rates = ratesByArea(ref);
@@ -313,7 +440,10 @@ export function* fictionalEmployers(settings: GenerateSettings, ref: ReferenceDa
     const [minStaff, maxStaff] = EMPLOYEES[sizeCode ?? ""] ?? [1, 400];
     // Log-uniform: large employers range from hundreds to tens of thousands.
     let employees = Math.round(Math.exp(Math.log(minStaff) + rnd() * (Math.log(maxStaff + 1) - Math.log(minStaff))));
-    const companiesHouseNumber = i < 1_000_000 && rnd() < 0.4 ? `ZZ${String((i * numberStride + numberOffset) % 1_000_000).padStart(6, "0")}` : null;
+    const companiesHouseNumber =
+      i < 1_000_000 && rnd() < 0.4
+        ? `ZZ${String((i * numberStride + numberOffset) % 1_000_000).padStart(6, "0")}`
+        : null;
     const website = rnd() < 0.6 ? `https://${label}.example/` : null;
 
     const events: FictionalEvent[] = [];
@@ -340,13 +470,20 @@ export function* fictionalEmployers(settings: GenerateSettings, ref: ReferenceDa
       const pence = areaRates.points[rateIndex]!.ratePence;
       // Some pay a little above the rate; never below it.
       const paid = rnd() < 0.06 ? pence + 5 * intBetween(rnd, 1, 10) : pence;
-      add("rate_implemented", day, { ratePence: paid, ...workers(0.25), note: `Fictional benchmark record: ${note} £${pounds(paid)} an hour.` });
+      add("rate_implemented", day, {
+        ratePence: paid,
+        ...workers(0.25),
+        note: `Fictional benchmark record: ${note} £${pounds(paid)} an hour.`,
+      });
     };
 
     let day = startDay(rnd, firstDay, lastDay);
     let accreditedOn: number | null = null;
     if (rnd() < 0.38) {
-      add("pledged", day, { ...workers(0.3), note: `Fictional benchmark record: pledged to pay the ${area} Living Wage.` });
+      add("pledged", day, {
+        ...workers(0.3),
+        note: `Fictional benchmark record: pledged to pay the ${area} Living Wage.`,
+      });
       const next = rnd();
       const later = day + intBetween(rnd, 30, 420);
       if (next < 0.78 && later <= lastDay) accreditedOn = later;
@@ -361,7 +498,10 @@ export function* fictionalEmployers(settings: GenerateSettings, ref: ReferenceDa
     }
 
     day = accreditedOn;
-    add("accredited", day, { ...workers(0.85), note: "Fictional benchmark record: accredited as a Living Wage employer." });
+    add("accredited", day, {
+      ...workers(0.85),
+      note: "Fictional benchmark record: accredited as a Living Wage employer.",
+    });
     const atAccreditation = latestAnnounced(areaRates, day);
     if (atAccreditation >= 0) implementAt(day, atAccreditation, "accredited paying");
     let status: "accredited" | "lapsed" | "revoked" = "accredited";
@@ -398,7 +538,9 @@ export function* fictionalEmployers(settings: GenerateSettings, ref: ReferenceDa
       const latest = Math.min(nextInForce, lastDay);
       if (latest < announced || rnd() < 0.07) continue; // skipped: this employer is behind on this rate
       const late = rnd() < 0.08;
-      const implementOn = late ? intBetween(rnd, Math.min(due, latest), latest) : intBetween(rnd, announced, Math.min(due, latest));
+      const implementOn = late
+        ? intBetween(rnd, Math.min(due, latest), latest)
+        : intBetween(rnd, announced, Math.min(due, latest));
       if (implementOn < day) continue;
       day = implementOn;
       implementAt(day, r);
@@ -453,7 +595,12 @@ function writeAll(fd: number, text: string): void {
 }
 
 /** Writes the CSV to a file descriptor in batches (csv-stringify, same quoting as any spreadsheet). */
-export function writeCsv(fd: number, settings: GenerateSettings, ref: ReferenceData, onProgress?: (done: number) => void): GenerateSummary {
+export function writeCsv(
+  fd: number,
+  settings: GenerateSettings,
+  ref: ReferenceData,
+  onProgress?: (done: number) => void,
+): GenerateSummary {
   writeAll(fd, stringify([[...CSV_COLUMNS]]));
   let batch: (string | number)[][] = [];
   let employers = 0;
@@ -476,18 +623,17 @@ export function writeCsv(fd: number, settings: GenerateSettings, ref: ReferenceD
 /** Finds or adds the "generator" contributor that generated rows are recorded by. */
 function generatorContributor(db: Db): number {
   const s = db.$client;
-  const found = s.prepare("SELECT id FROM contributors WHERE handle = ?").get(GENERATOR_HANDLE) as { id: number } | undefined;
+  const found = s.prepare("SELECT id FROM contributors WHERE handle = ?").get(GENERATOR_HANDLE) as
+    { id: number } | undefined;
   if (found) return found.id;
   const id = Number(
     s
       .prepare("INSERT INTO contributors (handle, name, role, organisation) VALUES (?, ?, 'campaigner', ?)")
       .run(GENERATOR_HANDLE, "Synthetic data generator (fictional records)", "Living Wage Directory").lastInsertRowid,
   );
-  s.prepare("INSERT INTO audit_log (table_name, row_id, action, after, contributor_id, why) VALUES ('contributors', ?, 'insert', ?, ?, 'generator')").run(
-    String(id),
-    JSON.stringify({ handle: GENERATOR_HANDLE, role: "campaigner" }),
-    id,
-  );
+  s.prepare(
+    "INSERT INTO audit_log (table_name, row_id, action, after, contributor_id, why) VALUES ('contributors', ?, 'insert', ?, ?, 'generator')",
+  ).run(String(id), JSON.stringify({ handle: GENERATOR_HANDLE, role: "campaigner" }), id);
   return id;
 }
 
@@ -495,15 +641,30 @@ function generatorContributor(db: Db): number {
  * Writes straight into a database with prepared statements in one synchronous transaction, audited like any
  * write. Employers whose name is already present are skipped, so running it twice adds nothing.
  */
-export function writeDatabase(db: Db, settings: GenerateSettings, ref: ReferenceData, onProgress?: (done: number) => void): GenerateSummary {
+export function writeDatabase(
+  db: Db,
+  settings: GenerateSettings,
+  ref: ReferenceData,
+  onProgress?: (done: number) => void,
+): GenerateSummary {
   const s = db.$client;
   const why = `generated: fictional records, seed ${settings.seed}`;
   return s.transaction(() => {
     const by = generatorContributor(db);
-    const names = new Set((s.prepare("SELECT name FROM employers").all() as { name: string }[]).map((r) => r.name.toLowerCase()));
-    const numbers = new Set((s.prepare("SELECT companies_house_number AS n FROM employers WHERE n IS NOT NULL").all() as { n: string }[]).map((r) => r.n));
+    const names = new Set(
+      (s.prepare("SELECT name FROM employers").all() as { name: string }[]).map((r) => r.name.toLowerCase()),
+    );
+    const numbers = new Set(
+      (s.prepare("SELECT companies_house_number AS n FROM employers WHERE n IS NOT NULL").all() as { n: string }[]).map(
+        (r) => r.n,
+      ),
+    );
     const slugs = new Set(
-      (s.prepare("SELECT slug FROM employers UNION ALL SELECT old_slug FROM slug_redirects").all() as { slug: string }[]).map((r) => r.slug),
+      (
+        s.prepare("SELECT slug FROM employers UNION ALL SELECT old_slug FROM slug_redirects").all() as {
+          slug: string;
+        }[]
+      ).map((r) => r.slug),
     );
     const addEmployer = s.prepare(
       "INSERT INTO employers (slug, name, companies_house_number, sector_code, size_code, area_code, website) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -512,7 +673,9 @@ export function writeDatabase(db: Db, settings: GenerateSettings, ref: Reference
       `INSERT INTO commitment_events (employer_id, event, effective_on, rate_area, rate_pence, workers_covered, workers_uplifted, source_url, note, reason, recorded_by)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const audit = s.prepare("INSERT INTO audit_log (table_name, row_id, action, after, contributor_id, why) VALUES (?, ?, 'insert', ?, ?, ?)");
+    const audit = s.prepare(
+      "INSERT INTO audit_log (table_name, row_id, action, after, contributor_id, why) VALUES (?, ?, 'insert', ?, ?, ?)",
+    );
     let employers = 0;
     let events = 0;
     let skipped = 0;
@@ -528,13 +691,31 @@ export function writeDatabase(db: Db, settings: GenerateSettings, ref: Reference
       slugs.add(slug);
       names.add(e.name.toLowerCase());
       if (number) numbers.add(number);
-      const employerId = Number(addEmployer.run(slug, e.name, number, e.sectorCode, e.sizeCode, e.areaCode, e.website).lastInsertRowid);
+      const employerId = Number(
+        addEmployer.run(slug, e.name, number, e.sectorCode, e.sizeCode, e.areaCode, e.website).lastInsertRowid,
+      );
       audit.run("employers", String(employerId), JSON.stringify({ slug, name: e.name }), by, why);
       for (const ev of e.events) {
         const eventId = addEvent.run(
-          employerId, ev.event, ev.effectiveOn, ev.rateArea, ev.ratePence, ev.workersCovered, ev.workersUplifted, ev.sourceUrl, ev.note, ev.reason, by,
+          employerId,
+          ev.event,
+          ev.effectiveOn,
+          ev.rateArea,
+          ev.ratePence,
+          ev.workersCovered,
+          ev.workersUplifted,
+          ev.sourceUrl,
+          ev.note,
+          ev.reason,
+          by,
         ).lastInsertRowid;
-        audit.run("commitment_events", String(eventId), JSON.stringify({ employerId, event: ev.event, effectiveOn: ev.effectiveOn }), by, why);
+        audit.run(
+          "commitment_events",
+          String(eventId),
+          JSON.stringify({ employerId, event: ev.event, effectiveOn: ev.effectiveOn }),
+          by,
+          why,
+        );
       }
       employers++;
       events += e.events.length;
@@ -557,7 +738,8 @@ export function generateSettings(options: GenerateOptions, ref: ReferenceData): 
   if (options.employers === undefined || !Number.isInteger(employers) || employers < 1 || employers > 10_000_000)
     throw new UsageError("--employers needs a whole number from 1 to 10000000, e.g. --employers 100000");
   if (options.out && options.db) throw new UsageError("give --out FILE.csv or --db PATH, not both");
-  if (options.json && !options.out && !options.db) throw new UsageError("--json prints a summary, so the CSV needs --out FILE.csv");
+  if (options.json && !options.out && !options.db)
+    throw new UsageError("--json prints a summary, so the CSV needs --out FILE.csv");
   let until = options.until ?? defaultUntil(ref);
   if (options.until !== undefined) {
     const parsed = isoDate.safeParse(options.until);
@@ -576,7 +758,11 @@ export function generate(options: GenerateOptions): void {
   const settings = generateSettings(options, ref);
   const bar =
     process.stderr.isTTY && !options.quiet && settings.employers >= 5000
-      ? new SingleBar({ format: "generating {bar} {value}/{total} employers", stream: process.stderr, hideCursor: true })
+      ? new SingleBar({
+          format: "generating {bar} {value}/{total} employers",
+          stream: process.stderr,
+          hideCursor: true,
+        })
       : null;
   bar?.start(settings.employers, 0);
   const progress = bar ? (done: number) => bar.update(done) : undefined;
@@ -595,7 +781,7 @@ export function generate(options: GenerateOptions): void {
     bar?.stop();
     db?.$client.close();
   }
-  const where = db ? databasePath(options.db) : options.out ?? "stdout";
+  const where = db ? databasePath(options.db) : (options.out ?? "stdout");
   if (options.json) return printJson({ ...summary, written: where });
   if (!options.quiet)
     say(

@@ -2,7 +2,14 @@
 import cliProgress from "cli-progress";
 import { readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
-import { importPledges, importQuestions, importTemplate, MAX_IMPORT_BYTES, type DuplicateDecision, type ImportOptions } from "../../db/domain/import.ts";
+import {
+  importPledges,
+  importQuestions,
+  importTemplate,
+  MAX_IMPORT_BYTES,
+  type DuplicateDecision,
+  type ImportOptions,
+} from "../../db/domain/import.ts";
 import { InputError, UsageError } from "../../db/errors.ts";
 import { dbFor, printJson, say, writerFor, type GlobalOptions } from "./context.ts";
 import { askDuplicate, canPrompt } from "./prompts.ts";
@@ -23,7 +30,10 @@ export async function importCommand(file: string | undefined, options: ImportCom
     process.stdout.write(importTemplate());
     return;
   }
-  if (!file) throw new UsageError("import needs a CSV file: lwd import FILE.csv [--dry-run] (lwd import --template prints the columns)");
+  if (!file)
+    throw new UsageError(
+      "import needs a CSV file: lwd import FILE.csv [--dry-run] (lwd import --template prints the columns)",
+    );
   let size: number;
   try {
     const stat = statSync(file);
@@ -31,16 +41,29 @@ export async function importCommand(file: string | undefined, options: ImportCom
     size = stat.size;
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "there is no such file" : (error as Error).message}`);
+    throw new UsageError(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "there is no such file" : (error as Error).message}`,
+    );
   }
   // Refused before reading, so a huge file costs nothing.
   if (size > MAX_IMPORT_BYTES)
-    throw new InputError([{ field: "file", message: `${basename(file)} is ${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1024 / 1024} MB: split it into smaller files` }]);
+    throw new InputError([
+      {
+        field: "file",
+        message: `${basename(file)} is ${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1024 / 1024} MB: split it into smaller files`,
+      },
+    ]);
   const bytes = readFileSync(file);
   const db = dbFor(options);
   const actor = writerFor(db, options);
   const progress = progressBar();
-  const importOptions: ImportOptions = { actor, dryRun: options.dryRun, allowNew: options.new, fileName: basename(file), onProgress: progress.update };
+  const importOptions: ImportOptions = {
+    actor,
+    dryRun: options.dryRun,
+    allowNew: options.new,
+    fileName: basename(file),
+    onProgress: progress.update,
+  };
 
   try {
     if (canPrompt(options) && !options.dryRun && !options.new) {
@@ -58,14 +81,19 @@ export async function importCommand(file: string | undefined, options: ImportCom
     if (options.json) return printJson({ ok: true, file: basename(file), ...summary });
     const name = basename(file);
     if (summary.eventsAdded === 0 && summary.employersCreated === 0) {
-      process.stdout.write(`Nothing to add: all ${summary.rows.toLocaleString("en-GB")} rows of ${name} are already in the directory.${summary.dryRun ? " (dry run)" : ""}\n`);
+      process.stdout.write(
+        `Nothing to add: all ${summary.rows.toLocaleString("en-GB")} rows of ${name} are already in the directory.${summary.dryRun ? " (dry run)" : ""}\n`,
+      );
       return;
     }
     const counts = `${plural(summary.employersCreated, "employer")} created, ${plural(summary.eventsAdded, "event")} added, ${plural(summary.rowsUnchanged, "row")} unchanged`;
     if (summary.dryRun) {
-      const lines = [`Dry run of ${name}: every row is valid; nothing was changed. Importing it would give: ${counts}.`];
+      const lines = [
+        `Dry run of ${name}: every row is valid; nothing was changed. Importing it would give: ${counts}.`,
+      ];
       if (summary.createdEmployers.length) lines.push("New employers:");
-      for (const e of summary.createdEmployers.slice(0, 20)) lines.push(`  row ${e.row}: ${printable(e.name)} -> ${e.slug}`);
+      for (const e of summary.createdEmployers.slice(0, 20))
+        lines.push(`  row ${e.row}: ${printable(e.name)} -> ${e.slug}`);
       if (summary.createdEmployers.length > 20) lines.push(`  … and ${summary.createdEmployers.length - 20} more`);
       process.stdout.write(`${lines.join("\n")}\n`);
     } else {
@@ -90,7 +118,12 @@ function progressBar() {
         bar?.stop();
         phase = nextPhase;
         bar = new cliProgress.SingleBar(
-          { stream: process.stderr, format: `${nextPhase.padEnd(8)} [{bar}] {percentage}% | {value}/{total} rows`, hideCursor: true, clearOnComplete: false },
+          {
+            stream: process.stderr,
+            format: `${nextPhase.padEnd(8)} [{bar}] {percentage}% | {value}/{total} rows`,
+            hideCursor: true,
+            clearOnComplete: false,
+          },
           cliProgress.Presets.shades_classic,
         );
         bar.start(total, done);

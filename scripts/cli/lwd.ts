@@ -28,7 +28,7 @@ export function buildProgram(): Command {
     .command("add")
     .description("add an employer (then record its pledge with `lwd event add`)")
     .option("--name <name>", "the employer's name")
-    .option("--sector <code>", "SIC section letter or name, e.g. K or \"Financial and insurance activities\"")
+    .option("--sector <code>", 'SIC section letter or name, e.g. K or "Financial and insurance activities"')
     .option("--area <code>", "London borough or UK region/nation: GSS code or name, e.g. E09000012 or Hackney")
     .option("--size <band>", "micro, small, medium or large")
     .option("--company-number <number>", "Companies House number")
@@ -42,28 +42,38 @@ export function buildProgram(): Command {
     .option("--name <name>", "new name (the old one is kept as an other name)")
     .option("--sector <code>", "SIC section letter or name")
     .option("--area <code>", "GSS code or name")
-    .option("--size <band>", "micro, small, medium or large (\"\" for unknown)")
-    .option("--company-number <number>", "Companies House number (\"\" to clear)")
-    .option("--website <url>", "http(s) address (\"\" to clear)")
+    .option("--size <band>", 'micro, small, medium or large ("" for unknown)')
+    .option("--company-number <number>", 'Companies House number ("" to clear)')
+    .option("--website <url>", 'http(s) address ("" to clear)')
     .option("--add-other-name <name>", "add a former or trading name (repeatable)", collect)
     .option("--remove-other-name <name>", "remove an other name (repeatable)", collect)
     .option("--why <reason>", "why the record is changed (required)")
-    .action(async (slug: string, _o, cmd: Command) => (await import("./employer.ts")).employerEdit(slug, optionsOf(cmd)));
+    .action(async (slug: string, _o, cmd: Command) =>
+      (await import("./employer.ts")).employerEdit(slug, optionsOf(cmd)),
+    );
   employer
     .command("merge <from> <into>")
     .description("merge the duplicate FROM into INTO (staff only): events and names move, FROM's slug redirects")
     .option("--why <reason>", "why they are the same employer (required)")
-    .action(async (from: string, into: string, _o, cmd: Command) => (await import("./employer.ts")).employerMerge(from, into, optionsOf(cmd)));
+    .action(async (from: string, into: string, _o, cmd: Command) =>
+      (await import("./employer.ts")).employerMerge(from, into, optionsOf(cmd)),
+    );
   employer
     .command("show <slug>")
     .description("an employer's status, details and history")
-    .action(async (slug: string, _o, cmd: Command) => (await import("./employer.ts")).employerShow(slug, optionsOf(cmd)));
+    .action(async (slug: string, _o, cmd: Command) =>
+      (await import("./employer.ts")).employerShow(slug, optionsOf(cmd)),
+    );
   employer
     .command("find <query>")
     .description("employers whose name, other name or company number contains the query")
-    .action(async (query: string, _o, cmd: Command) => (await import("./employer.ts")).employerFind(query, optionsOf(cmd)));
+    .action(async (query: string, _o, cmd: Command) =>
+      (await import("./employer.ts")).employerFind(query, optionsOf(cmd)),
+    );
 
-  const event = program.command("event").description("record pledges, accreditations, rate moves and changes of status");
+  const event = program
+    .command("event")
+    .description("record pledges, accreditations, rate moves and changes of status");
   event
     .command("add <slug>")
     .description("record one event in an employer's history")
@@ -84,7 +94,9 @@ export function buildProgram(): Command {
     .option("--template", "print the header and an example row")
     .option("--dry-run", "check every row and report what would change; change nothing")
     .option("--new", "create employers that only look like existing ones (never one whose company number is in use)")
-    .action(async (file: string | undefined, _o, cmd: Command) => (await import("./import.ts")).importCommand(file, optionsOf(cmd)));
+    .action(async (file: string | undefined, _o, cmd: Command) =>
+      (await import("./import.ts")).importCommand(file, optionsOf(cmd)),
+    );
 
   const rates = program.command("rates").description("the living-wage rate history");
   rates
@@ -97,7 +109,10 @@ export function buildProgram(): Command {
     .option("--area <area>", "london or uk")
     .option("--rate <pounds>", "hourly rate in pounds, e.g. 15.40")
     .option("--announced <YYYY-MM-DD>", "the day it was announced")
-    .option("--implement-by <YYYY-MM-DD>", "when accredited employers must pay it (default: six months after the announcement)")
+    .option(
+      "--implement-by <YYYY-MM-DD>",
+      "when accredited employers must pay it (default: six months after the announcement)",
+    )
     .option("--source <url>", "where it is published (required)")
     .option("--note <text>", "anything a reader should know")
     .action(async (_o, cmd: Command) => (await import("./rates.ts")).ratesAdd(optionsOf(cmd)));
@@ -126,7 +141,10 @@ export function buildProgram(): Command {
     .option("--employers <n>", "how many employers (about ten events each)")
     .option("--seed <seed>", "the same seed gives the same data (default: 1)")
     .option("--out <file>", "write the CSV here (default: stdout, unless --db)")
-    .option("--until <YYYY-MM-DD>", "no event after this day (default: the latest seeded rate's implement-by date, or today)")
+    .option(
+      "--until <YYYY-MM-DD>",
+      "no event after this day (default: the latest seeded rate's implement-by date, or today)",
+    )
     .option("--quiet", "print nothing on success")
     .action(async (_o, cmd: Command) => (await import("./generate.ts")).generate(optionsOf(cmd)));
 
@@ -139,17 +157,30 @@ export function buildProgram(): Command {
     .option("--email <email>", "contact address (never published)")
     .option("--organisation <name>", "organisation")
     .option("--credit", "credit this contributor by name in published data")
-    .action(async (handle: string, _o, cmd: Command) => (await import("./contributor.ts")).contributorAdd(handle, optionsOf(cmd)));
-  contributor.command("list").action(async (_o, cmd: Command) => (await import("./contributor.ts")).contributorList(optionsOf(cmd)));
+    .action(async (handle: string, _o, cmd: Command) =>
+      (await import("./contributor.ts")).contributorAdd(handle, optionsOf(cmd)),
+    );
+  contributor
+    .command("list")
+    .action(async (_o, cmd: Command) => (await import("./contributor.ts")).contributorList(optionsOf(cmd)));
 
   program
     .command("lookups <kind>")
     .description("the allowed sectors, areas or sizes")
     .action(async (kind: string, _o, cmd: Command) => {
       const options = optionsOf(cmd);
-      const [{ loadLookups }, { dbFor }] = await Promise.all([import("../../db/domain/lookups.ts"), import("./context.ts")]);
+      const [{ loadLookups }, { dbFor }] = await Promise.all([
+        import("../../db/domain/lookups.ts"),
+        import("./context.ts"),
+      ]);
       const all = loadLookups(dbFor(options));
-      const list = kind.startsWith("sector") ? all.sectors : kind.startsWith("area") ? all.areas : kind.startsWith("size") ? all.sizes : null;
+      const list = kind.startsWith("sector")
+        ? all.sectors
+        : kind.startsWith("area")
+          ? all.areas
+          : kind.startsWith("size")
+            ? all.sizes
+            : null;
       if (!list) throw new UsageError("lookups takes sectors, areas or sizes");
       if (options.json) return printJson(list);
       process.stdout.write(`${table(list.map((l) => [l.code, l.name]))}\n`);
@@ -187,12 +218,19 @@ export async function run(argv: string[]): Promise<number> {
   } catch (error) {
     const json = argv.includes("--json");
     if (error instanceof CommanderError) {
-      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return 0;
+      if (
+        error.code === "commander.helpDisplayed" ||
+        error.code === "commander.version" ||
+        error.code === "commander.help"
+      )
+        return 0;
       return 2;
     }
     if (error instanceof InputError) {
       if (json) printJson({ ok: false, problems: error.problems });
-      process.stderr.write(`lwd: ${error.problems.length > 1 ? `${error.problems.length} problems, nothing was changed:\n` : ""}${printable(error.message)}\n`);
+      process.stderr.write(
+        `lwd: ${error.problems.length > 1 ? `${error.problems.length} problems, nothing was changed:\n` : ""}${printable(error.message)}\n`,
+      );
       return 1;
     }
     if (error instanceof UsageError) {
@@ -205,15 +243,26 @@ export async function run(argv: string[]): Promise<number> {
     // drizzle wraps SQLite's errors; the code that says what went wrong is on the cause.
     const code = e?.code ?? e?.cause?.code ?? "";
     if (code.startsWith("SQLITE_NOTADB") || code.startsWith("SQLITE_CORRUPT")) {
-      process.stderr.write("lwd: the file named by --db (or LWD_DB) is not a database, or is damaged; nothing was changed. Check the path, or restore a backup with `lwd db restore`.\n");
+      process.stderr.write(
+        "lwd: the file named by --db (or LWD_DB) is not a database, or is damaged; nothing was changed. Check the path, or restore a backup with `lwd db restore`.\n",
+      );
       return 1;
     }
-    if (code.startsWith("SQLITE_READONLY") || code.startsWith("SQLITE_CANTOPEN") || code === "SQLITE_PERM" || code === "SQLITE_AUTH") {
-      process.stderr.write(`lwd: cannot write to the database (${e.cause?.message ?? e.message}); check the file's permissions and --db. Nothing was changed.\n`);
+    if (
+      code.startsWith("SQLITE_READONLY") ||
+      code.startsWith("SQLITE_CANTOPEN") ||
+      code === "SQLITE_PERM" ||
+      code === "SQLITE_AUTH"
+    ) {
+      process.stderr.write(
+        `lwd: cannot write to the database (${e.cause?.message ?? e.message}); check the file's permissions and --db. Nothing was changed.\n`,
+      );
       return 1;
     }
     if (e?.code === "SQLITE_BUSY") {
-      process.stderr.write("lwd: the database is busy with another write; nothing was changed. Try again in a moment.\n");
+      process.stderr.write(
+        "lwd: the database is busy with another write; nothing was changed. Try again in a moment.\n",
+      );
       return 1;
     }
     process.stderr.write(`lwd: unexpected error (a bug; please report it): ${e?.message ?? String(error)}\n`);

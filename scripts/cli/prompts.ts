@@ -16,7 +16,9 @@ export function canPrompt(options: { json?: boolean }): boolean {
 /** Refuses to go on without the named flags when nobody can be asked for them. */
 export function requireFlags(command: string, missing: string[]): void {
   if (missing.length)
-    throw new UsageError(`${command} needs ${missing.join(", ")} (run it at a terminal to be asked for ${missing.length === 1 ? "it" : "them"})`);
+    throw new UsageError(
+      `${command} needs ${missing.join(", ")} (run it at a terminal to be asked for ${missing.length === 1 ? "it" : "them"})`,
+    );
 }
 
 function answered<T>(value: T | symbol): Exclude<T, symbol> {
@@ -28,22 +30,39 @@ function answered<T>(value: T | symbol): Exclude<T, symbol> {
 }
 
 /** The first zod message for a value, or undefined when it passes: clack's validate contract. */
-const check = (schema: z.ZodType, optional = false) => (value: string | undefined) => {
-  if (optional && !value?.trim()) return undefined;
-  const r = schema.safeParse(value ?? "");
-  return r.success ? undefined : r.error.issues[0]!.message;
-};
+const check =
+  (schema: z.ZodType, optional = false) =>
+  (value: string | undefined) => {
+    if (optional && !value?.trim()) return undefined;
+    const r = schema.safeParse(value ?? "");
+    return r.success ? undefined : r.error.issues[0]!.message;
+  };
 
 /** Asks for free text, checked as typed; blank allowed when optional. */
-export async function askText(message: string, schema: z.ZodType, options: { optional?: boolean; placeholder?: string } = {}): Promise<string | undefined> {
-  const value = answered(await p.text({ message: options.optional ? `${message} (optional: Enter to skip)` : message, placeholder: options.placeholder, validate: check(schema, options.optional) }));
+export async function askText(
+  message: string,
+  schema: z.ZodType,
+  options: { optional?: boolean; placeholder?: string } = {},
+): Promise<string | undefined> {
+  const value = answered(
+    await p.text({
+      message: options.optional ? `${message} (optional: Enter to skip)` : message,
+      placeholder: options.placeholder,
+      validate: check(schema, options.optional),
+    }),
+  );
   return value?.trim() ? value.trim() : undefined;
 }
 
 /** Asks for the employer fields not given as flags. */
-export async function askEmployer(given: { name?: string; sector?: string; area?: string; size?: string; companyNumber?: string; website?: string }, lookups: Lookups, schemas: { name: z.ZodType; companyNumber: z.ZodType; website: z.ZodType }) {
+export async function askEmployer(
+  given: { name?: string; sector?: string; area?: string; size?: string; companyNumber?: string; website?: string },
+  lookups: Lookups,
+  schemas: { name: z.ZodType; companyNumber: z.ZodType; website: z.ZodType },
+) {
   p.intro("Add an employer");
-  const name = given.name ?? (await askText("Employer's name", schemas.name, { placeholder: "as it is known to the public" }));
+  const name =
+    given.name ?? (await askText("Employer's name", schemas.name, { placeholder: "as it is known to the public" }));
   const sector =
     given.sector ??
     answered(
@@ -58,7 +77,11 @@ export async function askEmployer(given: { name?: string; sector?: string; area?
     answered(
       await p.autocomplete({
         message: "Area: London borough, or UK region or nation (type to filter)",
-        options: lookups.areas.map((a) => ({ value: a.code, label: a.name, hint: a.rateArea === "london" ? "London rate" : "UK rate" })),
+        options: lookups.areas.map((a) => ({
+          value: a.code,
+          label: a.name,
+          hint: a.rateArea === "london" ? "London rate" : "UK rate",
+        })),
         maxItems: 10,
       }),
     );
@@ -70,8 +93,11 @@ export async function askEmployer(given: { name?: string; sector?: string; area?
         options: [{ value: "", label: "Not known" }, ...lookups.sizes.map((s) => ({ value: s.code, label: s.name }))],
       }),
     );
-  const companyNumber = given.companyNumber ?? (await askText("Companies House number", schemas.companyNumber, { optional: true, placeholder: "01234567" }));
-  const website = given.website ?? (await askText("Website", schemas.website, { optional: true, placeholder: "https://" }));
+  const companyNumber =
+    given.companyNumber ??
+    (await askText("Companies House number", schemas.companyNumber, { optional: true, placeholder: "01234567" }));
+  const website =
+    given.website ?? (await askText("Website", schemas.website, { optional: true, placeholder: "https://" }));
   return { name, sector, area, size: size || undefined, companyNumber, website };
 }
 
@@ -80,7 +106,13 @@ export async function askEvent(
   given: { event?: string; date?: string; source?: string; rate?: string; reason?: string; workersCovered?: string },
   employerName: string,
   /** `rate` is given the date, so the floor it checks against is the living wage in force then. */
-  schemas: { date: z.ZodType; source: z.ZodType; rate: (date: string) => z.ZodType; count: z.ZodType; reason: z.ZodType },
+  schemas: {
+    date: z.ZodType;
+    source: z.ZodType;
+    rate: (date: string) => z.ZodType;
+    count: z.ZodType;
+    reason: z.ZodType;
+  },
 ) {
   p.intro(`Record an event for ${employerName}`);
   const event =
@@ -91,10 +123,21 @@ export async function askEvent(
         options: EVENT_KINDS.map((k) => ({ value: k as string, label: k.replace(/_/g, " "), hint: EVENT_HINTS[k] })),
       }),
     );
-  const date = given.date ?? (await askText("Date it took effect (YYYY-MM-DD)", schemas.date, { placeholder: new Date().toISOString().slice(0, 10) }));
-  const source = given.source ?? (await askText("Source: where this is published", schemas.source, { placeholder: "https://" }));
-  const rate = event === "rate_implemented" ? (given.rate ?? (await askText("Hourly rate moved to, in pounds", schemas.rate(date ?? ""), { placeholder: "14.80" }))) : given.rate;
-  const reason = ["lapsed", "revoked", "withdrawn"].includes(event) ? (given.reason ?? (await askText(`Why was it ${event}?`, schemas.reason))) : given.reason;
+  const date =
+    given.date ??
+    (await askText("Date it took effect (YYYY-MM-DD)", schemas.date, {
+      placeholder: new Date().toISOString().slice(0, 10),
+    }));
+  const source =
+    given.source ?? (await askText("Source: where this is published", schemas.source, { placeholder: "https://" }));
+  const rate =
+    event === "rate_implemented"
+      ? (given.rate ??
+        (await askText("Hourly rate moved to, in pounds", schemas.rate(date ?? ""), { placeholder: "14.80" })))
+      : given.rate;
+  const reason = ["lapsed", "revoked", "withdrawn"].includes(event)
+    ? (given.reason ?? (await askText(`Why was it ${event}?`, schemas.reason)))
+    : given.reason;
   const workersCovered = given.workersCovered ?? (await askText("Workers covered", schemas.count, { optional: true }));
   return { event, date, source, rate, reason, workersCovered };
 }
@@ -115,13 +158,17 @@ export async function askDuplicate(
   matches: { slug: string | null; name: string; because: string; isCompanyNumber: boolean }[],
   where?: string,
 ): Promise<{ use: string } | "new"> {
-  p.log.warn(`${where ? `${where}: ` : ""}"${name}" looks like an employer already known:\n${matches.map((m) => `  ${m.name}${m.slug ? ` (${m.slug})` : ""}: ${m.because}`).join("\n")}`);
+  p.log.warn(
+    `${where ? `${where}: ` : ""}"${name}" looks like an employer already known:\n${matches.map((m) => `  ${m.name}${m.slug ? ` (${m.slug})` : ""}: ${m.because}`).join("\n")}`,
+  );
   const mayCreate = !matches.some((m) => m.isCompanyNumber);
   const choice = answered(
     await p.select<string>({
       message: `Is "${name}" one of these?`,
       options: [
-        ...matches.filter((m) => m.slug).map((m) => ({ value: `use:${m.slug}`, label: `Yes: use ${m.name}`, hint: m.slug! })),
+        ...matches
+          .filter((m) => m.slug)
+          .map((m) => ({ value: `use:${m.slug}`, label: `Yes: use ${m.name}`, hint: m.slug! })),
         ...(mayCreate ? [{ value: "new", label: "No: it is a different employer, add it" }] : []),
         { value: "stop", label: "Stop; change nothing" },
       ],
@@ -129,7 +176,12 @@ export async function askDuplicate(
   );
   if (choice === "stop") {
     p.cancel("Stopped; nothing was changed.");
-    throw new InputError([{ field: "name", message: `"${name}" may duplicate a known employer; stopped at the prompt, nothing was changed` }]);
+    throw new InputError([
+      {
+        field: "name",
+        message: `"${name}" may duplicate a known employer; stopped at the prompt, nothing was changed`,
+      },
+    ]);
   }
   return choice === "new" ? "new" : { use: choice.slice(4) };
 }

@@ -6,7 +6,8 @@ import { isoDate, poundsToPence } from "../../db/validation.ts";
 import { dbFor, printJson, say, table, writerFor, type GlobalOptions } from "./context.ts";
 
 export function ratesList(options: GlobalOptions & { area?: string }): void {
-  if (options.area !== undefined && options.area !== "london" && options.area !== "uk") throw new UsageError("--area must be london or uk");
+  if (options.area !== undefined && options.area !== "london" && options.area !== "uk")
+    throw new UsageError("--area must be london or uk");
   const rates = listRates(dbFor(options), options.area as "london" | "uk" | undefined);
   if (options.json) return printJson(rates);
   process.stdout.write(
@@ -25,15 +26,34 @@ export interface RatesAddOptions extends GlobalOptions {
 
 /** Publishes a new rate (staff only); implement-by defaults to six months after the announcement. */
 export function ratesAdd(options: RatesAddOptions): void {
-  const missing = [!options.area && "--area", !options.rate && "--rate", !options.announced && "--announced", !options.source && "--source"].filter(Boolean);
+  const missing = [
+    !options.area && "--area",
+    !options.rate && "--rate",
+    !options.announced && "--announced",
+    !options.source && "--source",
+  ].filter(Boolean);
   if (missing.length) throw new UsageError(`rates add needs ${missing.join(", ")}`);
   const pence = poundsToPence.safeParse(options.rate);
-  if (!pence.success) throw new InputError([{ field: "rate", message: `"${options.rate}" ${pence.error.issues[0]!.message}` }]);
+  if (!pence.success)
+    throw new InputError([{ field: "rate", message: `"${options.rate}" ${pence.error.issues[0]!.message}` }]);
   const announced = isoDate.safeParse(options.announced);
   const implementBy = options.implementBy ?? (announced.success ? addMonths(announced.data, 6) : undefined);
   const db = dbFor(options);
   const actor = writerFor(db, options, { staff: true, action: "add rates" });
-  const rate = addRate(db, { rateArea: options.area?.toLowerCase(), ratePence: pence.data, announcedOn: options.announced, implementBy, sourceUrl: options.source, note: options.note }, actor);
+  const rate = addRate(
+    db,
+    {
+      rateArea: options.area?.toLowerCase(),
+      ratePence: pence.data,
+      announcedOn: options.announced,
+      implementBy,
+      sourceUrl: options.source,
+      note: options.note,
+    },
+    actor,
+  );
   if (options.json) return printJson(rate);
-  say(`Added the ${rate.rateArea === "london" ? "London" : "UK"} Living Wage of ${formatPence(rate.ratePence)}, announced ${rate.announcedOn}, to be paid by ${rate.implementBy}. \`lwd behind --as-of ${rate.implementBy}\` shows who has not moved to it by then.`);
+  say(
+    `Added the ${rate.rateArea === "london" ? "London" : "UK"} Living Wage of ${formatPence(rate.ratePence)}, announced ${rate.announcedOn}, to be paid by ${rate.implementBy}. \`lwd behind --as-of ${rate.implementBy}\` shows who has not moved to it by then.`,
+  );
 }

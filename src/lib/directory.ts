@@ -74,7 +74,11 @@ export interface BrowseGroup {
 
 /** The A–Z letter an employer is listed under: accents folded, anything else under "0–9 and others". */
 export function initialOf(name: string): string {
-  const first = name.normalize("NFD").replace(/[^\p{L}\p{N}]/gu, "").charAt(0).toUpperCase();
+  const first = name
+    .normalize("NFD")
+    .replace(/[^\p{L}\p{N}]/gu, "")
+    .charAt(0)
+    .toUpperCase();
   return /^[A-Z]$/.test(first) ? first : "0-9";
 }
 
@@ -124,10 +128,18 @@ export function browseGroups(kind: BrowseKind): BrowseGroup[] {
 
 export const BROWSE_KINDS: { kind: BrowseKind; title: string; heading: (label: string, key: string) => string }[] = [
   { kind: "a-z", title: "A to Z", heading: (l) => `Employers: ${l}` },
-  { kind: "status", title: "Status", heading: (l, k) => (k === "none" ? "Employers with no status recorded" : `${l} employers`) },
+  {
+    kind: "status",
+    title: "Status",
+    heading: (l, k) => (k === "none" ? "Employers with no status recorded" : `${l} employers`),
+  },
   { kind: "sector", title: "Sector", heading: (l) => `Employers in ${l.charAt(0).toLowerCase()}${l.slice(1)}` },
   { kind: "area", title: "Area", heading: (l) => `Employers in ${l}` },
-  { kind: "size", title: "Size", heading: (l, k) => (k === "unknown" ? "Employers whose size is not recorded" : `Employers by size: ${l}`) },
+  {
+    kind: "size",
+    title: "Size",
+    heading: (l, k) => (k === "unknown" ? "Employers whose size is not recorded" : `Employers by size: ${l}`),
+  },
 ];
 
 /** The path of a browse group's first page. */
@@ -172,7 +184,12 @@ export function paginate<T>(items: T[], basePath: string): Page<T>[] {
 }
 
 /** getStaticPaths for a paginated list: `page` is undefined for page 1, else "page/N". */
-export function pagedPaths<T, P extends Record<string, string>>(items: T[], basePath: string, params: P, extra: Record<string, unknown> = {}) {
+export function pagedPaths<T, P extends Record<string, string>>(
+  items: T[],
+  basePath: string,
+  params: P,
+  extra: Record<string, unknown> = {},
+) {
   return paginate(items, basePath).map((page) => ({
     params: { ...params, page: page.number === 1 ? undefined : `page/${page.number}` },
     props: { page, ...extra },
@@ -183,7 +200,12 @@ export function pagedPaths<T, P extends Record<string, string>>(items: T[], base
 export function browsePaths() {
   return BROWSE_KINDS.flatMap(({ kind, heading }) =>
     browseGroups(kind).flatMap((group) =>
-      pagedPaths(group.employers, browsePath(kind, group.key), { kind, key: group.key }, { kind, key: group.key, label: group.label, heading: heading(group.label, group.key) }),
+      pagedPaths(
+        group.employers,
+        browsePath(kind, group.key),
+        { kind, key: group.key },
+        { kind, key: group.key, label: group.label, heading: heading(group.label, group.key) },
+      ),
     ),
   );
 }

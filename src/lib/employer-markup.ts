@@ -8,7 +8,15 @@ import { formatPence } from "../../db/domain/rates.ts";
 import type { EmployerEvent, EmployerRecord } from "../../db/domain/employers.ts";
 import type { BehindEmployer } from "../../db/domain/status.ts";
 import { employerFigures } from "./employer-page.ts";
-import { EVENT_LABELS, externalHref, formatCount, formatDate, RATE_AREA_LABELS, STATUS_LABELS, statusKey } from "./format.ts";
+import {
+  EVENT_LABELS,
+  externalHref,
+  formatCount,
+  formatDate,
+  RATE_AREA_LABELS,
+  STATUS_LABELS,
+  statusKey,
+} from "./format.ts";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
@@ -33,7 +41,8 @@ const SENTENCES = {
 };
 
 const EXPLANATIONS = {
-  accredited: "Accredited employers have signed a licence to pay at least the living wage to their staff and regular contractors.",
+  accredited:
+    "Accredited employers have signed a licence to pay at least the living wage to their staff and regular contractors.",
   pledged: "A pledge is a public commitment to pay the living wage; it is not accreditation.",
   lapsed: "The employer's accreditation was not renewed. The record below shows what is known.",
   revoked: "The employer's accreditation was taken away. The record below shows the reason given.",
@@ -95,13 +104,24 @@ const fact = (term: string, value: string) => `<dt>${term}</dt><dd>${value}</dd>
 /** Figures and particulars: workers, latest pay move, other names, sector, area, size, company number, website. */
 export function factsHtml(employer: EmployerRecord, events: EmployerEvent[]): string {
   const f = employerFigures(events);
-  const on = (date: string, prefix = "as recorded on") => ` <span class="muted">(${prefix} ${esc(formatDate(date))})</span>`;
+  const on = (date: string, prefix = "as recorded on") =>
+    ` <span class="muted">(${prefix} ${esc(formatDate(date))})</span>`;
   const figures =
     f.workersCovered || f.workersUplifted || f.latestRate
       ? `<dl class="facts">` +
-        (f.workersCovered ? fact("Workers covered", esc(formatCount(f.workersCovered.value)) + on(f.workersCovered.on)) : "") +
-        (f.workersUplifted ? fact("Workers given a pay rise", esc(formatCount(f.workersUplifted.value)) + on(f.workersUplifted.on)) : "") +
-        (f.latestRate ? fact("Latest recorded pay move", `${esc(formatPence(f.latestRate.pence))} an hour, ${esc(RATE_AREA_LABELS[f.latestRate.rateArea])}` + on(f.latestRate.on, "on")) : "") +
+        (f.workersCovered
+          ? fact("Workers covered", esc(formatCount(f.workersCovered.value)) + on(f.workersCovered.on))
+          : "") +
+        (f.workersUplifted
+          ? fact("Workers given a pay rise", esc(formatCount(f.workersUplifted.value)) + on(f.workersUplifted.on))
+          : "") +
+        (f.latestRate
+          ? fact(
+              "Latest recorded pay move",
+              `${esc(formatPence(f.latestRate.pence))} an hour, ${esc(RATE_AREA_LABELS[f.latestRate.rateArea])}` +
+                on(f.latestRate.on, "on"),
+            )
+          : "") +
         `</dl>`
       : "<p>No worker numbers or pay moves recorded yet.</p>";
   const particulars =
@@ -111,7 +131,12 @@ export function factsHtml(employer: EmployerRecord, events: EmployerEvent[]): st
     fact("Area", esc(employer.areaName)) +
     fact("Size", esc(employer.sizeName ?? "Not recorded")) +
     (employer.companiesHouseNumber ? fact("Companies House number", esc(employer.companiesHouseNumber)) : "") +
-    (employer.website ? fact("Website", `<a href="${esc(externalHref(employer.website))}" rel="noopener noreferrer">${esc(employer.website)}</a>`) : "") +
+    (employer.website
+      ? fact(
+          "Website",
+          `<a href="${esc(externalHref(employer.website))}" rel="noopener noreferrer">${esc(employer.website)}</a>`,
+        )
+      : "") +
     `</dl>`;
   return `<h2>Figures</h2>${figures}<h2>About this employer</h2>${particulars}`;
 }
@@ -126,7 +151,12 @@ export interface EmployerBodyOptions {
 }
 
 /** Everything inside <main> on an employer's page. */
-export function employerBodyHtml(employer: EmployerRecord, events: EmployerEvent[], behind: BehindEmployer | undefined, o: EmployerBodyOptions): string {
+export function employerBodyHtml(
+  employer: EmployerRecord,
+  events: EmployerEvent[],
+  behind: BehindEmployer | undefined,
+  o: EmployerBodyOptions,
+): string {
   const permalink = new URL(`${o.base}employers/${employer.slug}/`, o.site).href;
   const mailto = `mailto:${o.correctionsContact}?subject=${encodeURIComponent(`Correction: ${employer.slug}`)}`;
   return (

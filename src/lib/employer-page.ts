@@ -52,7 +52,15 @@ export function employerJsonLd(employer: EmployerRecord, site: URL | string | un
     ...(employer.otherNames.length ? { alternateName: employer.otherNames } : {}),
     // The organisation's own site: the reference that identifies it.
     ...(employer.website ? { sameAs: [employer.website] } : {}),
-    ...(employer.companiesHouseNumber ? { identifier: { "@type": "PropertyValue", propertyID: "Companies House number", value: employer.companiesHouseNumber } } : {}),
+    ...(employer.companiesHouseNumber
+      ? {
+          identifier: {
+            "@type": "PropertyValue",
+            propertyID: "Companies House number",
+            value: employer.companiesHouseNumber,
+          },
+        }
+      : {}),
     address: { "@type": "PostalAddress", addressRegion: employer.areaName, addressCountry: "GB" },
   };
 }

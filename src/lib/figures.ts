@@ -3,7 +3,14 @@
  * stable pages, the growth series and the tables behind the charts. Pages call these and hold no SQL.
  */
 import type { Db } from "../../db/client.ts";
-import { citationSentence, figuresAsOf, monthlySeries, type Breakdown, type Figures, type SeriesPoint } from "../../db/domain/status.ts";
+import {
+  citationSentence,
+  figuresAsOf,
+  monthlySeries,
+  type Breakdown,
+  type Figures,
+  type SeriesPoint,
+} from "../../db/domain/status.ts";
 import { BUILD_AS_OF, BUILT_AT, DATA_LICENCE, SITE_NAME } from "./config";
 import { siteDb } from "./db";
 import { toCsv } from "./publish";
@@ -88,14 +95,22 @@ export interface FiguresReport {
 }
 
 const n = (value: number) => value.toLocaleString("en-GB");
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
 /** 2011-05-12 → "12 May 2011". */
 export const longDate = (iso: string): string => dateFormat.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
 
 /** The size breakdown with the accredited employers of unknown size made visible, so the rows add up. */
 export function sizeRows(f: Figures): BreakdownRow[] {
   const known = f.bySize.reduce((sum, b) => sum + b.accreditedEmployers, 0);
-  return [...f.bySize, { code: "unknown", name: "Size not recorded", accreditedEmployers: f.accreditedEmployers - known }];
+  return [
+    ...f.bySize,
+    { code: "unknown", name: "Size not recorded", accreditedEmployers: f.accreditedEmployers - known },
+  ];
 }
 
 /**
@@ -130,7 +145,8 @@ export function figuresReport(asOf: string, pageUrl: URL | string, db: Db = site
       id: "workers-uplifted",
       label: "Workers given a pay rise",
       value: f.workersUplifted,
-      explains: "The sum, over accredited employers, of each one's latest known figure for workers who got a pay rise; employers without a figure add none.",
+      explains:
+        "The sum, over accredited employers, of each one's latest known figure for workers who got a pay rise; employers without a figure add none.",
     },
   ];
   return {
@@ -155,7 +171,10 @@ export function figuresReport(asOf: string, pageUrl: URL | string, db: Db = site
 }
 
 /** The year-end figures in a table for the index page: one row per year with a page. */
-export function yearEndRows(asOf: string = BUILD_AS_OF, db: Db = siteDb()): { year: number; accreditedEmployers: number; pledgedEmployers: number }[] {
+export function yearEndRows(
+  asOf: string = BUILD_AS_OF,
+  db: Db = siteDb(),
+): { year: number; accreditedEmployers: number; pledgedEmployers: number }[] {
   return figureYears(asOf, db).map((year) => {
     const f = figuresOn(yearEnd(year), db);
     return { year, accreditedEmployers: f.accreditedEmployers, pledgedEmployers: f.pledgedEmployers };
@@ -176,7 +195,10 @@ export function seriesCsv(series: SeriesPoint[]): string {
 
 /** The CSV behind a breakdown chart: every category, with the date it is counted on. */
 export function breakdownCsv(rows: Breakdown[], asOf: string): string {
-  return toCsv(["code", "name", "accredited_employers", "as_of"], rows.map((r) => [r.code, r.name, r.accreditedEmployers, asOf]));
+  return toCsv(
+    ["code", "name", "accredited_employers", "as_of"],
+    rows.map((r) => [r.code, r.name, r.accreditedEmployers, asOf]),
+  );
 }
 
 /** The machine-readable files beside each figures page: the charts' CSVs and the figures as `lwd figures --json` prints them. */

@@ -29,7 +29,12 @@ export function statusKey(status: string | null | undefined): StatusKey {
   return status && status in STATUS_LABELS ? (status as StatusKey) : "none";
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
 const monthFormat = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
 
 /** 2011-05-12 → "12 May 2011"; a timestamp is cut to its date. */
@@ -68,5 +73,10 @@ export function externalHref(address: string): string {
 
 /** JSON for a <script> data block (JSON-LD): escapes what could end the block or confuse an HTML parser. */
 export function safeJson(value: object): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }

@@ -26,7 +26,11 @@ export function neutraliseCell(value: unknown): string {
 }
 
 /** CSV text with every cell neutralised; the header row can be left out for a later batch of the same file. */
-export function toCsv(header: readonly string[], rows: readonly unknown[][], options: { withHeader?: boolean } = {}): string {
+export function toCsv(
+  header: readonly string[],
+  rows: readonly unknown[][],
+  options: { withHeader?: boolean } = {},
+): string {
   const body = rows.map((r) => r.map(neutraliseCell));
   return stringify(options.withHeader === false ? body : [header as string[], ...body]);
 }
@@ -61,7 +65,8 @@ export const COLUMN_MEANINGS: Record<string, Record<string, string>> = {
   commitment_events: {
     id: "Row number of the event; events are never overwritten, corrections are new events.",
     employer_id: "The employer (employers.id) the event belongs to.",
-    event: "What happened: pledged, accredited, rate_implemented (moved to a new rate; changes no status), lapsed, revoked, withdrawn or reinstated.",
+    event:
+      "What happened: pledged, accredited, rate_implemented (moved to a new rate; changes no status), lapsed, revoked, withdrawn or reinstated.",
     effective_on: "The date the event took effect (YYYY-MM-DD).",
     rate_area: "Which living wage applies: london (London Living Wage) or uk (UK Living Wage).",
     rate_pence: "For rate_implemented: the hourly rate the employer moved to, in pence.",
@@ -77,7 +82,8 @@ export const COLUMN_MEANINGS: Record<string, Record<string, string>> = {
     id: "Row number.",
     rate_area: "london (London Living Wage) or uk (UK Living Wage; the Living Wage outside London).",
     rate_pence: "The hourly rate in pence.",
-    announced_on: "When the rate was announced: the first day of the period the source gives (see announced_precision).",
+    announced_on:
+      "When the rate was announced: the first day of the period the source gives (see announced_precision).",
     announced_precision: "How exact announced_on is: day, month or year.",
     implement_by: "The date by which accredited employers must pay the rate; empty before the six-month rule (2011).",
     source_url: "Public source for the rate.",
@@ -99,7 +105,7 @@ export const COLUMN_MEANINGS: Record<string, Record<string, string>> = {
   contributors: {
     id: "Row number, referred to by commitment_events.recorded_by.",
     handle: "The contributor's handle if they chose to be credited; otherwise contributor-ID.",
-    name: "The contributor's name if they chose to be credited; otherwise \"Uncredited contributor\".",
+    name: 'The contributor\'s name if they chose to be credited; otherwise "Uncredited contributor".',
     role: "campaigner or staff.",
     organisation: "The contributor's organisation if they chose to be credited.",
     is_credited: "1 when the contributor chose to be credited by name.",
@@ -165,7 +171,10 @@ export function dataDictionary(): DictionaryTable[] {
       .map((c) => ({
         name: c.name,
         meaning: meanings[c.name]!,
-        type: c.getSQLType() === "integer" && (c as { mode?: string }).mode === "boolean" ? "integer (0 or 1)" : c.getSQLType(),
+        type:
+          c.getSQLType() === "integer" && (c as { mode?: string }).mode === "boolean"
+            ? "integer (0 or 1)"
+            : c.getSQLType(),
         required: c.notNull,
         allowedValues: allowedValues(table, c),
       }));
@@ -208,7 +217,7 @@ const col = (name: string, from: string, meaning?: string): FileColumn => {
 export const EMPLOYER_CSV_COLUMNS: FileColumn[] = [
   col("slug", "employers.slug"),
   col("name", "employers.name"),
-  { name: "other_names", meaning: "Former and trading names, separated by \"; \".", type: "text" },
+  { name: "other_names", meaning: 'Former and trading names, separated by "; ".', type: "text" },
   col("companies_house_number", "employers.companies_house_number"),
   col("sector_code", "employers.sector_code"),
   { name: "sector", meaning: "Sector name.", type: "text" },
@@ -217,13 +226,32 @@ export const EMPLOYER_CSV_COLUMNS: FileColumn[] = [
   col("area_code", "employers.area_code"),
   { name: "area", meaning: "Area name.", type: "text" },
   col("website", "employers.website"),
-  { name: "status", meaning: "Status on status_as_of: the latest status event on or before that date (pledged, accredited, lapsed, revoked, withdrawn); empty when none yet.", type: "text", allowedValues: schema.STATUSES.join(", ") },
+  {
+    name: "status",
+    meaning:
+      "Status on status_as_of: the latest status event on or before that date (pledged, accredited, lapsed, revoked, withdrawn); empty when none yet.",
+    type: "text",
+    allowedValues: schema.STATUSES.join(", "),
+  },
   { name: "status_since", meaning: "Effective date of the event that gave the status.", type: "text (YYYY-MM-DD)" },
-  { name: "status_as_of", meaning: "The date the status is computed for (the build date of this file).", type: "text (YYYY-MM-DD)" },
-  { name: "rate_area", meaning: "The living wage of the commitment that gave the status: london or uk.", type: "text", allowedValues: schema.RATE_AREAS.join(", ") },
+  {
+    name: "status_as_of",
+    meaning: "The date the status is computed for (the build date of this file).",
+    type: "text (YYYY-MM-DD)",
+  },
+  {
+    name: "rate_area",
+    meaning: "The living wage of the commitment that gave the status: london or uk.",
+    type: "text",
+    allowedValues: schema.RATE_AREAS.join(", "),
+  },
   { name: "url", meaning: "The employer's page on this site.", type: "text (URL)" },
   col("created_at", "employers.created_at"),
-  { name: "last_changed", meaning: "When the record or any of its events last changed (UTC).", type: "text (timestamp)" },
+  {
+    name: "last_changed",
+    meaning: "When the record or any of its events last changed (UTC).",
+    type: "text (timestamp)",
+  },
 ];
 
 /** The columns of events.csv, in order. */
@@ -241,7 +269,11 @@ export const EVENT_CSV_COLUMNS: FileColumn[] = [
   col("note", "commitment_events.note"),
   col("reason", "commitment_events.reason"),
   col("recorded_at", "commitment_events.recorded_at"),
-  { name: "recorded_by", meaning: "The name of the contributor who recorded the event, when they chose to be credited; otherwise empty.", type: "text" },
+  {
+    name: "recorded_by",
+    meaning: "The name of the contributor who recorded the event, when they chose to be credited; otherwise empty.",
+    type: "text",
+  },
 ];
 
 /** The columns of rates.csv, in order. */
@@ -260,7 +292,14 @@ export const RATE_CSV_COLUMNS: FileColumn[] = [
 export function describeFileColumns(columns: FileColumn[]): DictionaryColumn[] {
   const byTable = new Map(dataDictionary().map((t) => [t.name, new Map(t.columns.map((c) => [c.name, c]))]));
   return columns.map((c) => {
-    if (!c.from) return { name: c.name, meaning: c.meaning, type: c.type ?? "text", required: false, allowedValues: c.allowedValues ?? null };
+    if (!c.from)
+      return {
+        name: c.name,
+        meaning: c.meaning,
+        type: c.type ?? "text",
+        required: false,
+        allowedValues: c.allowedValues ?? null,
+      };
     const [table, column] = c.from.split(".") as [string, string];
     const source = byTable.get(table)?.get(column);
     if (!source) throw new Error(`${c.name} copies ${c.from}, which is not a published column`);
@@ -311,7 +350,12 @@ const BATCH = 2000;
  * The employers listed by `listEmployers(db, asOf)`, each with its events and former slugs, as published: a batch
  * at a time, reading the events for each batch, so a directory of a million events is never held at once.
  */
-export function* publishedEmployers(db: Db, employers: EmployerRecord[], asOf: string, options: { events?: boolean } = {}): Generator<PublishedEmployer[]> {
+export function* publishedEmployers(
+  db: Db,
+  employers: EmployerRecord[],
+  asOf: string,
+  options: { events?: boolean } = {},
+): Generator<PublishedEmployer[]> {
   const former = new Map<string, string[]>();
   for (const r of slugRedirects(db)) former.set(r.slug, [...(former.get(r.slug) ?? []), r.oldSlug]);
   const eventsOf = db.$client.prepare(
@@ -322,7 +366,9 @@ export function* publishedEmployers(db: Db, employers: EmployerRecord[], asOf: s
     const slice = employers.slice(i, i + BATCH);
     const events = new Map<number, EmployerEvent[]>();
     if (options.events !== false)
-      for (const { employerId, ...event } of eventsOf.all(JSON.stringify(slice.map((e) => e.id))) as (EmployerEvent & { employerId: number })[]) {
+      for (const { employerId, ...event } of eventsOf.all(JSON.stringify(slice.map((e) => e.id))) as (EmployerEvent & {
+        employerId: number;
+      })[]) {
         let list = events.get(employerId);
         if (!list) events.set(employerId, (list = []));
         list.push(event);
@@ -332,7 +378,12 @@ export function* publishedEmployers(db: Db, employers: EmployerRecord[], asOf: s
 }
 
 /** One employer as published in its JSON twin and the downloads. */
-export function toPublished(e: EmployerRecord, events: EmployerEvent[], formerSlugs: string[], asOf: string): PublishedEmployer {
+export function toPublished(
+  e: EmployerRecord,
+  events: EmployerEvent[],
+  formerSlugs: string[],
+  asOf: string,
+): PublishedEmployer {
   return {
     slug: e.slug,
     path: `/employers/${e.slug}/`,
@@ -377,20 +428,50 @@ export function absoluteUrls(e: PublishedEmployer, site: URL | string | undefine
 /** One row of employers.csv, in EMPLOYER_CSV_COLUMNS order. */
 export function employerCsvRow(e: PublishedEmployer, site: URL | string | undefined): unknown[] {
   return [
-    e.slug, e.name, e.otherNames.join("; "), e.companiesHouseNumber, e.sector.code, e.sector.name, e.size?.code, e.size?.name,
-    e.area.code, e.area.name, e.website, e.status, e.statusSince, e.statusAsOf, e.rateArea, new URL(e.path, site ?? "http://localhost/").href, e.createdAt, e.lastChanged,
+    e.slug,
+    e.name,
+    e.otherNames.join("; "),
+    e.companiesHouseNumber,
+    e.sector.code,
+    e.sector.name,
+    e.size?.code,
+    e.size?.name,
+    e.area.code,
+    e.area.name,
+    e.website,
+    e.status,
+    e.statusSince,
+    e.statusAsOf,
+    e.rateArea,
+    new URL(e.path, site ?? "http://localhost/").href,
+    e.createdAt,
+    e.lastChanged,
   ];
 }
 
-
 /** employers.csv, from batches of employers. */
-export function* employersCsv(batches: Iterable<PublishedEmployer[]>, site: URL | string | undefined): Generator<string> {
-  yield toCsv(EMPLOYER_CSV_COLUMNS.map((c) => c.name), []);
-  for (const employers of batches) yield toCsv([], employers.map((e) => employerCsvRow(e, site)), { withHeader: false });
+export function* employersCsv(
+  batches: Iterable<PublishedEmployer[]>,
+  site: URL | string | undefined,
+): Generator<string> {
+  yield toCsv(
+    EMPLOYER_CSV_COLUMNS.map((c) => c.name),
+    [],
+  );
+  for (const employers of batches)
+    yield toCsv(
+      [],
+      employers.map((e) => employerCsvRow(e, site)),
+      { withHeader: false },
+    );
 }
 
 /** employers.json, from batches of employers: the dataset's date and licence, then every employer with its events. */
-export function* employersJson(batches: Iterable<PublishedEmployer[]>, site: URL | string | undefined, meta: Record<string, unknown>): Generator<string> {
+export function* employersJson(
+  batches: Iterable<PublishedEmployer[]>,
+  site: URL | string | undefined,
+  meta: Record<string, unknown>,
+): Generator<string> {
   const head = JSON.stringify({ ...meta, employers: [] }, null, 0);
   yield `${head.slice(0, -2)}\n`;
   let first = true;
@@ -404,14 +485,19 @@ export function* employersJson(batches: Iterable<PublishedEmployer[]>, site: URL
 
 /** events.csv, in batches read by event id so the whole table never sits in memory. */
 export function* eventsCsv(db: Db): Generator<string> {
-  yield toCsv(EVENT_CSV_COLUMNS.map((c) => c.name), []);
-  const page = db.$client.prepare(
-    `SELECT ev.id, e.slug, e.name, ev.event, ev.effective_on, ev.rate_area, ev.rate_pence, ev.workers_covered, ev.workers_uplifted,
+  yield toCsv(
+    EVENT_CSV_COLUMNS.map((c) => c.name),
+    [],
+  );
+  const page = db.$client
+    .prepare(
+      `SELECT ev.id, e.slug, e.name, ev.event, ev.effective_on, ev.rate_area, ev.rate_pence, ev.workers_covered, ev.workers_uplifted,
        ev.source_url, ev.note, ev.reason, ev.recorded_at, c.name AS credited
      FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id
      LEFT JOIN contributors c ON c.id = ev.recorded_by AND c.is_credited = 1
      WHERE ev.id > ? ORDER BY ev.id LIMIT ${BATCH * 5}`,
-  ).raw(true);
+    )
+    .raw(true);
   let after = 0;
   for (;;) {
     const rows = page.all(after) as unknown[][];
@@ -430,7 +516,10 @@ export function ratesCsv(db: Db): string {
     )
     .raw(true)
     .all() as unknown[][];
-  return toCsv(RATE_CSV_COLUMNS.map((c) => c.name), rows);
+  return toCsv(
+    RATE_CSV_COLUMNS.map((c) => c.name),
+    rows,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -445,10 +534,15 @@ export function writePublicSqlite(db: Db, path: string): void {
     copy.pragma("secure_delete = ON");
     copy.pragma("journal_mode = DELETE");
     copy.transaction(() => {
-      copy.prepare(
-        `UPDATE contributors SET handle = 'contributor-' || id, name = 'Uncredited contributor', organisation = NULL WHERE is_credited = 0`,
-      ).run();
-      const tables = copy.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+      copy
+        .prepare(
+          `UPDATE contributors SET handle = 'contributor-' || id, name = 'Uncredited contributor', organisation = NULL WHERE is_credited = 0`,
+        )
+        .run();
+      const tables = copy
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .pluck()
+        .all() as string[];
       for (const table of tables) {
         if (BOOKKEEPING_TABLES.includes(table)) continue;
         const keep = COLUMN_MEANINGS[table];
@@ -457,7 +551,8 @@ export function writePublicSqlite(db: Db, path: string): void {
           continue;
         }
         const columns = copy.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[];
-        for (const column of columns) if (keep[column] === undefined) copy.exec(`ALTER TABLE "${table}" DROP COLUMN "${column}"`);
+        for (const column of columns)
+          if (keep[column] === undefined) copy.exec(`ALTER TABLE "${table}" DROP COLUMN "${column}"`);
       }
     })();
     copy.exec("VACUUM");
@@ -483,7 +578,9 @@ export function lastUpdated(db: Db): string | null {
 /** The earliest date the data speaks of (first event or first rate), for the Dataset's temporal coverage. */
 export function coverageStart(db: Db): string | null {
   return db.$client
-    .prepare("SELECT min(d) FROM (SELECT min(effective_on) AS d FROM commitment_events UNION ALL SELECT min(announced_on) FROM living_wage_rates)")
+    .prepare(
+      "SELECT min(d) FROM (SELECT min(effective_on) AS d FROM commitment_events UNION ALL SELECT min(announced_on) FROM living_wage_rates)",
+    )
     .pluck()
     .get() as string | null;
 }
@@ -530,7 +627,9 @@ export function describeCounts(counts: { event: string; count: number }[]): stri
     withdrawn: ["withdrawal", "withdrawals"],
     reinstated: ["reinstatement", "reinstatements"],
   };
-  return counts.map((c) => `${c.count.toLocaleString("en-GB")} ${(words[c.event] ?? [c.event, c.event])[c.count === 1 ? 0 : 1]}`).join(", ");
+  return counts
+    .map((c) => `${c.count.toLocaleString("en-GB")} ${(words[c.event] ?? [c.event, c.event])[c.count === 1 ? 0 : 1]}`)
+    .join(", ");
 }
 
 export interface FeedEvent {
@@ -568,7 +667,6 @@ export function downloadCounts(db: Db): { employers: number; events: number; rat
   };
 }
 
-
 /** A download listed on the data page and in the Dataset's distributions. */
 export interface Download {
   file: string;
@@ -583,10 +681,45 @@ export interface Download {
 export function downloads(counts: { employers: number; events: number; rates: number }): Download[] {
   const n = (v: number) => v.toLocaleString("en-GB");
   return [
-    { file: "employers.csv", title: "Employers", format: "CSV", mediaType: "text/csv", describes: `${n(counts.employers)} employers, one row each, with their status on the build date.`, columns: describeFileColumns(EMPLOYER_CSV_COLUMNS) },
-    { file: "events.csv", title: "Commitment events", format: "CSV", mediaType: "text/csv", describes: `${n(counts.events)} dated, sourced events: the history every figure is computed from.`, columns: describeFileColumns(EVENT_CSV_COLUMNS) },
-    { file: "rates.csv", title: "Living wage rates", format: "CSV", mediaType: "text/csv", describes: `${n(counts.rates)} London and UK living wage rates with their sources.`, columns: describeFileColumns(RATE_CSV_COLUMNS) },
-    { file: "employers.json", title: "Employers with their events", format: "JSON", mediaType: "application/json", describes: "Every employer with its status and all its events, in one document (the same fields as each employer's .json page)." },
-    { file: "livingwage.sqlite", title: "The whole database", format: "SQLite", mediaType: "application/vnd.sqlite3", describes: "Every published table in one file, for analysis with SQL (sqlite3, Datasette, DB Browser for SQLite, R or Python)." },
+    {
+      file: "employers.csv",
+      title: "Employers",
+      format: "CSV",
+      mediaType: "text/csv",
+      describes: `${n(counts.employers)} employers, one row each, with their status on the build date.`,
+      columns: describeFileColumns(EMPLOYER_CSV_COLUMNS),
+    },
+    {
+      file: "events.csv",
+      title: "Commitment events",
+      format: "CSV",
+      mediaType: "text/csv",
+      describes: `${n(counts.events)} dated, sourced events: the history every figure is computed from.`,
+      columns: describeFileColumns(EVENT_CSV_COLUMNS),
+    },
+    {
+      file: "rates.csv",
+      title: "Living wage rates",
+      format: "CSV",
+      mediaType: "text/csv",
+      describes: `${n(counts.rates)} London and UK living wage rates with their sources.`,
+      columns: describeFileColumns(RATE_CSV_COLUMNS),
+    },
+    {
+      file: "employers.json",
+      title: "Employers with their events",
+      format: "JSON",
+      mediaType: "application/json",
+      describes:
+        "Every employer with its status and all its events, in one document (the same fields as each employer's .json page).",
+    },
+    {
+      file: "livingwage.sqlite",
+      title: "The whole database",
+      format: "SQLite",
+      mediaType: "application/vnd.sqlite3",
+      describes:
+        "Every published table in one file, for analysis with SQL (sqlite3, Datasette, DB Browser for SQLite, R or Python).",
+    },
   ];
 }

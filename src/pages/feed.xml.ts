@@ -5,7 +5,11 @@ import { BUILD_AS_OF, SITE_NAME } from "../lib/config";
 import { siteDb } from "../lib/db";
 import { latestCommitments } from "../lib/publish";
 
-const WHAT = { pledged: "pledged to pay", accredited: "was accredited as paying", reinstated: "was reinstated as paying" } as const;
+const WHAT = {
+  pledged: "pledged to pay",
+  accredited: "was accredited as paying",
+  reinstated: "was reinstated as paying",
+} as const;
 const HEADLINE = { pledged: "Pledged", accredited: "Accredited", reinstated: "Reinstated" } as const;
 const WAGE = { london: "the London Living Wage", uk: "the UK Living Wage" } as Record<string, string>;
 

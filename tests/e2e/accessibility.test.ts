@@ -21,9 +21,24 @@ describe("axe-core finds no WCAG 2.2 AA violations", () => {
         await openPageType(page, site, type);
         await page.addScriptTag({ path: AXE });
         const violations = await page.evaluate(async (tags) => {
-          const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+          const axe = (
+            window as unknown as {
+              axe: {
+                run: (
+                  ctx: Document,
+                  o: object,
+                ) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }>;
+              };
+            }
+          ).axe;
           const result = await axe.run(document, { runOnly: { type: "tag", values: tags } });
-          return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+          return result.violations.map(
+            (v) =>
+              `${v.id}: ${v.help} — ${v.nodes
+                .map((n) => n.target.join(" "))
+                .slice(0, 5)
+                .join(", ")}`,
+          );
         }, TAGS);
         expect(violations).toEqual([]);
       });
@@ -37,7 +52,9 @@ describe("axe-core finds no WCAG 2.2 AA violations", () => {
     await page.locator("#error-summary:not([hidden])").waitFor();
     await page.addScriptTag({ path: AXE });
     const violations = await page.evaluate(async (tags) => {
-      const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string }[] }> } }).axe;
+      const axe = (
+        window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string }[] }> } }
+      ).axe;
       return (await axe.run(document, { runOnly: { type: "tag", values: tags } })).violations.map((v) => v.id);
     }, TAGS);
     expect(violations).toEqual([]);

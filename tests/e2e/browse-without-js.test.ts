@@ -19,7 +19,9 @@ const BROWSE_PAGE = (kind: string) => new RegExp(`^/employers/${kind}/[a-z0-9-]+
 async function links(path: string): Promise<string[]> {
   const response = await page.goto(new URL(path, site.url).href);
   expect(response?.status(), `${path} should exist`).toBe(200);
-  return page.locator("main a[href]").evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+  return page
+    .locator("main a[href]")
+    .evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
 }
 
 /** Follows a list's pagination from its first page; returns the employer pages it links to. */

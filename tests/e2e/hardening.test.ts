@@ -13,12 +13,29 @@ import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveStatic } from "../../scripts/build/serve.ts";
-import { buildHostileDatabase, HOSTILE_EMPLOYERS, IMPORTED_NAMES, IMPORTED_NOTES, otherNamesOf, PRIVATE_CONTRIBUTORS, type HostileDatabase } from "../fixtures/hostile/database.ts";
+import {
+  buildHostileDatabase,
+  HOSTILE_EMPLOYERS,
+  IMPORTED_NAMES,
+  IMPORTED_NOTES,
+  otherNamesOf,
+  PRIVATE_CONTRIBUTORS,
+  type HostileDatabase,
+} from "../fixtures/hostile/database.ts";
 import { buildSite, filesUnder, readableText } from "../fixtures/hostile/site.ts";
 import { HOSTILE, lwd, removeTempDirs, ROOT, tableHashes, tempDir } from "../fixtures/hostile/support.ts";
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 const SITE_HOST = new URL(process.env.LWD_SITE_URL ?? "https://livingwage.directory").host;
 /** Raw markup that must never come out of the data into the feed: each is how an injection would look. */
 const INJECTED = [/<script>alert/i, /<img src=x/i, /<\/title><script>/i, /<b>Bold<\/b>/, /<i>Sons<\/i>/];
@@ -41,7 +58,10 @@ beforeAll(() => {
   dir = tempDir();
   hostile = buildHostileDatabase(dir);
   const sqlite = new Database(hostile.path);
-  const atco = sqlite.prepare("SELECT id FROM employers WHERE slug = ?").pluck().get(hostile.importedSlugs[3]!) as number;
+  const atco = sqlite
+    .prepare("SELECT id FROM employers WHERE slug = ?")
+    .pluck()
+    .get(hostile.importedSlugs[3]!) as number;
   const add = sqlite.prepare(
     "INSERT INTO commitment_events (employer_id, event, effective_on, rate_area, source_url, note, recorded_by) VALUES (?, 'pledged', ?, 'london', 'https://example.org/hand', ?, 1)",
   );
@@ -58,25 +78,49 @@ describe("hostile text is stored as given, within the documented limits", () => 
     const sqlite = new Database(hostile.path, { readonly: true });
     try {
       HOSTILE_EMPLOYERS.forEach((e, i) => {
-        const row = sqlite.prepare("SELECT id, name, website FROM employers WHERE slug = ?").get(hostile.slugs[i]!) as { id: number; name: string; website: string | null };
+        const row = sqlite.prepare("SELECT id, name, website FROM employers WHERE slug = ?").get(hostile.slugs[i]!) as {
+          id: number;
+          name: string;
+          website: string | null;
+        };
         expect(row.name).toBe(e.name);
         expect(row.website).toBe(e.website ?? null);
-        const names = sqlite.prepare("SELECT name FROM employer_names WHERE employer_id = ? ORDER BY name").pluck().all(row.id);
+        const names = sqlite
+          .prepare("SELECT name FROM employer_names WHERE employer_id = ? ORDER BY name")
+          .pluck()
+          .all(row.id);
         expect(names).toEqual(otherNamesOf(e).sort());
-        const pledge = sqlite.prepare("SELECT note, source_url AS sourceUrl FROM commitment_events WHERE employer_id = ? AND event = 'pledged'").get(row.id);
+        const pledge = sqlite
+          .prepare(
+            "SELECT note, source_url AS sourceUrl FROM commitment_events WHERE employer_id = ? AND event = 'pledged'",
+          )
+          .get(row.id);
         expect(pledge).toEqual({ note: e.note, sourceUrl: e.sourceUrl });
       });
       IMPORTED_NAMES.forEach((name, i) => {
-        const note = sqlite.prepare("SELECT ev.note FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id WHERE e.slug = ? ORDER BY ev.id LIMIT 1").pluck().get(hostile.importedSlugs[i]!);
+        const note = sqlite
+          .prepare(
+            "SELECT ev.note FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id WHERE e.slug = ? ORDER BY ev.id LIMIT 1",
+          )
+          .pluck()
+          .get(hostile.importedSlugs[i]!);
         expect(note).toBe(IMPORTED_NOTES[i]);
       });
-      const reason = sqlite.prepare("SELECT reason FROM commitment_events WHERE event = 'lapsed' AND source_url = 'https://example.org/news/lapsed'").pluck().get();
+      const reason = sqlite
+        .prepare(
+          "SELECT reason FROM commitment_events WHERE event = 'lapsed' AND source_url = 'https://example.org/news/lapsed'",
+        )
+        .pluck()
+        .get();
       expect(reason).toBe(HOSTILE.attribute);
     } finally {
       sqlite.close();
     }
     // And the tool gives them back unchanged.
-    const shown = JSON.parse(lwd(hostile.path, ["employer", "show", hostile.slugs[2]!, "--json"]).stdout) as { name: string; otherNames: string[] };
+    const shown = JSON.parse(lwd(hostile.path, ["employer", "show", hostile.slugs[2]!, "--json"]).stdout) as {
+      name: string;
+      otherNames: string[];
+    };
     expect(shown.name).toBe(HOSTILE_EMPLOYERS[2]!.name);
     expect(shown.otherNames).toEqual(otherNamesOf(HOSTILE_EMPLOYERS[2]!));
   });
@@ -84,17 +128,62 @@ describe("hostile text is stored as given, within the documented limits", () => 
   it("refuses text beyond the limits with the field and the limit, and changes nothing", () => {
     const before = tableHashes(hostile.path);
     const csv = join(dir, "too-long.csv");
-    const header = "name,companies_house_number,sector,size,area,website,event,date,rate_area,hourly_rate,workers_covered,workers_uplifted,source_url,note";
+    const header =
+      "name,companies_house_number,sector,size,area,website,event,date,rate_area,hourly_rate,workers_covered,workers_uplifted,source_url,note";
     writeFileSync(
       csv,
-      [header, `${"N".repeat(10_000)},,I,,Camden,,pledged,2024-01-01,london,,,,https://example.org/long,`, `Fictional Long Note Ltd,,I,,Camden,,pledged,2024-01-01,london,,,,https://example.org/long,${"n".repeat(2001)}`].join("\n"),
+      [
+        header,
+        `${"N".repeat(10_000)},,I,,Camden,,pledged,2024-01-01,london,,,,https://example.org/long,`,
+        `Fictional Long Note Ltd,,I,,Camden,,pledged,2024-01-01,london,,,,https://example.org/long,${"n".repeat(2001)}`,
+      ].join("\n"),
     );
     const cases: [string[], RegExp][] = [
-      [["employer", "add", "--name", "x".repeat(301), "--sector", "I", "--area", "Camden"], /name: must be at most 300 characters/],
-      [["employer", "add", "--name", HOSTILE.script.repeat(400), "--sector", "I", "--area", "Camden"], /name: must be at most 300 characters/],
-      [["employer", "add", "--name", "Fictional Other Name Ltd", "--sector", "I", "--area", "Camden", "--other-name", "o".repeat(10_000)], /other_names?: .*at most 300 characters/],
-      [["event", "add", hostile.slugs[3]!, "--event", "rate_implemented", "--date", "2024-06-01", "--rate", "15", "--source", "https://example.org/x", "--note", "n".repeat(10_000)], /note: must be at most 2000 characters/],
-      [["import", csv], /row 2, field name: .*must be at most 300 characters[\s\S]*row 3, field note: .*must be at most 2000 characters/],
+      [
+        ["employer", "add", "--name", "x".repeat(301), "--sector", "I", "--area", "Camden"],
+        /name: must be at most 300 characters/,
+      ],
+      [
+        ["employer", "add", "--name", HOSTILE.script.repeat(400), "--sector", "I", "--area", "Camden"],
+        /name: must be at most 300 characters/,
+      ],
+      [
+        [
+          "employer",
+          "add",
+          "--name",
+          "Fictional Other Name Ltd",
+          "--sector",
+          "I",
+          "--area",
+          "Camden",
+          "--other-name",
+          "o".repeat(10_000),
+        ],
+        /other_names?: .*at most 300 characters/,
+      ],
+      [
+        [
+          "event",
+          "add",
+          hostile.slugs[3]!,
+          "--event",
+          "rate_implemented",
+          "--date",
+          "2024-06-01",
+          "--rate",
+          "15",
+          "--source",
+          "https://example.org/x",
+          "--note",
+          "n".repeat(10_000),
+        ],
+        /note: must be at most 2000 characters/,
+      ],
+      [
+        ["import", csv],
+        /row 2, field name: .*must be at most 300 characters[\s\S]*row 3, field note: .*must be at most 2000 characters/,
+      ],
     ];
     for (const [args, message] of cases) {
       const r = lwd(hostile.path, [...args, "--as", "ben"]);
@@ -111,7 +200,9 @@ describe("lwd export neutralises formulas", () => {
     const r = lwd(hostile.path, ["export", "--format", "csv", "--out", out]);
     expect(r.code, r.stderr).toBe(0);
     const rows = parse(readFileSync(out), { columns: true, bom: true }) as Record<string, string>[];
-    for (const row of rows) for (const [column, cell] of Object.entries(row)) if (!NUMBER.test(cell)) expect(cell, `${column} of ${row.slug}`).not.toMatch(FORMULA);
+    for (const row of rows)
+      for (const [column, cell] of Object.entries(row))
+        if (!NUMBER.test(cell)) expect(cell, `${column} of ${row.slug}`).not.toMatch(FORMULA);
     const names = new Set(rows.map((row) => row.name));
     for (const name of IMPORTED_NAMES.slice(0, 4)) expect(names).toContain(`'${name}`);
     const notes = new Set(rows.map((row) => row.note));
@@ -123,7 +214,9 @@ describe("lwd export neutralises formulas", () => {
   it("writes JSON that parses back to the stored text", () => {
     const r = lwd(hostile.path, ["export", "--format", "json"]);
     expect(r.code, r.stderr).toBe(0);
-    const doc = JSON.parse(r.stdout) as { employers: { name: string; otherNames: string[]; events: { note: string | null }[] }[] };
+    const doc = JSON.parse(r.stdout) as {
+      employers: { name: string; otherNames: string[]; events: { note: string | null }[] }[];
+    };
     for (const e of HOSTILE_EMPLOYERS) {
       const found = doc.employers.find((x) => x.name === e.name);
       expect(found?.otherNames.sort()).toEqual(otherNamesOf(e).sort());
@@ -139,7 +232,8 @@ describe("the built site shows hostile text as text", () => {
       // Parsed, not searched as text: inside a quoted attribute "<img src=x" is only text, and escaped correctly.
       const { document } = parseHTML(html(rel));
       for (const el of document.querySelectorAll("*")) {
-        for (const attr of el.getAttributeNames()) expect(`${rel}: <${el.localName} ${attr}>`).not.toMatch(/ on[a-z]+>$/);
+        for (const attr of el.getAttributeNames())
+          expect(`${rel}: <${el.localName} ${attr}>`).not.toMatch(/ on[a-z]+>$/);
       }
       expect(document.querySelectorAll('img[src="x"]').length, rel).toBe(0);
       for (const el of document.querySelectorAll("b, i")) expect(el.textContent, rel).not.toMatch(/^(Bold|Sons)$/);
@@ -178,12 +272,16 @@ describe("the built site shows hostile text as text", () => {
       const document = documentOf(employerPage(from));
       const survivor = HOSTILE_EMPLOYERS[hostile.slugs.indexOf(to)]!;
       expect(document.querySelector("h1")?.textContent).toBe(`${survivor.name} has moved`);
-      expect(document.querySelector('meta[http-equiv="refresh"]')?.getAttribute("content")).toMatch(new RegExp(`^0; url=/employers/${to}/$`));
+      expect(document.querySelector('meta[http-equiv="refresh"]')?.getAttribute("content")).toMatch(
+        new RegExp(`^0; url=/employers/${to}/$`),
+      );
     }
   });
 
   it("lists hostile names as text in the directory", () => {
-    const directory = pages.filter((p) => p.startsWith("employers/") && !HOSTILE_EMPLOYERS.some((_, i) => p === employerPage(hostile.slugs[i]!)));
+    const directory = pages.filter(
+      (p) => p.startsWith("employers/") && !HOSTILE_EMPLOYERS.some((_, i) => p === employerPage(hostile.slugs[i]!)),
+    );
     const text = directory.map((p) => documentOf(p).querySelector("main")?.textContent ?? "").join("\n");
     for (const e of HOSTILE_EMPLOYERS) expect(text).toContain(e.name);
   });
@@ -200,7 +298,9 @@ describe("the built site shows hostile text as text", () => {
     }
     expect(blocks).toBeGreaterThan(0);
     HOSTILE_EMPLOYERS.forEach((e, i) => {
-      const raw = documentOf(employerPage(hostile.slugs[i]!)).querySelector('script[type="application/ld+json"]')?.textContent ?? "";
+      const raw =
+        documentOf(employerPage(hostile.slugs[i]!)).querySelector('script[type="application/ld+json"]')?.textContent ??
+        "";
       const ld = JSON.parse(raw) as { name: string; alternateName?: string[]; sameAs?: string[] };
       expect(ld.name).toBe(e.name);
       expect([...(ld.alternateName ?? [])].sort()).toEqual(otherNamesOf(e).sort());
@@ -219,7 +319,10 @@ describe("the built site shows hostile text as text", () => {
 
   it("writes JSON twins and the JSON download that parse back to the stored text", () => {
     HOSTILE_EMPLOYERS.forEach((e, i) => {
-      const twin = JSON.parse(readFileSync(join(dist, `employers/${hostile.slugs[i]}.json`), "utf8")) as Record<string, unknown>;
+      const twin = JSON.parse(readFileSync(join(dist, `employers/${hostile.slugs[i]}.json`), "utf8")) as Record<
+        string,
+        unknown
+      >;
       expect(twin.name).toBe(e.name);
       expect(JSON.stringify(twin)).toContain(JSON.stringify(e.note).slice(1, -1));
     });
@@ -241,7 +344,8 @@ describe("the built site shows hostile text as text", () => {
         }
       }
     }
-    for (const text of [...IMPORTED_NAMES.slice(0, 4), ...IMPORTED_NOTES.slice(0, 4), ...HAND_NOTES]) expect(seen).toContain(`'${text}`);
+    for (const text of [...IMPORTED_NAMES.slice(0, 4), ...IMPORTED_NOTES.slice(0, 4), ...HAND_NOTES])
+      expect(seen).toContain(`'${text}`);
   });
 
   it("links only to http(s) and mail addresses, and every external link has rel=noopener noreferrer", () => {
@@ -274,19 +378,29 @@ describe("the built site shows hostile text as text", () => {
       policies.add(metas[0]!.getAttribute("content")!);
     }
     expect(policies.size).toBe(1);
-    const directives = new Map([...policies][0]!.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+    const directives = new Map(
+      [...policies][0]!
+        .split(";")
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name!, values]),
+    );
     expect(directives.get("default-src")).toEqual(["'self'"]);
     expect(directives.get("script-src")).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     expect(directives.get("object-src")).toEqual(["'none'"]);
     expect(directives.get("base-uri")).toEqual(["'self'"]);
     expect(directives.get("form-action")).toEqual(["'self'"]);
     // No directive opens the door to any host.
-    for (const [name, values] of directives) expect(values.filter((v) => v === "*" || v === "http:" || v === "https:"), name).toEqual([]);
+    for (const [name, values] of directives)
+      expect(
+        values.filter((v) => v === "*" || v === "http:" || v === "https:"),
+        name,
+      ).toEqual([]);
   });
 
   it("puts data into HTML only through escaping: set:html is used once, for JSON-LD, and escapes what could end the block", () => {
     const sources = filesUnder(join(ROOT, "src")).filter((f) => /\.(astro|ts|tsx|js|mjs)$/.test(f));
-    const risky = /set:html|innerHTML|outerHTML|insertAdjacentHTML|document\.write|dangerouslySetInnerHTML|new Function|\beval\(/;
+    const risky =
+      /set:html|innerHTML|outerHTML|insertAdjacentHTML|document\.write|dangerouslySetInnerHTML|new Function|\beval\(/;
     const uses: string[] = [];
     for (const rel of sources) {
       readFileSync(join(ROOT, "src", rel), "utf8")
@@ -296,10 +410,13 @@ describe("the built site shows hostile text as text", () => {
         });
     }
     expect(uses).toHaveLength(1);
-    expect(uses[0]).toMatch(/^src\/layouts\/Base\.astro:\d+: .*<script type="application\/ld\+json" set:html=\{safeJson\(block\)\}/);
+    expect(uses[0]).toMatch(
+      /^src\/layouts\/Base\.astro:\d+: .*<script type="application\/ld\+json" set:html=\{safeJson\(block\)\}/,
+    );
     const format = readFileSync(join(ROOT, "src/lib/format.ts"), "utf8");
     const safeJson = /export function safeJson\([^]*?\n\}/.exec(format)?.[0] ?? "";
-    for (const escaped of ["\\\\u003c", "\\\\u003e", "\\\\u0026", "\\\\u2028", "\\\\u2029"]) expect(safeJson).toContain(escaped);
+    for (const escaped of ["\\\\u003c", "\\\\u003e", "\\\\u0026", "\\\\u2028", "\\\\u2029"])
+      expect(safeJson).toContain(escaped);
   });
 });
 
@@ -327,7 +444,9 @@ describe("contributors' privacy", () => {
       const r = lwd(hostile.path, ["export", "--format", format, "--out", out]);
       expect(r.code, r.stderr).toBe(0);
       const text = readFileSync(out, "utf8");
-      for (const c of PRIVATE_CONTRIBUTORS) for (const detail of [c.email, c.name, c.handle, c.organisation]) if (text.includes(detail)) leaks.push(`${format}: ${detail}`);
+      for (const c of PRIVATE_CONTRIBUTORS)
+        for (const detail of [c.email, c.name, c.handle, c.organisation])
+          if (text.includes(detail)) leaks.push(`${format}: ${detail}`);
     }
     expect(leaks).toEqual([]);
   });
@@ -346,7 +465,8 @@ describe("in the browser", () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install Debian's chromium or set CHROMIUM_PATH`);
+    if (!existsSync(CHROMIUM_PATH))
+      throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install Debian's chromium or set CHROMIUM_PATH`);
     ({ server, url } = await serveStatic(dist, 0));
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   });
@@ -369,7 +489,8 @@ describe("in the browser", () => {
       });
     });
     page.on("console", (msg) => {
-      if (msg.type() === "error" || /Content Security Policy/i.test(msg.text())) problems.push(`console: ${msg.text()}`);
+      if (msg.type() === "error" || /Content Security Policy/i.test(msg.text()))
+        problems.push(`console: ${msg.text()}`);
     });
     page.on("pageerror", (err) => problems.push(`error: ${err.message}`));
     page.on("dialog", (dialog) => {
@@ -385,10 +506,20 @@ describe("in the browser", () => {
     for (const rel of pages) {
       const path = rel.replace(/index\.html$/, "").replace(/\.html$/, "/");
       const parts = path.split("/").filter(Boolean);
-      const kind = parts.length === 0 ? "home" : parts[0] === "employers" && parts.length >= 3 ? `employers/${parts[1]}/*` : parts.length >= 2 ? `${parts[0]}/*` : parts[0]!;
+      const kind =
+        parts.length === 0
+          ? "home"
+          : parts[0] === "employers" && parts.length >= 3
+            ? `employers/${parts[1]}/*`
+            : parts.length >= 2
+              ? `${parts[0]}/*`
+              : parts[0]!;
       if (!kinds.has(kind) && kind !== "404") kinds.set(kind, path);
     }
-    const hostilePages = [...HOSTILE_EMPLOYERS.map((_, i) => `employers/${hostile.slugs[i]}/`), ...hostile.redirects.map((r) => `employers/${r.from}/`)];
+    const hostilePages = [
+      ...HOSTILE_EMPLOYERS.map((_, i) => `employers/${hostile.slugs[i]}/`),
+      ...hostile.redirects.map((r) => `employers/${r.from}/`),
+    ];
     return [...new Set([...kinds.values(), ...hostilePages, "employers/", "no-such-page/"])];
   }
 
@@ -400,7 +531,11 @@ describe("in the browser", () => {
       const before = problems.length;
       await page.goto(`${url}${path}`, { waitUntil: "networkidle" });
       // The 404 page is served with status 404, which Chromium reports as a console error: that one is expected.
-      if (path === "no-such-page/") problems.splice(before).filter((p) => !/status of 404/.test(p)).forEach((p) => problems.push(p));
+      if (path === "no-such-page/")
+        problems
+          .splice(before)
+          .filter((p) => !/status of 404/.test(p))
+          .forEach((p) => problems.push(p));
       expect(problems.slice(before), path).toEqual([]);
       // Injected markup would show up as elements: there must be none.
       expect(await page.locator('img[src="x"], [onerror], [onload]').count(), path).toBe(0);
@@ -429,7 +564,9 @@ describe("in the browser", () => {
       expect(texts, e.word).toContain(e.name);
       const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute("href")));
       expect(hrefs.some((h) => h?.endsWith(`/employers/${hostile.slugs[i]}/`))).toBe(true);
-      expect(await page.locator("#result-list img, #result-list script, #result-list b, #result-list i").count()).toBe(0);
+      expect(await page.locator("#result-list img, #result-list script, #result-list b, #result-list i").count()).toBe(
+        0,
+      );
       const aka = (await page.locator("#result-list").textContent()) ?? "";
       for (const n of otherNamesOf(e)) expect(aka).toContain(n);
     }
@@ -442,7 +579,10 @@ describe("in the browser", () => {
     const result = await page.evaluate(async (feedUrl) => {
       const text = await (await fetch(feedUrl)).text();
       const doc = new DOMParser().parseFromString(text, "application/xml");
-      return { error: doc.querySelector("parsererror")?.textContent ?? null, titles: [...doc.querySelectorAll("item > title")].map((t) => t.textContent) };
+      return {
+        error: doc.querySelector("parsererror")?.textContent ?? null,
+        titles: [...doc.querySelectorAll("item > title")].map((t) => t.textContent),
+      };
     }, `${url}feed.xml`);
     expect(result.error).toBeNull();
     for (const e of HOSTILE_EMPLOYERS) expect(result.titles).toContain(`Pledged: ${e.name}`);

@@ -18,7 +18,10 @@ describe("a journalist on the figures and data pages", () => {
   it("reads the same accredited figure on the page as in figures.json, without JavaScript on a phone", async () => {
     const page = await site.newPage({ javaScriptEnabled: false, width: 360 });
     await page.goto(`${site.url}figures/`);
-    const json = (await (await page.request.get(`${site.url}figures/figures.json`)).json()) as { asOf: string; accreditedEmployers: number };
+    const json = (await (await page.request.get(`${site.url}figures/figures.json`)).json()) as {
+      asOf: string;
+      accreditedEmployers: number;
+    };
     const shown = await page.locator('#accredited-employers [data-figure="accredited-employers"]').innerText();
     expect(Number(shown.replace(/,/g, ""))).toBe(json.accreditedEmployers);
     await expect(page.locator("#accredited-employers time").first().getAttribute("datetime")).resolves.toBe(json.asOf);
@@ -41,11 +44,21 @@ describe("a journalist on the figures and data pages", () => {
     it(`sees each chart as a named image with readable text at ${width}px`, async () => {
       const page = await site.newPage({ javaScriptEnabled: false, width });
       await page.goto(`${site.url}figures/`);
-      for (const name of [/Accredited and pledged employers, month by month/, /Accredited employers by sector/, /Accredited employers by area/]) {
+      for (const name of [
+        /Accredited and pledged employers, month by month/,
+        /Accredited employers by sector/,
+        /Accredited employers by area/,
+      ]) {
         const chart = page.getByRole("img", { name });
         await expect(chart.isVisible()).resolves.toBe(true);
         // Text drawn in the chart must not shrink below about 11 CSS pixels once scaled to the screen.
-        const smallest = await chart.evaluate((svg) => Math.min(...Array.from(svg.querySelectorAll("text")).map((t) => t.getBoundingClientRect().height).filter((h) => h > 0)));
+        const smallest = await chart.evaluate((svg) =>
+          Math.min(
+            ...Array.from(svg.querySelectorAll("text"))
+              .map((t) => t.getBoundingClientRect().height)
+              .filter((h) => h > 0),
+          ),
+        );
         expect(smallest).toBeGreaterThanOrEqual(11);
         const box = (await chart.boundingBox())!;
         expect(box.x + box.width).toBeLessThanOrEqual(width);
@@ -56,13 +69,23 @@ describe("a journalist on the figures and data pages", () => {
   it("downloads the data behind the page from /data/ in the formats it promises", async () => {
     const page = await site.newPage({ javaScriptEnabled: false, width: 360 });
     await page.goto(`${site.url}data/`);
-    const hrefs = await page.locator(".downloads a[download]").evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
-    expect(hrefs.map((h) => h.split("/").pop())).toEqual(["employers.csv", "events.csv", "rates.csv", "employers.json", "livingwage.sqlite"]);
+    const hrefs = await page
+      .locator(".downloads a[download]")
+      .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+    expect(hrefs.map((h) => h.split("/").pop())).toEqual([
+      "employers.csv",
+      "events.csv",
+      "rates.csv",
+      "employers.json",
+      "livingwage.sqlite",
+    ]);
     for (const href of hrefs) expect((await page.request.get(href)).status()).toBe(200);
     const csv = await (await page.request.get(hrefs[0]!)).text();
     expect(csv.split(/\r?\n/)[0]).toBe(EMPLOYER_CSV_COLUMNS.map((c) => c.name).join(","));
     const sqlite = await (await page.request.get(hrefs[4]!)).body();
     expect(sqlite.subarray(0, 15).toString("latin1")).toBe("SQLite format 3");
-    await expect(page.locator('link[rel="alternate"][type="application/rss+xml"]').getAttribute("href")).resolves.toBe("/feed.xml");
+    await expect(page.locator('link[rel="alternate"][type="application/rss+xml"]').getAttribute("href")).resolves.toBe(
+      "/feed.xml",
+    );
   });
 });

@@ -9,7 +9,8 @@ afterAll(async () => {
   await site?.close();
 });
 
-const resultNames = (page: import("playwright-core").Page) => page.locator("#result-list .employer-name").allTextContents();
+const resultNames = (page: import("playwright-core").Page) =>
+  page.locator("#result-list .employer-name").allTextContents();
 
 describe("search", () => {
   it("finds Barclays by name and reaches its page", async () => {
@@ -22,7 +23,9 @@ describe("search", () => {
     await page.locator("#result-list a", { hasText: "Barclays" }).first().click();
     await page.waitForURL(/\/employers\/barclays\/$/);
     await expect(page.locator("h1").textContent()).resolves.toBe("Barclays");
-    await expect(page.locator(".verdict-sentence").textContent()).resolves.toMatch(/since \d{1,2} [A-Z][a-z]+ \d{4} — London rate/);
+    await expect(page.locator(".verdict-sentence").textContent()).resolves.toMatch(
+      /since \d{1,2} [A-Z][a-z]+ \d{4} — London rate/,
+    );
   });
 
   it("forgives a typo: “barclys” finds Barclays", async () => {
@@ -66,7 +69,9 @@ describe("search", () => {
     await page.goto(`${site.url}search/?q=london`);
     const before = await resultCount(page);
     await page.locator("#filters-panel > summary").click();
-    await expect.poll(() => page.locator("#filter-status option[value=Pledged]").textContent()).toMatch(/^Pledged \(\d+\)$/);
+    await expect
+      .poll(() => page.locator("#filter-status option[value=Pledged]").textContent())
+      .toMatch(/^Pledged \(\d+\)$/);
     await page.locator("#filter-status").selectOption("Accredited");
     await page.waitForFunction((n) => {
       const c = document.querySelector("#result-count")?.getAttribute("data-count");

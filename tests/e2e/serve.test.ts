@@ -31,8 +31,12 @@ describe("the static server", () => {
 
   it("sends Pagefind's files with types the browser accepts", async () => {
     expect((await fetch(`${url}pagefind/pagefind.js`)).headers.get("content-type")).toMatch(/^text\/javascript/);
-    expect((await fetch(`${url}pagefind/wasm.en.pagefind`)).headers.get("content-type")).toBe("application/octet-stream");
-    expect((await fetch(`${url}pagefind/pagefind-entry.json`)).headers.get("content-type")).toMatch(/^application\/json/);
+    expect((await fetch(`${url}pagefind/wasm.en.pagefind`)).headers.get("content-type")).toBe(
+      "application/octet-stream",
+    );
+    expect((await fetch(`${url}pagefind/pagefind-entry.json`)).headers.get("content-type")).toMatch(
+      /^application\/json/,
+    );
   });
 
   it("refuses paths that climb out of dist/", async () => {

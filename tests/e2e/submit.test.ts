@@ -10,7 +10,8 @@ afterAll(async () => {
   await site?.close();
 });
 
-const HEADER = "name,companies_house_number,sector,size,area,website,event,date,rate_area,hourly_rate,workers_covered,workers_uplifted,source_url,note";
+const HEADER =
+  "name,companies_house_number,sector,size,area,website,event,date,rate_area,hourly_rate,workers_covered,workers_uplifted,source_url,note";
 
 describe("the submission form", () => {
   it("explains every problem in a summary that takes focus, and beside each field", async () => {
@@ -64,7 +65,10 @@ describe("the submission form", () => {
     await page.getByRole("button", { name: "Check and make the file" }).click();
     await page.locator("#submit-result").waitFor({ state: "visible" });
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("submit-result");
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the CSV file" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Download the CSV file" }).click(),
+    ]);
     const text = await readFile((await download.path())!, "utf8");
     const [header, row] = text.trimEnd().split("\r\n");
     expect(header).toBe(HEADER);

@@ -42,8 +42,10 @@ export interface Site {
 
 /** Serves dist/ and launches Chromium; call close() in afterAll. */
 export async function openSite(): Promise<Site> {
-  if (!existsSync(resolve(DIST, "index.html"))) throw new Error("dist/ has no index.html: run `npm run build` before the browser tests");
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install Debian's chromium or set CHROMIUM_PATH`);
+  if (!existsSync(resolve(DIST, "index.html")))
+    throw new Error("dist/ has no index.html: run `npm run build` before the browser tests");
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install Debian's chromium or set CHROMIUM_PATH`);
   const { server, url } = await serveStatic(DIST, 0);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   const contexts: BrowserContext[] = [];
@@ -113,10 +115,15 @@ export const PAGE_TYPES: { name: string; path: string; status?: number }[] = [
 ];
 
 /** Opens a page type and fails with a clear message when the build did not produce it. */
-export async function openPageType(page: Page, site: Site, type: { name: string; path: string; status?: number }): Promise<void> {
+export async function openPageType(
+  page: Page,
+  site: Site,
+  type: { name: string; path: string; status?: number },
+): Promise<void> {
   const response = await page.goto(site.url + type.path, { waitUntil: "load" });
   const status = response?.status();
-  if (status !== (type.status ?? 200)) throw new Error(`the ${type.name} page (/${type.path}) answered ${status}: it is missing from dist/ or broken`);
+  if (status !== (type.status ?? 200))
+    throw new Error(`the ${type.name} page (/${type.path}) answered ${status}: it is missing from dist/ or broken`);
   if (type.path.startsWith("search/")) await resultCount(page);
 }
 

@@ -16,11 +16,27 @@ describe("backing up and restoring the database", () => {
     const atBackup = contentHash(db);
     expect(contentHash(backup)).toBe(atBackup);
 
-    expect(lwd(db, ["employer", "add", "--name", "Fictional After Backup", "--sector", "I", "--area", "Camden", "--as", "cam"]).code).toBe(0);
+    expect(
+      lwd(db, [
+        "employer",
+        "add",
+        "--name",
+        "Fictional After Backup",
+        "--sector",
+        "I",
+        "--area",
+        "Camden",
+        "--as",
+        "cam",
+      ]).code,
+    ).toBe(0);
     expect(contentHash(db)).not.toBe(atBackup);
 
     const refused = lwd(db, ["db", "restore", backup]);
-    expect([refused.code, refused.stderr]).toEqual([2, expect.stringMatching(/exists; restoring would replace it\. Run again with --force/)]);
+    expect([refused.code, refused.stderr]).toEqual([
+      2,
+      expect.stringMatching(/exists; restoring would replace it\. Run again with --force/),
+    ]);
     const restored = lwd(db, ["db", "restore", backup, "--force", "--json"]);
     expect(restored.code, restored.stderr).toBe(0);
     const report = JSON.parse(restored.stdout);
@@ -76,7 +92,10 @@ describe("backing up and restoring the database", () => {
 
     const before = contentHash(db);
     const cases: [string, RegExp][] = [
-      [truncated, /truncated\.sqlite is truncated: its header promises \d+ bytes but the file has \d+; nothing was changed/],
+      [
+        truncated,
+        /truncated\.sqlite is truncated: its header promises \d+ bytes but the file has \d+; nothing was changed/,
+      ],
       [notSqlite, /notes\.sqlite is not an SQLite database/],
       [foreign, /foreign\.sqlite is an SQLite database but not a Living Wage Directory one/],
       [damaged, /damaged\.sqlite (fails SQLite's integrity check|cannot be read as a database)/],

@@ -18,13 +18,27 @@ describe("lwd import", () => {
     expect(template.stdout.split("\n")[0]).toBe(IMPORT_COLUMNS.join(","));
     const file = writeCsv(dir, "template.csv", template.stdout);
     const first = lwd(db, ["import", file, "--as", "cam"]);
-    expect([first.code, first.stdout]).toEqual([0, "Imported template.csv: 1 employer created, 1 event added, 0 rows unchanged.\n"]);
+    expect([first.code, first.stdout]).toEqual([
+      0,
+      "Imported template.csv: 1 employer created, 1 event added, 0 rows unchanged.\n",
+    ]);
     const again = lwd(db, ["import", file, "--as", "cam"]);
-    expect([again.code, again.stdout]).toEqual([0, "Nothing to add: all 1 rows of template.csv are already in the directory.\n"]);
+    expect([again.code, again.stdout]).toEqual([
+      0,
+      "Nothing to add: all 1 rows of template.csv are already in the directory.\n",
+    ]);
   });
 
   it("reports every bad row with exit 1 and changes nothing, on a dry run and a real one", () => {
-    const file = writeCsv(dir, "bad.csv", csvOf([pledgeRow("Fictional Bakery"), pledgeRow("Fictional Garage", { area: "Hackny" }), pledgeRow("Fictional Mill", { date: "2010-02-30" })]));
+    const file = writeCsv(
+      dir,
+      "bad.csv",
+      csvOf([
+        pledgeRow("Fictional Bakery"),
+        pledgeRow("Fictional Garage", { area: "Hackny" }),
+        pledgeRow("Fictional Mill", { date: "2010-02-30" }),
+      ]),
+    );
     const before = contentHash(db);
     for (const extra of [["--dry-run"], []]) {
       const r = lwd(db, ["import", file, "--as", "cam", ...extra]);
@@ -42,7 +56,14 @@ describe("lwd import", () => {
   });
 
   it("on a dry run lists what would change and changes nothing", () => {
-    const file = writeCsv(dir, "good.csv", csvOf([pledgeRow("Fictional Bakery"), pledgeRow("Fictional Bakery", { event: "accredited", date: "2021-01-01" })]));
+    const file = writeCsv(
+      dir,
+      "good.csv",
+      csvOf([
+        pledgeRow("Fictional Bakery"),
+        pledgeRow("Fictional Bakery", { event: "accredited", date: "2021-01-01" }),
+      ]),
+    );
     const before = contentHash(db);
     const r = lwd(db, ["import", file, "--dry-run", "--as", "cam"]);
     expect(r.code, r.stderr).toBe(0);
@@ -56,20 +77,41 @@ describe("lwd import", () => {
     const file = writeCsv(dir, "good.csv", csvOf([pledgeRow("Fictional Bakery")]));
     const r = lwd(db, ["import", file, "--as", "cam", "--json"]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, file: "good.csv", dryRun: false, rows: 1, employersCreated: 1, eventsAdded: 1, rowsUnchanged: 0 });
-    const bad = lwd(db, ["import", writeCsv(dir, "bad.csv", csvOf([pledgeRow("Fictional Mill", { date: "2999-01-01" })])), "--as", "cam", "--json"]);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      ok: true,
+      file: "good.csv",
+      dryRun: false,
+      rows: 1,
+      employersCreated: 1,
+      eventsAdded: 1,
+      rowsUnchanged: 0,
+    });
+    const bad = lwd(db, [
+      "import",
+      writeCsv(dir, "bad.csv", csvOf([pledgeRow("Fictional Mill", { date: "2999-01-01" })])),
+      "--as",
+      "cam",
+      "--json",
+    ]);
     expect(bad.code).toBe(1);
-    expect(JSON.parse(bad.stdout)).toEqual({ ok: false, problems: [{ row: 2, field: "date", message: expect.stringMatching(/^"2999-01-01" is in the future/) }] });
+    expect(JSON.parse(bad.stdout)).toEqual({
+      ok: false,
+      problems: [{ row: 2, field: "date", message: expect.stringMatching(/^"2999-01-01" is in the future/) }],
+    });
   });
 
   it("refuses a near-duplicate without a terminal, and creates it with --new", () => {
     const file = writeCsv(dir, "dup.csv", csvOf([pledgeRow("Barclays PLC", { sector: "K" })]));
     const refused = lwd(db, ["import", file, "--as", "cam"]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/row 2, field name: "Barclays PLC" looks like an employer already known — "Barclays" \(barclays\): "Barclays" is the same name written differently\. To go on, use the existing employer's exact name, or run again with --new/);
+    expect(refused.stderr).toMatch(
+      /row 2, field name: "Barclays PLC" looks like an employer already known — "Barclays" \(barclays\): "Barclays" is the same name written differently\. To go on, use the existing employer's exact name, or run again with --new/,
+    );
     const forced = lwd(db, ["import", file, "--as", "cam", "--new"]);
     expect(forced.code, forced.stderr).toBe(0);
-    expect(forced.stderr).toMatch(/warning: row 2: "Barclays PLC" looks like "Barclays" \(barclays\); created as a new employer as asked/);
+    expect(forced.stderr).toMatch(
+      /warning: row 2: "Barclays PLC" looks like "Barclays" \(barclays\); created as a new employer as asked/,
+    );
   });
 
   it("shows control characters in names as escapes, so a terminal never obeys them", () => {

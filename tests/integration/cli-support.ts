@@ -32,8 +32,16 @@ export function lwd(dbPath: string, args: string[], env: Record<string, string> 
 }
 
 /** Starts the real `lwd` without waiting. */
-export function lwdAsync(dbPath: string, args: string[], env: Record<string, string> = {}): { child: ChildProcess; done: Promise<Run> } {
-  const child = spawn(process.execPath, [LWD, "--db", dbPath, ...args], { cwd: ROOT, env: { ...process.env, LWD_AS: "", LWD_DB: "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+export function lwdAsync(
+  dbPath: string,
+  args: string[],
+  env: Record<string, string> = {},
+): { child: ChildProcess; done: Promise<Run> } {
+  const child = spawn(process.execPath, [LWD, "--db", dbPath, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, LWD_AS: "", LWD_DB: "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (d) => (stdout += d));
@@ -77,7 +85,8 @@ export function freshDatabaseFile(dir = tempDir()): string {
 }
 
 function addContributors(db: Db): void {
-  db.$client.exec(`INSERT INTO contributors (handle, name, email, role) VALUES ('sam', 'Sam Staff', 'sam@example.org', 'staff');
+  db.$client
+    .exec(`INSERT INTO contributors (handle, name, email, role) VALUES ('sam', 'Sam Staff', 'sam@example.org', 'staff');
     INSERT INTO contributors (handle, name, email, role) VALUES ('cam', 'Cam Campaigner', 'cam@example.org', 'campaigner');`);
 }
 
@@ -85,12 +94,16 @@ function addContributors(db: Db): void {
 export function freshMemoryDatabase(): { db: Db; staff: Contributor; campaigner: Contributor } {
   const db = openFreshDatabase(":memory:");
   addContributors(db);
-  const get = (h: string) => db.$client.prepare("SELECT id, handle, name, role FROM contributors WHERE handle = ?").get(h) as Contributor;
+  const get = (h: string) =>
+    db.$client.prepare("SELECT id, handle, name, role FROM contributors WHERE handle = ?").get(h) as Contributor;
   return { db, staff: get("sam"), campaigner: get("cam") };
 }
 
 /** A CSV file from rows of cells keyed by column; the header is the import header. */
-export function csvOf(rows: Partial<Record<(typeof IMPORT_COLUMNS)[number], string>>[], options: { eol?: string; bom?: boolean } = {}): string {
+export function csvOf(
+  rows: Partial<Record<(typeof IMPORT_COLUMNS)[number], string>>[],
+  options: { eol?: string; bom?: boolean } = {},
+): string {
   const eol = options.eol ?? "\n";
   const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const lines = [IMPORT_COLUMNS.join(","), ...rows.map((r) => IMPORT_COLUMNS.map((c) => quote(r[c] ?? "")).join(","))];
@@ -99,7 +112,15 @@ export function csvOf(rows: Partial<Record<(typeof IMPORT_COLUMNS)[number], stri
 
 /** A valid pledge row for a fictional employer. */
 export function pledgeRow(name: string, extra: Partial<Record<(typeof IMPORT_COLUMNS)[number], string>> = {}) {
-  return { name, sector: "I", area: "Hackney", event: "pledged", date: "2020-01-15", source_url: "https://example.org/fictional/pledges", ...extra };
+  return {
+    name,
+    sector: "I",
+    area: "Hackney",
+    event: "pledged",
+    date: "2020-01-15",
+    source_url: "https://example.org/fictional/pledges",
+    ...extra,
+  };
 }
 
 export function writeCsv(dir: string, name: string, text: string): string {
@@ -112,10 +133,13 @@ export function writeCsv(dir: string, name: string, text: string): string {
 export function contentHash(dbPath: string | Database.Database): string {
   const sqlite = typeof dbPath === "string" ? new Database(dbPath, { readonly: true }) : dbPath;
   const hash = createHash("sha256");
-  const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
+  const tables = sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { name: string }[];
   for (const { name } of tables) {
     hash.update(`#${name}\n`);
-    for (const row of sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).iterate()) hash.update(`${JSON.stringify(row)}\n`);
+    for (const row of sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).iterate())
+      hash.update(`${JSON.stringify(row)}\n`);
   }
   if (typeof dbPath === "string") sqlite.close();
   return hash.digest("hex");

@@ -7,12 +7,20 @@ import { exportEmployers, exportRows, EXPORT_COLUMNS, neutraliseCell } from "../
 import { importPledges } from "../../db/domain/import.ts";
 import { csvOf, freshDatabaseFile, freshMemoryDatabase, lwd, pledgeRow, tempDir, writeCsv } from "./cli-support.ts";
 
-const HOSTILE = ['=HYPERLINK("http://evil.example","click")', "+1+1", "-2+3", "@SUM(A1)", "\tTabbed", "<script>alert(1)</script>"];
+const HOSTILE = [
+  '=HYPERLINK("http://evil.example","click")',
+  "+1+1",
+  "-2+3",
+  "@SUM(A1)",
+  "\tTabbed",
+  "<script>alert(1)</script>",
+];
 
 describe("exporting the directory", () => {
   it("neutralises every cell a spreadsheet would run as a formula, and only those", () => {
     for (const v of HOSTILE.slice(0, 5)) expect(neutraliseCell(v)).toBe(`'${v}`);
-    for (const v of ["Fictional Bakery", "2020-01-01", "13.15", "<script>alert(1)</script>", ""]) expect(neutraliseCell(v)).toBe(v);
+    for (const v of ["Fictional Bakery", "2020-01-01", "13.15", "<script>alert(1)</script>", ""])
+      expect(neutraliseCell(v)).toBe(v);
   });
 
   it("exports every employer once with each of its events, and its status today", () => {
@@ -41,7 +49,11 @@ describe("exporting the directory", () => {
   it("writes CSV and JSON files through the real tool: hostile names harmless, no emails", () => {
     const dir = tempDir();
     const db = freshDatabaseFile(dir);
-    const file = writeCsv(dir, "hostile.csv", csvOf(HOSTILE.map((name, i) => pledgeRow(name, { note: i === 0 ? "=cmd|' /C calc'!A0" : "" }))));
+    const file = writeCsv(
+      dir,
+      "hostile.csv",
+      csvOf(HOSTILE.map((name, i) => pledgeRow(name, { note: i === 0 ? "=cmd|' /C calc'!A0" : "" }))),
+    );
     const imported = lwd(db, ["import", file, "--as", "cam", "--new"]);
     expect(imported.code, imported.stderr).toBe(0);
 
@@ -66,7 +78,9 @@ describe("exporting the directory", () => {
     const document = JSON.parse(json.stdout);
     expect(document.employerCount).toBe(document.employers.length);
     // JSON keeps the stored text exactly; only the "<" is escaped in transit.
-    expect(document.employers.map((e: { name: string }) => e.name)).toEqual(expect.arrayContaining([...HOSTILE.slice(0, 4), HOSTILE[5]]));
+    expect(document.employers.map((e: { name: string }) => e.name)).toEqual(
+      expect.arrayContaining([...HOSTILE.slice(0, 4), HOSTILE[5]]),
+    );
     expect(document.employers[0]).not.toHaveProperty("id");
     expect(Object.keys(document.employers[0].events[0] ?? {})).not.toContain("recordedBy");
   });

@@ -10,7 +10,15 @@ import { NameIndex } from "../../db/domain/duplicates.ts";
 import { rateInForce } from "../../db/domain/rates.ts";
 import { todayIso } from "../../db/validation.ts";
 import { run } from "../../scripts/cli/lwd.ts";
-import { CSV_COLUMNS, defaultUntil, GENERATOR_HANDLE, seedReferenceData, writeCsv, writeDatabase, type GenerateSettings } from "../../scripts/cli/generate.ts";
+import {
+  CSV_COLUMNS,
+  defaultUntil,
+  GENERATOR_HANDLE,
+  seedReferenceData,
+  writeCsv,
+  writeDatabase,
+  type GenerateSettings,
+} from "../../scripts/cli/generate.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "lwd-generate-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -41,7 +49,8 @@ describe("lwd generate", () => {
     expect(employers.size).toBe(400);
     expect(rows.length / employers.size).toBeGreaterThan(7);
     expect(rows.length / employers.size).toBeLessThan(13);
-    for (const kind of ["pledged", "accredited", "rate_implemented", "lapsed", "reinstated"]) expect(rows.some((r) => r.event === kind)).toBe(true);
+    for (const kind of ["pledged", "accredited", "rate_implemented", "lapsed", "reinstated"])
+      expect(rows.some((r) => r.event === kind)).toBe(true);
   });
 
   it("makes every name, source and note plainly fictional", () => {
@@ -83,7 +92,9 @@ describe("lwd generate", () => {
     const first = writeDatabase(db, settings, ref);
     expect(first).toMatchObject({ employers: 400, events: rows.length, skipped: 0 });
     expect(checkDatabase(db)).toEqual([]);
-    const by = db.$client.prepare("SELECT role FROM contributors WHERE handle = ?").get(GENERATOR_HANDLE) as { role: string };
+    const by = db.$client.prepare("SELECT role FROM contributors WHERE handle = ?").get(GENERATOR_HANDLE) as {
+      role: string;
+    };
     expect(by.role).toBe("campaigner");
     expect(writeDatabase(db, settings, ref)).toMatchObject({ employers: 0, events: 0, skipped: 400 });
     db.$client.close();

@@ -10,7 +10,19 @@ import { countRows, freshDatabase, isRoot, lwd, NOBODY, removeTempDirs, tempDir 
 
 afterAll(removeTempDirs);
 
-const EVENT = ["event", "add", "barclays", "--event", "accredited", "--date", "2020-01-01", "--source", "https://example.org/fictional/accredited", "--as", "ben"];
+const EVENT = [
+  "event",
+  "add",
+  "barclays",
+  "--event",
+  "accredited",
+  "--date",
+  "2020-01-01",
+  "--source",
+  "https://example.org/fictional/accredited",
+  "--as",
+  "ben",
+];
 
 describe("clear errors and refusals", () => {
   let db: string;
@@ -24,7 +36,9 @@ describe("clear errors and refusals", () => {
     sqlite.exec(`VACUUM INTO '${broken}'`);
     sqlite.close();
     const w = new Database(broken);
-    w.exec("PRAGMA foreign_keys = OFF; INSERT INTO slug_redirects (old_slug, employer_id) VALUES ('ghost-employer', 999999)");
+    w.exec(
+      "PRAGMA foreign_keys = OFF; INSERT INTO slug_redirects (old_slug, employer_id) VALUES ('ghost-employer', 999999)",
+    );
     w.close();
     const r = lwd(broken, ["db", "check", "--json"]);
     expect(r.code).toBe(1);
@@ -64,7 +78,20 @@ describe("clear errors and refusals", () => {
   it("refuses an address without // (https:example.org) with the field's message, not as a bug", () => {
     for (const args of [
       [...EVENT.slice(0, 7), "--source", "https:example.org/x", "--as", "ben"],
-      ["employer", "add", "--name", "Fictional Slashless Ltd", "--sector", "K", "--area", "Hackney", "--website", "http:/example.org", "--as", "ben"],
+      [
+        "employer",
+        "add",
+        "--name",
+        "Fictional Slashless Ltd",
+        "--sector",
+        "K",
+        "--area",
+        "Hackney",
+        "--website",
+        "http:/example.org",
+        "--as",
+        "ben",
+      ],
     ]) {
       const r = lwd(db, args);
       expect(r.stderr).not.toMatch(/unexpected error/);
@@ -76,8 +103,32 @@ describe("clear errors and refusals", () => {
   it("refuses control characters in names and notes, which would break the feed's XML and staff terminals", () => {
     const before = countRows(db, "employers");
     for (const args of [
-      ["employer", "add", "--name", "Bell\u0007 \u001b[31mRed Ltd", "--sector", "K", "--area", "Hackney", "--as", "ben"],
-      ["employer", "add", "--name", "Fictional Other Ltd", "--other-name", "Null\u0001Name", "--sector", "K", "--area", "Hackney", "--as", "ben"],
+      [
+        "employer",
+        "add",
+        "--name",
+        "Bell\u0007 \u001b[31mRed Ltd",
+        "--sector",
+        "K",
+        "--area",
+        "Hackney",
+        "--as",
+        "ben",
+      ],
+      [
+        "employer",
+        "add",
+        "--name",
+        "Fictional Other Ltd",
+        "--other-name",
+        "Null\u0001Name",
+        "--sector",
+        "K",
+        "--area",
+        "Hackney",
+        "--as",
+        "ben",
+      ],
       ["employer", "add", "--name", "\u200b", "--sector", "K", "--area", "Hackney", "--as", "ben"],
       [...EVENT.slice(0, 9), "--note", "note \u0001 with a control character", "--as", "ben"],
     ]) {
@@ -90,7 +141,18 @@ describe("clear errors and refusals", () => {
 
   it("refuses an employer name that is a web address: Astro 5 writes such a value with & unescaped into meta tags", () => {
     const before = countRows(db, "employers");
-    const r = lwd(db, ["employer", "add", "--name", 'https://example.org/?a=1&b="><script>alert(1)</script>', "--sector", "K", "--area", "Hackney", "--as", "ben"]);
+    const r = lwd(db, [
+      "employer",
+      "add",
+      "--name",
+      'https://example.org/?a=1&b="><script>alert(1)</script>',
+      "--sector",
+      "K",
+      "--area",
+      "Hackney",
+      "--as",
+      "ben",
+    ]);
     expect(r.stderr).toMatch(/name: .*web address/);
     expect(r.code).toBe(1);
     expect(countRows(db, "employers")).toBe(before);

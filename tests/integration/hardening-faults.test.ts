@@ -7,7 +7,15 @@ import Database from "better-sqlite3";
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countRows, freshDatabase, lwd, lwdAsync, removeTempDirs, tableHashes, tempDir } from "../fixtures/hostile/support.ts";
+import {
+  countRows,
+  freshDatabase,
+  lwd,
+  lwdAsync,
+  removeTempDirs,
+  tableHashes,
+  tempDir,
+} from "../fixtures/hostile/support.ts";
 
 afterAll(removeTempDirs);
 
@@ -27,16 +35,46 @@ function breakByHand(dbPath: string, sql: string): void {
   sqlite.close();
 }
 
-const IMPORT_HEADER = "name,companies_house_number,sector,size,area,website,event,date,rate_area,hourly_rate,workers_covered,workers_uplifted,source_url,note";
-const EVENT = ["event", "add", "barclays", "--event", "accredited", "--date", "2020-01-01", "--source", "https://example.org/fictional/accredited", "--as", "ben"];
+const IMPORT_HEADER =
+  "name,companies_house_number,sector,size,area,website,event,date,rate_area,hourly_rate,workers_covered,workers_uplifted,source_url,note";
+const EVENT = [
+  "event",
+  "add",
+  "barclays",
+  "--event",
+  "accredited",
+  "--date",
+  "2020-01-01",
+  "--source",
+  "https://example.org/fictional/accredited",
+  "--as",
+  "ben",
+];
 
 describe("lwd db check, from the command line", () => {
   // tests/integration/check.test.ts proves each rule in-process; this proves the command a person runs: its exit
   // code, and a line naming every broken invariant at once, from a database broken by hand outside the tool.
   it("passes a sound database, then exits 1 naming every invariant broken by hand in SQL", () => {
     const db = freshDatabase();
-    expect(lwd(db, ["employer", "add", "--name", "Fictional Bakery", "--sector", "I", "--area", "Hackney", "--as", "ben"]).code).toBe(0);
-    expect(lwd(db, ["event", "add", "fictional-bakery", "--event", "pledged", "--date", "2020-01-01", "--source", "https://example.org/fictional/bakery", "--as", "ben"]).code).toBe(0);
+    expect(
+      lwd(db, ["employer", "add", "--name", "Fictional Bakery", "--sector", "I", "--area", "Hackney", "--as", "ben"])
+        .code,
+    ).toBe(0);
+    expect(
+      lwd(db, [
+        "event",
+        "add",
+        "fictional-bakery",
+        "--event",
+        "pledged",
+        "--date",
+        "2020-01-01",
+        "--source",
+        "https://example.org/fictional/bakery",
+        "--as",
+        "ben",
+      ]).code,
+    ).toBe(0);
     const sound = lwd(db, ["db", "check"]);
     expect(sound.code, sound.stderr).toBe(0);
 
@@ -78,11 +116,38 @@ describe("a locked or read-only database", () => {
     holder.prepare("INSERT INTO sectors (code, name) VALUES ('ZZ', 'Fictional sector held by another writer')").run();
     const dir = tempDir();
     const csv = join(dir, "one.csv");
-    writeFileSync(csv, `${IMPORT_HEADER}\nFictional Import Waiter,,I,,Camden,,pledged,2024-01-01,london,,,,https://example.org/fictional/waiter,\n`);
+    writeFileSync(
+      csv,
+      `${IMPORT_HEADER}\nFictional Import Waiter,,I,,Camden,,pledged,2024-01-01,london,,,,https://example.org/fictional/waiter,\n`,
+    );
     const writes: string[][] = [
       ["employer", "add", "--name", "Fictional Waiting Works", "--sector", "K", "--area", "Hackney", "--as", "ben"],
-      ["employer", "edit", "barclays", "--website", "https://example.org/fictional/barclays", "--why", "a test of waiting", "--as", "amira"],
-      ["event", "add", "barclays", "--event", "rate_implemented", "--date", "2024-06-01", "--rate", "15", "--source", "https://example.org/fictional/waited", "--as", "ben"],
+      [
+        "employer",
+        "edit",
+        "barclays",
+        "--website",
+        "https://example.org/fictional/barclays",
+        "--why",
+        "a test of waiting",
+        "--as",
+        "amira",
+      ],
+      [
+        "event",
+        "add",
+        "barclays",
+        "--event",
+        "rate_implemented",
+        "--date",
+        "2024-06-01",
+        "--rate",
+        "15",
+        "--source",
+        "https://example.org/fictional/waited",
+        "--as",
+        "ben",
+      ],
       ["contributor", "add", "cara", "--name", "Cara Waiting", "--role", "campaigner", "--as", "amira"],
       ["import", csv, "--as", "ben"],
     ];
@@ -95,9 +160,13 @@ describe("a locked or read-only database", () => {
     const sqlite = new Database(db, { readonly: true });
     const one = (sql: string) => sqlite.prepare(sql).pluck().get();
     expect(one("SELECT name FROM sectors WHERE code = 'ZZ'")).toBe("Fictional sector held by another writer");
-    expect(one("SELECT count(*) FROM employers WHERE name IN ('Fictional Waiting Works', 'Fictional Import Waiter')")).toBe(2);
+    expect(
+      one("SELECT count(*) FROM employers WHERE name IN ('Fictional Waiting Works', 'Fictional Import Waiter')"),
+    ).toBe(2);
     expect(one("SELECT website FROM employers WHERE slug = 'barclays'")).toBe("https://example.org/fictional/barclays");
-    expect(one("SELECT count(*) FROM commitment_events WHERE source_url = 'https://example.org/fictional/waited'")).toBe(1);
+    expect(
+      one("SELECT count(*) FROM commitment_events WHERE source_url = 'https://example.org/fictional/waited'"),
+    ).toBe(1);
     expect(one("SELECT count(*) FROM contributors WHERE handle = 'cara'")).toBe(1);
     sqlite.close();
   }, 60_000);
@@ -111,7 +180,21 @@ describe("a locked or read-only database", () => {
     holder.prepare("INSERT INTO sectors (code, name) VALUES ('ZX', 'Fictional sector held in rollback mode')").run();
     const writes: string[][] = [
       ["employer", "add", "--name", "Fictional Rollback Works", "--sector", "K", "--area", "Hackney", "--as", "ben"],
-      ["event", "add", "barclays", "--event", "rate_implemented", "--date", "2024-06-01", "--rate", "15", "--source", "https://example.org/fictional/rollback", "--as", "ben"],
+      [
+        "event",
+        "add",
+        "barclays",
+        "--event",
+        "rate_implemented",
+        "--date",
+        "2024-06-01",
+        "--rate",
+        "15",
+        "--source",
+        "https://example.org/fictional/rollback",
+        "--as",
+        "ben",
+      ],
     ];
     const runs = writes.map((args) => lwdAsync(path, args));
     // Long enough for both to start and reach the switch; the commit then needs them to let go of their read locks.
@@ -122,8 +205,15 @@ describe("a locked or read-only database", () => {
     results.forEach((r, i) => expect(r.code, `${writes[i]!.slice(0, 2).join(" ")}: ${r.stderr}`).toBe(0));
     const sqlite = new Database(path, { readonly: true });
     expect(sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(sqlite.prepare("SELECT count(*) FROM employers WHERE name = 'Fictional Rollback Works'").pluck().get()).toBe(1);
-    expect(sqlite.prepare("SELECT count(*) FROM commitment_events WHERE source_url = 'https://example.org/fictional/rollback'").pluck().get()).toBe(1);
+    expect(sqlite.prepare("SELECT count(*) FROM employers WHERE name = 'Fictional Rollback Works'").pluck().get()).toBe(
+      1,
+    );
+    expect(
+      sqlite
+        .prepare("SELECT count(*) FROM commitment_events WHERE source_url = 'https://example.org/fictional/rollback'")
+        .pluck()
+        .get(),
+    ).toBe(1);
     expect(sqlite.prepare("SELECT count(*) FROM sectors WHERE code = 'ZX'").pluck().get()).toBe(1);
     sqlite.close();
   }, 60_000);
@@ -151,7 +241,20 @@ describe("damaged backups", () => {
   it("refuses to restore a truncated backup, names the problem, and leaves the live database as it was", () => {
     const dir = tempDir();
     const db = freshDatabase(dir);
-    expect(lwd(db, ["employer", "add", "--name", "Fictional Restored Rooms", "--sector", "I", "--area", "Hackney", "--as", "ben"]).code).toBe(0);
+    expect(
+      lwd(db, [
+        "employer",
+        "add",
+        "--name",
+        "Fictional Restored Rooms",
+        "--sector",
+        "I",
+        "--area",
+        "Hackney",
+        "--as",
+        "ben",
+      ]).code,
+    ).toBe(0);
     const backup = join(dir, "backup.sqlite");
     const made = lwd(db, ["db", "backup", backup]);
     expect(made.code, made.stderr).toBe(0);

@@ -15,11 +15,16 @@ const validRow = fc
   .record({
     employer: fc.integer({ min: 1, max: 12 }),
     event: fc.constantFrom("pledged", "accredited", "rate_implemented", "lapsed", "withdrawn"),
-    date: fc.date({ min: new Date("2012-01-01T00:00:00Z"), max: new Date("2024-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+    date: fc
+      .date({ min: new Date("2012-01-01T00:00:00Z"), max: new Date("2024-12-31T00:00:00Z"), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10)),
     source: fc.integer({ min: 1, max: 3 }),
     rate: fc.constantFrom("20.00", "£21.50", "25"),
     workers: fc.option(fc.integer({ min: 0, max: 5000 }).map(String), { nil: "" }),
-    note: fc.option(fc.string({ maxLength: 30 }).map((s) => s.replace(/\u0000/g, "")), { nil: "" }),
+    note: fc.option(
+      fc.string({ maxLength: 30 }).map((s) => s.replace(/\u0000/g, "")),
+      { nil: "" },
+    ),
     quirk: fc.constantFrom("plain", "pound", "padded"),
   })
   .map((r): Cells => {
@@ -77,10 +82,19 @@ describe("importing generated CSVs", () => {
     let refused = 0;
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(validRow, fc.oneof({ weight: 12, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: breakRow })), { minLength: 1, maxLength: 12 }),
+        fc.array(
+          fc.tuple(
+            validRow,
+            fc.oneof({ weight: 12, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: breakRow }),
+          ),
+          { minLength: 1, maxLength: 12 },
+        ),
         fc.constantFrom("\n", "\r\n"),
         fc.boolean(),
-        fc.oneof({ weight: 12, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom("unclosed", "extra", "header") }),
+        fc.oneof(
+          { weight: 12, arbitrary: fc.constant(null) },
+          { weight: 1, arbitrary: fc.constantFrom("unclosed", "extra", "header") },
+        ),
         (rows, eol, bom, damage) => {
           const cells = rows.map(([row, broken]) => (broken ? broken(row) : row));
           let lines = [IMPORT_COLUMNS.join(","), ...cells.map((c) => IMPORT_COLUMNS.map((k) => quote(c[k])).join(","))];
@@ -103,7 +117,9 @@ describe("importing generated CSVs", () => {
             }
             if (error) {
               expect(error, String(error)).toBeInstanceOf(InputError);
-              expect((error as InputError).problems.every((p) => p.row !== undefined && p.row >= 1 && p.row <= lines.length)).toBe(true);
+              expect(
+                (error as InputError).problems.every((p) => p.row !== undefined && p.row >= 1 && p.row <= lines.length),
+              ).toBe(true);
               expect(contentHash(s)).toBe(before);
               expect(shouldFail, `a valid file was refused: ${(error as Error).message}\n${text}`).toBe(true);
               refused++;
@@ -112,7 +128,11 @@ describe("importing generated CSVs", () => {
             expect(shouldFail, `an invalid file was imported:\n${text}`).toBe(false);
             imported++;
             const names = new Set(cells.map((c) => c.name.trim()));
-            const events = new Set(cells.map((c) => `${c.name.trim()}|${c.event}|${c.date}|${c.source_url}|${c.hourly_rate.replace("£", "")}`));
+            const events = new Set(
+              cells.map(
+                (c) => `${c.name.trim()}|${c.event}|${c.date}|${c.source_url}|${c.hourly_rate.replace("£", "")}`,
+              ),
+            );
             expect(countOf(s, "employers") - employersBefore).toBe(names.size);
             expect(countOf(s, "commitment_events") - eventsBefore).toBe(events.size);
             for (const c of cells) {

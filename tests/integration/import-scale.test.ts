@@ -15,9 +15,19 @@ describe("importing at scale", () => {
   it("imports 100,000 rows, and re-imports them as unchanged", () => {
     const csv = Buffer.from(largeImportCsv(100_000));
     const db = connect(freshDatabaseFile());
-    const actor = db.$client.prepare("SELECT id, handle, name, role FROM contributors WHERE handle = 'cam'").get() as Contributor;
-    expect(importPledges(db, csv, { actor, fileName: "large.csv" })).toMatchObject({ employersCreated: 50_000, eventsAdded: 100_000, rowsUnchanged: 0 });
-    expect(importPledges(db, csv, { actor, fileName: "large.csv" })).toMatchObject({ employersCreated: 0, eventsAdded: 0, rowsUnchanged: 100_000 });
+    const actor = db.$client
+      .prepare("SELECT id, handle, name, role FROM contributors WHERE handle = 'cam'")
+      .get() as Contributor;
+    expect(importPledges(db, csv, { actor, fileName: "large.csv" })).toMatchObject({
+      employersCreated: 50_000,
+      eventsAdded: 100_000,
+      rowsUnchanged: 0,
+    });
+    expect(importPledges(db, csv, { actor, fileName: "large.csv" })).toMatchObject({
+      employersCreated: 0,
+      eventsAdded: 0,
+      rowsUnchanged: 100_000,
+    });
     db.$client.close();
   });
 
@@ -34,9 +44,13 @@ describe("importing at scale", () => {
     // Generated histories include revocations, which only staff may record.
     const imported = lwd(path, ["import", file, "--as", "sam"]);
     expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stdout).toMatch(/^Imported generated\.csv: 5,000 employers created, [\d,]+ events added, 0 rows unchanged\.\n$/);
+    expect(imported.stdout).toMatch(
+      /^Imported generated\.csv: 5,000 employers created, [\d,]+ events added, 0 rows unchanged\.\n$/,
+    );
     const sqlite = new Database(path, { readonly: true });
-    expect((sqlite.prepare("SELECT count(*) AS n FROM commitment_events").get() as { n: number }).n).toBeGreaterThanOrEqual(rows);
+    expect(
+      (sqlite.prepare("SELECT count(*) AS n FROM commitment_events").get() as { n: number }).n,
+    ).toBeGreaterThanOrEqual(rows);
     sqlite.close();
   });
 
@@ -50,7 +64,8 @@ describe("importing at scale", () => {
     // The write transaction spills pages into the WAL as it goes: once it has grown, the import is mid-write.
     const wal = `${path}-wal`;
     const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline && !(existsSync(wal) && statSync(wal).size > 4 * 1024 * 1024)) await new Promise((r) => setTimeout(r, 20));
+    while (Date.now() < deadline && !(existsSync(wal) && statSync(wal).size > 4 * 1024 * 1024))
+      await new Promise((r) => setTimeout(r, 20));
     expect(statSync(wal).size).toBeGreaterThan(4 * 1024 * 1024);
     child.kill("SIGKILL");
     const result = await done;
@@ -64,16 +79,25 @@ describe("importing at scale", () => {
     const path = freshDatabaseFile(dir);
     const header = IMPORT_COLUMNS.join(",");
     const fileOf = (tag: string) => {
-      const rows = Array.from({ length: 3000 }, (_, i) => `${tag} Employer ${i},,G,,Camden,,pledged,2020-01-01,,,,,https://example.org/fictional/${tag.replace(" ", "-")}/${i},`);
+      const rows = Array.from(
+        { length: 3000 },
+        (_, i) =>
+          `${tag} Employer ${i},,G,,Camden,,pledged,2020-01-01,,,,,https://example.org/fictional/${tag.replace(" ", "-")}/${i},`,
+      );
       const f = join(dir, `${tag.replace(" ", "-")}.csv`);
       writeFileSync(f, `${header}\n${rows.join("\n")}\n`);
       return f;
     };
     const [a, b] = [fileOf("Alpha Bakery"), fileOf("Zephyr Garage")];
-    const runs = await Promise.all([lwdAsync(path, ["import", a, "--as", "cam"]).done, lwdAsync(path, ["import", b, "--as", "cam"]).done]);
+    const runs = await Promise.all([
+      lwdAsync(path, ["import", a, "--as", "cam"]).done,
+      lwdAsync(path, ["import", b, "--as", "cam"]).done,
+    ]);
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
     const sqlite = new Database(path, { readonly: true });
-    expect((sqlite.prepare("SELECT count(*) AS n FROM employers WHERE name LIKE '% Employer %'").get() as { n: number }).n).toBe(6000);
+    expect(
+      (sqlite.prepare("SELECT count(*) AS n FROM employers WHERE name LIKE '% Employer %'").get() as { n: number }).n,
+    ).toBe(6000);
     sqlite.close();
     expect(lwd(path, ["db", "check"]).code).toBe(0);
   });

@@ -10,7 +10,15 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "../../db/client.ts";
 import { barChart, type SvgNode } from "../../src/components/charts/plot.ts";
-import { changelog, dataDictionary, describeCounts, neutraliseCell, toCsv, unclassifiedColumns, writePublicSqlite } from "../../src/lib/publish.ts";
+import {
+  changelog,
+  dataDictionary,
+  describeCounts,
+  neutraliseCell,
+  toCsv,
+  unclassifiedColumns,
+  writePublicSqlite,
+} from "../../src/lib/publish.ts";
 import { buildPublishedFixture, PRIVATE_EMAILS, UNCREDITED_NAME } from "../fixtures/published-history.ts";
 
 let work: string;
@@ -24,13 +32,37 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("CSV cells", () => {
   it("a cell that a spreadsheet would run as a formula gets a leading apostrophe; numbers and plain text do not", () => {
-    expect(["=SUM(A1)", "+44 20", "-1", "@cmd", "\tx", "\rx"].map(neutraliseCell)).toEqual(["'=SUM(A1)", "'+44 20", "'-1", "'@cmd", "'\tx", "'\rx"]);
-    expect([-1, 0, 42, null, undefined, "Acme", "2010-06-09"].map(neutraliseCell)).toEqual(["-1", "0", "42", "", "", "Acme", "2010-06-09"]);
+    expect(["=SUM(A1)", "+44 20", "-1", "@cmd", "\tx", "\rx"].map(neutraliseCell)).toEqual([
+      "'=SUM(A1)",
+      "'+44 20",
+      "'-1",
+      "'@cmd",
+      "'\tx",
+      "'\rx",
+    ]);
+    expect([-1, 0, 42, null, undefined, "Acme", "2010-06-09"].map(neutraliseCell)).toEqual([
+      "-1",
+      "0",
+      "42",
+      "",
+      "",
+      "Acme",
+      "2010-06-09",
+    ]);
   });
 
   it("a neutralised CSV still parses back to the same cells, quotes and newlines included", () => {
-    const text = toCsv(["a", "b"], [["=1+1", 'He said "hi",\nthen left'], [3, null]]);
-    expect(parse(text, { columns: true })).toEqual([{ a: "'=1+1", b: 'He said "hi",\nthen left' }, { a: "3", b: "" }]);
+    const text = toCsv(
+      ["a", "b"],
+      [
+        ["=1+1", 'He said "hi",\nthen left'],
+        [3, null],
+      ],
+    );
+    expect(parse(text, { columns: true })).toEqual([
+      { a: "'=1+1", b: 'He said "hi",\nthen left' },
+      { a: "3", b: "" },
+    ]);
   });
 });
 
@@ -58,7 +90,8 @@ describe("the SQLite download", () => {
     const bytes = readFileSync(published);
     db.$client.close();
     const text = bytes.toString("latin1");
-    for (const secret of [...PRIVATE_EMAILS, UNCREDITED_NAME, "Private Org Ltd", "audit_log"]) expect(text).not.toContain(secret);
+    for (const secret of [...PRIVATE_EMAILS, UNCREDITED_NAME, "Private Org Ltd", "audit_log"])
+      expect(text).not.toContain(secret);
     const path = join(work, "public.sqlite");
     writeFileSync(path, bytes);
     const copy = new Database(path, { readonly: true });
@@ -89,6 +122,10 @@ describe("charts", () => {
     walk(tree);
     expect(texts.join("")).toContain("<script>alert(1)</script> & Co");
     expect(tags).not.toContain("script");
-    expect("tag" in tree && tree.attrs).toMatchObject({ role: "img", "aria-labelledby": "t d", viewBox: expect.any(String) });
+    expect("tag" in tree && tree.attrs).toMatchObject({
+      role: "img",
+      "aria-labelledby": "t d",
+      viewBox: expect.any(String),
+    });
   });
 });

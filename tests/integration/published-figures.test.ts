@@ -10,8 +10,21 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EMPLOYER_CSV_COLUMNS, EVENT_CSV_COLUMNS, RATE_CSV_COLUMNS, unclassifiedColumns } from "../../src/lib/publish.ts";
-import { buildPublishedFixture, CREDITED_NAME, EXPECTED, FIXTURE_AS_OF, FIXTURE_EMPLOYERS, PRIVATE_EMAILS, UNCREDITED_NAME } from "../fixtures/published-history.ts";
+import {
+  EMPLOYER_CSV_COLUMNS,
+  EVENT_CSV_COLUMNS,
+  RATE_CSV_COLUMNS,
+  unclassifiedColumns,
+} from "../../src/lib/publish.ts";
+import {
+  buildPublishedFixture,
+  CREDITED_NAME,
+  EXPECTED,
+  FIXTURE_AS_OF,
+  FIXTURE_EMPLOYERS,
+  PRIVATE_EMAILS,
+  UNCREDITED_NAME,
+} from "../fixtures/published-history.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
 const SITE = "https://example.test";
@@ -25,8 +38,20 @@ const textOf = (path: string) => read(path).replace(/<[^>]+>/g, "");
 const csv = (path: string) => parse(read(path), { columns: true, bom: true }) as Record<string, string>[];
 const csvHeader = (path: string) => (parse(read(path), { to_line: 1 }) as string[][])[0];
 
-function lwdFigures(asOf: string, database = dbPath): Record<string, unknown> & { accreditedEmployers: number; pledgedEmployers: number; bySector: { code: string; accreditedEmployers: number }[]; byArea: { code: string; accreditedEmployers: number }[] } {
-  const r = spawnSync(process.execPath, [join(ROOT, "bin/lwd.mjs"), "--db", database, "figures", "--as-of", asOf, "--json"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, LWD_DB: "" } });
+function lwdFigures(
+  asOf: string,
+  database = dbPath,
+): Record<string, unknown> & {
+  accreditedEmployers: number;
+  pledgedEmployers: number;
+  bySector: { code: string; accreditedEmployers: number }[];
+  byArea: { code: string; accreditedEmployers: number }[];
+} {
+  const r = spawnSync(
+    process.execPath,
+    [join(ROOT, "bin/lwd.mjs"), "--db", database, "figures", "--as-of", asOf, "--json"],
+    { cwd: ROOT, encoding: "utf8", env: { ...process.env, LWD_DB: "" } },
+  );
   expect(r.status, r.stderr).toBe(0);
   return JSON.parse(r.stdout);
 }
@@ -35,7 +60,8 @@ function lwdFigures(asOf: string, database = dbPath): Record<string, unknown> & 
 function pageFigures(path: string): Record<string, number> {
   const html = read(path);
   const out: Record<string, number> = {};
-  for (const m of html.matchAll(/data-figure="([a-z-]+)"[^>]*>([\d,]+)</g)) out[m[1]!] = Number(m[2]!.replace(/,/g, ""));
+  for (const m of html.matchAll(/data-figure="([a-z-]+)"[^>]*>([\d,]+)</g))
+    out[m[1]!] = Number(m[2]!.replace(/,/g, ""));
   return out;
 }
 
@@ -71,7 +97,13 @@ describe("figures agree wherever they are published", () => {
   it("the figures page shows what lwd figures prints for the build date, and what the fixture's history gives", () => {
     const cli = lwdFigures(FIXTURE_AS_OF);
     const expected = EXPECTED[FIXTURE_AS_OF]!;
-    expect(cli).toMatchObject({ accreditedEmployers: expected.accredited, pledgedEmployers: expected.pledged, workersCovered: expected.workersCovered, workersUplifted: expected.workersUplifted, accreditedWithWorkerFigures: expected.withFigures });
+    expect(cli).toMatchObject({
+      accreditedEmployers: expected.accredited,
+      pledgedEmployers: expected.pledged,
+      workersCovered: expected.workersCovered,
+      workersUplifted: expected.workersUplifted,
+      accreditedWithWorkerFigures: expected.withFigures,
+    });
     expect(pageFigures("figures/index.html")).toEqual({
       "accredited-employers": expected.accredited,
       "pledged-employers": expected.pledged,
@@ -97,7 +129,9 @@ describe("figures agree wherever they are published", () => {
       expect(JSON.parse(read(`figures/${year}/figures.json`))).toEqual(cli);
       expect(textOf(`figures/${year}/index.html`)).toContain(`npx lwd figures --as-of ${date} --json`);
       const sectors = csv(`figures/${year}/by-sector.csv`);
-      expect(Object.fromEntries(sectors.map((r) => [r.code, Number(r.accredited_employers)]))).toEqual(Object.fromEntries(cli.bySector.map((b) => [b.code, b.accreditedEmployers])));
+      expect(Object.fromEntries(sectors.map((r) => [r.code, Number(r.accredited_employers)]))).toEqual(
+        Object.fromEntries(cli.bySector.map((b) => [b.code, b.accreditedEmployers])),
+      );
     }
     // Stable pages from 2010 to the last complete year before the build date.
     expect(existsSync(join(dist, "figures/2010/index.html"))).toBe(true);
@@ -110,22 +144,37 @@ describe("figures agree wherever they are published", () => {
     expect(csvHeader("figures/by-sector.csv")).toEqual(["code", "name", "accredited_employers", "as_of"]);
     const bySector = csv("figures/by-sector.csv");
     const byArea = csv("figures/by-area.csv");
-    expect(Object.fromEntries(bySector.map((r) => [r.code, Number(r.accredited_employers)]))).toEqual(Object.fromEntries(cli.bySector.map((b) => [b.code, b.accreditedEmployers])));
-    expect(Object.fromEntries(byArea.map((r) => [r.code, Number(r.accredited_employers)]))).toEqual(Object.fromEntries(cli.byArea.map((b) => [b.code, b.accreditedEmployers])));
+    expect(Object.fromEntries(bySector.map((r) => [r.code, Number(r.accredited_employers)]))).toEqual(
+      Object.fromEntries(cli.bySector.map((b) => [b.code, b.accreditedEmployers])),
+    );
+    expect(Object.fromEntries(byArea.map((r) => [r.code, Number(r.accredited_employers)]))).toEqual(
+      Object.fromEntries(cli.byArea.map((b) => [b.code, b.accreditedEmployers])),
+    );
     expect(bySector.every((r) => r.as_of === FIXTURE_AS_OF)).toBe(true);
     const size = csv("figures/by-size.csv");
     expect(size.reduce((sum, r) => sum + Number(r.accredited_employers), 0)).toBe(cli.accreditedEmployers);
 
-    expect(csvHeader("figures/series.csv")).toEqual(["month", "month_end", "accredited_employers", "pledged_employers"]);
+    expect(csvHeader("figures/series.csv")).toEqual([
+      "month",
+      "month_end",
+      "accredited_employers",
+      "pledged_employers",
+    ]);
     const series = csv("figures/series.csv");
     for (const date of ["2015-12-31", "2017-12-31", "2024-12-31"]) {
       const point = series.find((p) => p.month_end === date)!;
       const f = lwdFigures(date);
-      expect([Number(point.accredited_employers), Number(point.pledged_employers)]).toEqual([f.accreditedEmployers, f.pledgedEmployers]);
+      expect([Number(point.accredited_employers), Number(point.pledged_employers)]).toEqual([
+        f.accreditedEmployers,
+        f.pledgedEmployers,
+      ]);
     }
     const last = series[series.length - 1]!;
     expect(last.month).toBe(FIXTURE_AS_OF.slice(0, 7));
-    expect([Number(last.accredited_employers), Number(last.pledged_employers)]).toEqual([cli.accreditedEmployers, cli.pledgedEmployers]);
+    expect([Number(last.accredited_employers), Number(last.pledged_employers)]).toEqual([
+      cli.accreditedEmployers,
+      cli.pledgedEmployers,
+    ]);
   });
 
   it("the charts are SVG drawn at build time with a text alternative, a table and a link to their CSV", () => {
@@ -135,7 +184,8 @@ describe("figures agree wherever they are published", () => {
       expect(html).toMatch(new RegExp(`id="${id}-desc"[^>]*>[^<]{20,}`));
     }
     expect(html.match(/<svg[^>]*role="img"/g)!.length).toBe(6);
-    for (const file of ["series.csv", "by-sector.csv", "by-area.csv"]) expect(html).toContain(`href="/figures/${file}"`);
+    for (const file of ["series.csv", "by-sector.csv", "by-area.csv"])
+      expect(html).toContain(`href="/figures/${file}"`);
     expect(html).toContain("Show the data as a table");
     // The hostile-looking name is text in the chart, never markup.
     expect(html).not.toContain("<Sons>");
@@ -148,7 +198,10 @@ describe("downloads", () => {
     const rows = csv("data/employers.csv");
     expect(rows).toHaveLength(FIXTURE_EMPLOYERS.length);
     const count = (status: string) => rows.filter((r) => r.status === status).length;
-    expect([count("accredited"), count("pledged")]).toEqual([EXPECTED[FIXTURE_AS_OF]!.accredited, EXPECTED[FIXTURE_AS_OF]!.pledged]);
+    expect([count("accredited"), count("pledged")]).toEqual([
+      EXPECTED[FIXTURE_AS_OF]!.accredited,
+      EXPECTED[FIXTURE_AS_OF]!.pledged,
+    ]);
     expect(rows.find((r) => r.slug === "tie-break-foods-fictional")!.status).toBe("accredited");
     expect(rows.find((r) => r.slug === "formula-sons-made-up-shop")!.name).toBe("'=Formula & <Sons> Made-Up Shop");
     expect(rows.every((r) => r.status_as_of === FIXTURE_AS_OF && r.url!.startsWith(`${SITE}/employers/`))).toBe(true);
@@ -170,7 +223,12 @@ describe("downloads", () => {
     expect(all.employers).toHaveLength(FIXTURE_EMPLOYERS.length);
     for (const e of all.employers) {
       const twin = JSON.parse(read(`employers/${e.slug}.json`));
-      expect(twin).toMatchObject({ slug: e.slug, status: e.status, lastChanged: e.lastChanged, url: `${SITE}/employers/${e.slug}/` });
+      expect(twin).toMatchObject({
+        slug: e.slug,
+        status: e.status,
+        lastChanged: e.lastChanged,
+        url: `${SITE}/employers/${e.slug}/`,
+      });
       expect(twin.events.length).toBeGreaterThan(0);
       expect(twin.events.every((ev: { sourceUrl: string }) => ev.sourceUrl.startsWith("https://"))).toBe(true);
     }
@@ -187,7 +245,10 @@ describe("downloads", () => {
     expect(text).not.toContain("Private Org Ltd");
     const db = new Database(join(dist, "data/livingwage.sqlite"), { readonly: true });
     try {
-      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all();
+      const tables = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .pluck()
+        .all();
       expect(tables).not.toContain("audit_log");
       expect(tables).toContain("commitment_events");
       const columns = db.prepare("SELECT name FROM pragma_table_info('contributors')").pluck().all();
@@ -195,7 +256,9 @@ describe("downloads", () => {
       const names = db.prepare("SELECT name FROM contributors ORDER BY name").pluck().all();
       expect(names).toContain(CREDITED_NAME);
       expect(names).toContain("Uncredited contributor");
-      expect(db.prepare("SELECT count(*) FROM commitment_events").pluck().get()).toBe(FIXTURE_EMPLOYERS.reduce((n, e) => n + e.events.length, 0));
+      expect(db.prepare("SELECT count(*) FROM commitment_events").pluck().get()).toBe(
+        FIXTURE_EMPLOYERS.reduce((n, e) => n + e.events.length, 0),
+      );
     } finally {
       db.close();
     }
@@ -209,8 +272,12 @@ describe("downloads", () => {
     const html = read("data/index.html");
     expect(html).toContain("creativecommons.org/licenses/by/4.0/");
     expect(html).toContain('datetime="2024-03-02T11:00:00.000Z"');
-    expect(html).toMatch(/2 March 2024<\/time><\/th>\s*<td[^>]*>3 new employer records; 2 pledges, 2 accreditations, 1 move to a new rate, 1 revocation<\/td>/);
-    expect(html).toMatch(/1 March 2024<\/time><\/th>\s*<td[^>]*>4 new employer records; 3 pledges, 3 accreditations, 1 lapse, 1 withdrawal, 1 reinstatement<\/td>/);
+    expect(html).toMatch(
+      /2 March 2024<\/time><\/th>\s*<td[^>]*>3 new employer records; 2 pledges, 2 accreditations, 1 move to a new rate, 1 revocation<\/td>/,
+    );
+    expect(html).toMatch(
+      /1 March 2024<\/time><\/th>\s*<td[^>]*>4 new employer records; 3 pledges, 3 accreditations, 1 lapse, 1 withdrawal, 1 reinstatement<\/td>/,
+    );
     for (const c of EMPLOYER_CSV_COLUMNS) expect(html).toMatch(new RegExp(`<code[^>]*>${c.name}</code>`));
     expect(unclassifiedColumns()).toEqual([]);
   });
@@ -263,7 +330,9 @@ describe("discovery", () => {
   it("every JSON-LD block on every page parses, and the data page describes a Dataset with its downloads", () => {
     let blocks = 0;
     for (const file of htmlFiles(dist)) {
-      for (const m of readFileSync(file, "utf8").matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)) {
+      for (const m of readFileSync(file, "utf8").matchAll(
+        /<script type="application\/ld\+json">([\s\S]*?)<\/script>/g,
+      )) {
         expect(() => JSON.parse(m[1]!), file).not.toThrow();
         blocks++;
       }
@@ -273,7 +342,9 @@ describe("discovery", () => {
     const dataset = JSON.parse(data[1]!);
     expect(dataset["@type"]).toBe("Dataset");
     expect(dataset.distribution.map((d: { contentUrl: string }) => d.contentUrl)).toEqual(
-      ["employers.csv", "events.csv", "rates.csv", "employers.json", "livingwage.sqlite"].map((f) => `${SITE}/data/${f}`),
+      ["employers.csv", "events.csv", "rates.csv", "employers.json", "livingwage.sqlite"].map(
+        (f) => `${SITE}/data/${f}`,
+      ),
     );
     expect(dataset.distribution.every((d: { "@type": string }) => d["@type"] === "DataDownload")).toBe(true);
   });

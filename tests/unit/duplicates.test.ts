@@ -9,7 +9,13 @@ import { slugFor } from "../../db/slugs.ts";
 
 describe("names compared as the same employer", () => {
   it("folds case, punctuation, legal forms, a leading The, and & for and", () => {
-    const same = ["The Fictional Bakery & Sons Ltd.", "fictional bakery and sons limited", "FICTIONAL BAKERY AND SONS PLC", "Fictional Bakery and Sons", "Fictional  Bakery-and-Sons LLP"];
+    const same = [
+      "The Fictional Bakery & Sons Ltd.",
+      "fictional bakery and sons limited",
+      "FICTIONAL BAKERY AND SONS PLC",
+      "Fictional Bakery and Sons",
+      "Fictional  Bakery-and-Sons LLP",
+    ];
     expect(new Set(same.map(nameKey)).size).toBe(1);
     expect(nameKey("Café Fictional")).toBe(nameKey("Cafe Fictional"));
     expect(nameKey("Fictional's Garage")).toBe(nameKey("Fictionals Garage"));
@@ -30,7 +36,8 @@ describe("names compared as the same employer", () => {
 
   it("finds small typos, and keeps apart names whose numbers differ", () => {
     const index = new NameIndex<string>();
-    for (const name of ["Greater London Authority", "Fictional Bakery", "Unit 4 Fictional", "KPMG"]) index.add(name, name);
+    for (const name of ["Greater London Authority", "Fictional Bakery", "Unit 4 Fictional", "KPMG"])
+      index.add(name, name);
     expect(index.similar("Greater London Authorty").map((m) => m.value)).toEqual(["Greater London Authority"]);
     expect(index.similar("Fictoinal Bakery").map((m) => m.value)).toEqual(["Fictional Bakery"]);
     expect(index.similar("Fictional Bakry Ltd").map((m) => m.value)).toEqual(["Fictional Bakery"]);
@@ -43,17 +50,32 @@ describe("names compared as the same employer", () => {
 
   it("finds every single-letter change of a name among many others (the blocks never miss one typo)", () => {
     const index = new NameIndex<number>();
-    const names = Array.from({ length: 2000 }, (_, i) => `Fictional ${["North", "South", "East", "West"][i % 4]} ${["Bakery", "Garage", "Dental", "Books"][(i >> 2) % 4]} Group ${i}`);
+    const names = Array.from(
+      { length: 2000 },
+      (_, i) =>
+        `Fictional ${["North", "South", "East", "West"][i % 4]} ${["Bakery", "Garage", "Dental", "Books"][(i >> 2) % 4]} Group ${i}`,
+    );
     names.forEach((n, i) => index.add(n, i));
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: names.length - 1 }), fc.nat(), fc.constantFrom("x", "q", "z"), fc.constantFrom("sub", "ins", "del"), (i, at, letter, kind) => {
-        const name = names[i]!;
-        // Change a letter (never a digit, never the space-only positions) somewhere in the name.
-        const letters = [...name].map((c, p) => (/[a-z]/i.test(c) ? p : -1)).filter((p) => p >= 0);
-        const p = letters[at % letters.length]!;
-        const typo = kind === "sub" ? name.slice(0, p) + letter + name.slice(p + 1) : kind === "ins" ? name.slice(0, p) + letter + name.slice(p) : name.slice(0, p) + name.slice(p + 1);
-        expect(index.similar(typo).map((m) => m.value)).toContain(i);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: names.length - 1 }),
+        fc.nat(),
+        fc.constantFrom("x", "q", "z"),
+        fc.constantFrom("sub", "ins", "del"),
+        (i, at, letter, kind) => {
+          const name = names[i]!;
+          // Change a letter (never a digit, never the space-only positions) somewhere in the name.
+          const letters = [...name].map((c, p) => (/[a-z]/i.test(c) ? p : -1)).filter((p) => p >= 0);
+          const p = letters[at % letters.length]!;
+          const typo =
+            kind === "sub"
+              ? name.slice(0, p) + letter + name.slice(p + 1)
+              : kind === "ins"
+                ? name.slice(0, p) + letter + name.slice(p)
+                : name.slice(0, p) + name.slice(p + 1);
+          expect(index.similar(typo).map((m) => m.value)).toContain(i);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -61,7 +83,14 @@ describe("names compared as the same employer", () => {
 
 describe("export cells", () => {
   it("prefixes an apostrophe to cells a spreadsheet would run", () => {
-    expect(["=1+1", "+1", "-1", "@A1", "\t=1", "\r=1"].map(neutraliseCell)).toEqual(["'=1+1", "'+1", "'-1", "'@A1", "'\t=1", "'\r=1"]);
+    expect(["=1+1", "+1", "-1", "@A1", "\t=1", "\r=1"].map(neutraliseCell)).toEqual([
+      "'=1+1",
+      "'+1",
+      "'-1",
+      "'@A1",
+      "'\t=1",
+      "'\r=1",
+    ]);
     expect(neutraliseCell("Fictional = fine")).toBe("Fictional = fine");
   });
 });
@@ -70,12 +99,16 @@ describe("slugs for imported employers", () => {
   it("gives plain names the same slug as slugFor, numbering taken ones the same way", () => {
     const word = fc.stringMatching(/^[A-Za-z0-9]{1,12}$/);
     fc.assert(
-      fc.property(fc.array(word, { minLength: 1, maxLength: 12 }), fc.array(fc.nat({ max: 3 }), { maxLength: 3 }), (words, takenNumbers) => {
-        const name = words.join(" ");
-        const base = slugFor(name, () => false);
-        const taken = new Set(takenNumbers.map((n) => (n === 0 ? base : `${base}-${n + 1}`)));
-        expect(quickSlugFor(name, taken)).toBe(slugFor(name, (s) => taken.has(s)));
-      }),
+      fc.property(
+        fc.array(word, { minLength: 1, maxLength: 12 }),
+        fc.array(fc.nat({ max: 3 }), { maxLength: 3 }),
+        (words, takenNumbers) => {
+          const name = words.join(" ");
+          const base = slugFor(name, () => false);
+          const taken = new Set(takenNumbers.map((n) => (n === 0 ? base : `${base}-${n + 1}`)));
+          expect(quickSlugFor(name, taken)).toBe(slugFor(name, (s) => taken.has(s)));
+        },
+      ),
       { numRuns: 2000 },
     );
     expect(quickSlugFor("Fictional Bakery & Sons", new Set())).toBeNull();

@@ -29,11 +29,40 @@ const employer: EmployerRecord = {
 };
 
 const events: EmployerEvent[] = [
-  { id: 1, event: "pledged", effectiveOn: "2010-06-09", rateArea: "london", ratePence: null, workersCovered: 1200, workersUplifted: null, sourceUrl: "https://example.org/a?x=1&y=<2>", note: HOSTILE, reason: null, recordedAt: "2010-06-10T00:00:00.000Z" },
-  { id: 2, event: "accredited", effectiveOn: "2011-05-12", rateArea: "london", ratePence: 760, workersCovered: null, workersUplifted: 40, sourceUrl: "javascript:alert(4)", note: null, reason: HOSTILE, recordedAt: "2011-05-13T00:00:00.000Z" },
+  {
+    id: 1,
+    event: "pledged",
+    effectiveOn: "2010-06-09",
+    rateArea: "london",
+    ratePence: null,
+    workersCovered: 1200,
+    workersUplifted: null,
+    sourceUrl: "https://example.org/a?x=1&y=<2>",
+    note: HOSTILE,
+    reason: null,
+    recordedAt: "2010-06-10T00:00:00.000Z",
+  },
+  {
+    id: 2,
+    event: "accredited",
+    effectiveOn: "2011-05-12",
+    rateArea: "london",
+    ratePence: 760,
+    workersCovered: null,
+    workersUplifted: 40,
+    sourceUrl: "javascript:alert(4)",
+    note: null,
+    reason: HOSTILE,
+    recordedAt: "2011-05-13T00:00:00.000Z",
+  },
 ];
 
-const options = { asOf: "2026-11-25", base: "/", site: "https://livingwage.directory/", correctionsContact: "corrections@example.org" };
+const options = {
+  asOf: "2026-11-25",
+  base: "/",
+  site: "https://livingwage.directory/",
+  correctionsContact: "corrections@example.org",
+};
 
 function render(html: string) {
   return parseHTML(`<!doctype html><html><body><main>${html}</main></body></html>`).document;
@@ -52,25 +81,50 @@ describe("an employer page's body", () => {
   it("links only to http(s) addresses, percent-encoded, with rel=noopener noreferrer", () => {
     const doc = render(employerBodyHtml(employer, events, undefined, options));
     const external = [...doc.querySelectorAll("a[rel]")];
-    expect(external.map((a) => a.getAttribute("href"))).toEqual(["https://example.org/a?x=1&y=%3C2%3E", "#", "https://example.org/%22%3E%3Cscript%3Ealert(3)%3C/script%3E"]);
+    expect(external.map((a) => a.getAttribute("href"))).toEqual([
+      "https://example.org/a?x=1&y=%3C2%3E",
+      "#",
+      "https://example.org/%22%3E%3Cscript%3Ealert(3)%3C/script%3E",
+    ]);
     for (const a of external) expect(a.getAttribute("rel")).toBe("noopener noreferrer");
   });
 
   it("gives the verdict, the timeline in date order, the figures and the record's own links", () => {
     const doc = render(employerBodyHtml(employer, events, undefined, options));
-    expect(doc.querySelector(".verdict-sentence")!.textContent).toBe("Accredited Living Wage employer since 12 May 2011 — London rate");
+    expect(doc.querySelector(".verdict-sentence")!.textContent).toBe(
+      "Accredited Living Wage employer since 12 May 2011 — London rate",
+    );
     expect(doc.querySelector(".badge")!.textContent).toBe("Accredited");
-    expect([...doc.querySelectorAll(".timeline time")].map((t) => t.getAttribute("datetime"))).toEqual(["2010-06-09", "2011-05-12"]);
+    expect([...doc.querySelectorAll(".timeline time")].map((t) => t.getAttribute("datetime"))).toEqual([
+      "2010-06-09",
+      "2011-05-12",
+    ]);
     expect(doc.querySelector("#event-2")!.textContent).toContain("Moved to £7.60 an hour.");
     const links = [...doc.querySelectorAll("a:not([rel])")].map((a) => a.getAttribute("href"));
-    expect(links).toEqual(["/employers/fictional-bakery.json", "mailto:corrections@example.org?subject=Correction%3A%20fictional-bakery"]);
-    expect(doc.querySelector(".permalink")!.textContent).toBe("https://livingwage.directory/employers/fictional-bakery/");
+    expect(links).toEqual([
+      "/employers/fictional-bakery.json",
+      "mailto:corrections@example.org?subject=Correction%3A%20fictional-bakery",
+    ]);
+    expect(doc.querySelector(".permalink")!.textContent).toBe(
+      "https://livingwage.directory/employers/fictional-bakery/",
+    );
   });
 
   it("says when an accredited employer has no recorded move to the rate now due", () => {
-    const behind = { employerId: 7, slug: "fictional-bakery", name: "x", rateArea: "london" as const, accreditedSince: "2011-05-12", dueRatePence: 1485, implementBy: "2026-05-01", latestRatePence: 760 };
+    const behind = {
+      employerId: 7,
+      slug: "fictional-bakery",
+      name: "x",
+      rateArea: "london" as const,
+      accreditedSince: "2011-05-12",
+      dueRatePence: 1485,
+      implementBy: "2026-05-01",
+      latestRatePence: 760,
+    };
     const doc = render(employerBodyHtml(employer, events, behind, options));
-    expect(doc.querySelector(".verdict-behind")!.textContent).toMatch(/^No recorded move to the £14\.85 London rate due by 1 May 2026\./);
+    expect(doc.querySelector(".verdict-behind")!.textContent).toMatch(
+      /^No recorded move to the £14\.85 London rate due by 1 May 2026\./,
+    );
   });
 });
 

@@ -30,12 +30,16 @@ describe("the Node.js version check", () => {
   it("lets Node 22.12 and later through, and stops 22.11", () => {
     expect(runAs("22.12.0", ["scripts/check-node.mjs"])).toMatchObject({ code: 0, stderr: "" });
     expect(runAs("24.0.0", ["scripts/check-node.mjs"])).toMatchObject({ code: 0, stderr: "" });
-    expect(runAs("22.11.9", ["scripts/check-node.mjs"])).toMatchObject({ code: 1, stderr: expect.stringContaining("this is 22.11.9") });
+    expect(runAs("22.11.9", ["scripts/check-node.mjs"])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("this is 22.11.9"),
+    });
   });
 
   it("runs first in npm run build and npm test, and reads its minimum from engines", () => {
     const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
     expect(manifest.engines.node).toBe(">=22.12.0");
-    for (const script of ["build", "test"]) expect(manifest.scripts[script]).toMatch(/^node scripts\/check-node\.mjs && /);
+    for (const script of ["build", "test"])
+      expect(manifest.scripts[script]).toMatch(/^node scripts\/check-node\.mjs && /);
   });
 });

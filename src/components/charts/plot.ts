@@ -22,7 +22,9 @@ function toTree(node: Node, isRoot = true): SvgNode | null {
   const attrs: Record<string, string> = {};
   // Inside a role="img" the parts are presentational: Plot's aria-labels on groups would be invalid ARIA there.
   for (const a of Array.from(el.attributes)) if (isRoot || !a.name.startsWith("aria-")) attrs[a.name] = a.value;
-  const children = Array.from(el.childNodes).map((c) => toTree(c, false)).filter((c): c is SvgNode => c !== null);
+  const children = Array.from(el.childNodes)
+    .map((c) => toTree(c, false))
+    .filter((c): c is SvgNode => c !== null);
   return { tag: el.localName, attrs, children };
 }
 
@@ -65,7 +67,12 @@ export function barChart(rows: BarRow[], width: ChartWidth, labelledBy: string):
     marginBottom: 4,
     marginLeft: 2,
     marginRight: 14 + max.toLocaleString("en-GB").length * 10,
-    style: { fontSize: `${FONT_SIZE}px`, fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif", background: "white", color: COLOURS.ink },
+    style: {
+      fontSize: `${FONT_SIZE}px`,
+      fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif",
+      background: "white",
+      color: COLOURS.ink,
+    },
     x: { axis: null, domain: [0, max] },
     y: { axis: null, domain: rows.map((r) => r.label), paddingInner: 0, paddingOuter: 0 },
     marks: [
@@ -118,14 +125,32 @@ export function seriesChart(series: SeriesRow[], width: ChartWidth, labelledBy: 
     marginLeft: 48,
     marginRight: 16,
     marginBottom: 32,
-    style: { fontSize: `${FONT_SIZE}px`, fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif", background: "white", color: COLOURS.ink },
+    style: {
+      fontSize: `${FONT_SIZE}px`,
+      fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif",
+      background: "white",
+      color: COLOURS.ink,
+    },
     x: { type: "utc", label: null, ticks: width === "narrow" ? 4 : 8 },
-    y: { label: null, grid: true, nice: true, zero: true, ticks: 5, tickFormat: (d: number) => (Number.isInteger(d) ? d.toLocaleString("en-GB") : "") },
+    y: {
+      label: null,
+      grid: true,
+      nice: true,
+      zero: true,
+      ticks: 5,
+      tickFormat: (d: number) => (Number.isInteger(d) ? d.toLocaleString("en-GB") : ""),
+    },
     marks: [
       Plot.ruleY([0], { stroke: COLOURS.muted }),
       // Two marks, so the pledged line is dashed as well as blue: never colour alone.
-      Plot.lineY(long.filter((d) => d.status === "Accredited"), { x: "date", y: "value", stroke: COLOURS.accredited, strokeWidth: 3, curve: "step-after" }),
-      Plot.lineY(long.filter((d) => d.status === "Pledged"), { x: "date", y: "value", stroke: COLOURS.pledged, strokeWidth: 3, strokeDasharray: "7 4", curve: "step-after" }),
+      Plot.lineY(
+        long.filter((d) => d.status === "Accredited"),
+        { x: "date", y: "value", stroke: COLOURS.accredited, strokeWidth: 3, curve: "step-after" },
+      ),
+      Plot.lineY(
+        long.filter((d) => d.status === "Pledged"),
+        { x: "date", y: "value", stroke: COLOURS.pledged, strokeWidth: 3, strokeDasharray: "7 4", curve: "step-after" },
+      ),
     ],
   }) as unknown as Element;
   return finish(svg, labelledBy);

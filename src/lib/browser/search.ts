@@ -18,7 +18,10 @@ interface PagefindResponse {
 interface Pagefind {
   options: (o: Record<string, unknown>) => Promise<void>;
   init: () => Promise<void>;
-  search: (term: string | null, o?: { filters?: Record<string, string>; sort?: Record<string, "asc" | "desc"> }) => Promise<PagefindResponse | null>;
+  search: (
+    term: string | null,
+    o?: { filters?: Record<string, string>; sort?: Record<string, "asc" | "desc"> },
+  ) => Promise<PagefindResponse | null>;
   filters: () => Promise<Record<string, Record<string, number>>>;
 }
 
@@ -63,7 +66,11 @@ function stateToUrl(s: State): void {
 }
 
 function normalise(q: string): string {
-  return q.toLowerCase().replace(/[^\p{L}\p{N}\s'-]/gu, " ").replace(/\s+/g, " ").trim();
+  return q
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s'-]/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 export async function startSearch(): Promise<void> {
@@ -149,7 +156,10 @@ export async function startSearch(): Promise<void> {
     return found;
   }
 
-  async function tolerantSearch(q: string, options: { filters: Record<string, string>; sort?: Record<string, "asc" | "desc"> }) {
+  async function tolerantSearch(
+    q: string,
+    options: { filters: Record<string, string>; sort?: Record<string, "asc" | "desc"> },
+  ) {
     const exact = await pagefind.search(q || null, options);
     if (!q || (exact && exact.results.length > 0)) return { response: exact, used: q };
     const words = q.split(" ");
@@ -254,7 +264,8 @@ export async function startSearch(): Promise<void> {
     await renderMore(gen);
     if (gen !== generation) return;
     // The count is announced once the first results are on the page, so a reader can move straight to them.
-    count.textContent = n === 0 ? "No employers found." : `${n.toLocaleString("en-GB")} ${n === 1 ? "employer" : "employers"} found.`;
+    count.textContent =
+      n === 0 ? "No employers found." : `${n.toLocaleString("en-GB")} ${n === 1 ? "employer" : "employers"} found.`;
     count.dataset.count = String(n);
   }
 

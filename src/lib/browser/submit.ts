@@ -60,7 +60,8 @@ export function startSubmitForm(): void {
   (document.getElementById("submit-nojs") as HTMLElement).hidden = true;
   let blobUrl: string | undefined;
 
-  const control = (c: Column) => form.elements.namedItem(c) as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+  const control = (c: Column) =>
+    form.elements.namedItem(c) as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
   function clearErrors() {
     for (const el of form.querySelectorAll(".error-message")) el.remove();
@@ -68,7 +69,9 @@ export function startSubmitForm(): void {
     for (const c of IMPORT_COLUMNS) {
       const input = control(c);
       input.removeAttribute("aria-invalid");
-      const ids = (input.getAttribute("aria-describedby") ?? "").split(" ").filter((id) => id && !id.endsWith("-error"));
+      const ids = (input.getAttribute("aria-describedby") ?? "")
+        .split(" ")
+        .filter((id) => id && !id.endsWith("-error"));
       if (ids.length) input.setAttribute("aria-describedby", ids.join(" "));
       else input.removeAttribute("aria-describedby");
     }
@@ -127,7 +130,8 @@ export function startSubmitForm(): void {
       areaCode: raw.area,
       website: opt(raw.website),
     });
-    if (!employer.success) for (const issue of employer.error.issues) add(COLUMN_OF[String(issue.path[0])] ?? "name", issue.message);
+    if (!employer.success)
+      for (const issue of employer.error.issues) add(COLUMN_OF[String(issue.path[0])] ?? "name", issue.message);
     if (!raw.sector) add("sector", "is required: choose the closest sector");
     if (!raw.area) add("area", "is required: choose where the employer is based");
 
@@ -153,7 +157,8 @@ export function startSubmitForm(): void {
         const column = COLUMN_OF[String(issue.path[0])] ?? "event";
         // An empty date or source gets a plainer message than the format rule.
         if (column === "date" && !raw.date) add("date", "is required: enter the date it happened");
-        else if (column === "source_url" && !raw.source_url) add("source_url", "is required: every record needs a public source");
+        else if (column === "source_url" && !raw.source_url)
+          add("source_url", "is required: every record needs a public source");
         else if (column === "rate_area" && !raw.area) continue;
         else add(column, issue.message);
       }
@@ -163,7 +168,10 @@ export function startSubmitForm(): void {
         .filter((f) => f.a === event.data.rateArea && f.from <= event.data.effectiveOn)
         .sort((a, b) => (a.from < b.from ? 1 : -1))[0];
       if (floor && ratePence < floor.p)
-        add("hourly_rate", `is below the ${floor.a === "london" ? "London" : "UK"} Living Wage in force on that date (£${(floor.p / 100).toFixed(2)})`);
+        add(
+          "hourly_rate",
+          `is below the ${floor.a === "london" ? "London" : "UK"} Living Wage in force on that date (£${(floor.p / 100).toFixed(2)})`,
+        );
     }
     // Order problems as the fields appear, so the summary reads top to bottom.
     const ordered = new Map(IMPORT_COLUMNS.filter((c) => problems.has(c)).map((c) => [c, problems.get(c)!]));
@@ -183,7 +191,12 @@ export function startSubmitForm(): void {
     if (blobUrl) URL.revokeObjectURL(blobUrl);
     blobUrl = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
     download.href = blobUrl;
-    const slug = row.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "employer";
+    const slug =
+      row.name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "")
+        .slice(0, 40) || "employer";
     download.download = `living-wage-${slug}-${row.date}.csv`;
     preview.textContent = text;
     result.hidden = false;

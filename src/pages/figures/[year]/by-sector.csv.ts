@@ -2,4 +2,5 @@
 import { figureYears, figuresFile, yearEnd } from "../../../lib/figures";
 
 export const getStaticPaths = () => figureYears().map((year) => ({ params: { year: String(year) } }));
-export const GET = ({ params }: { params: { year: string } }) => figuresFile(yearEnd(Number(params.year)), "by-sector.csv");
+export const GET = ({ params }: { params: { year: string } }) =>
+  figuresFile(yearEnd(Number(params.year)), "by-sector.csv");
