@@ -22,7 +22,7 @@ const MB = 1024 * 1024;
 const { values: args } = parseArgs({
   options: {
     size: { type: "string", default: "100000" },
-    seed: { type: "string", default: "1" },
+    seed: { type: "string" },
     "out-dir": { type: "string" },
     "no-browser": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
@@ -30,6 +30,7 @@ const { values: args } = parseArgs({
   },
 });
 const size = Number(args.size);
+const seed = args.seed ?? "1";
 if (!Number.isInteger(size) || size < 1) {
   console.error(`bench: --size must be a whole number of employers, e.g. --size 10000 (got "${args.size}")`);
   process.exit(2);
@@ -89,7 +90,24 @@ async function step(
   return r;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+/** The value, or a thrown error naming what the benchmark expected to have by now. */
+function must<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`bench: expected ${what}`);
+  return value;
+}
+
+/** The CPU seconds of every step, or null when any of them was not measured. */
+function cpuTotal(list: (StepResult | undefined)[]): number | null {
+  let total = 0;
+  for (const r of list) {
+    if (r?.cpuSeconds == null) return null;
+    total += r.cpuSeconds;
+  }
+  return total;
+}
+
+const median = (xs: number[]) =>
+  must([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)], "a value to take the median of");
 
 /** Every file under a directory: count and bytes, and the HTML pages among them. */
 function treeSize(dir: string): { files: number; bytes: number; htmlFiles: number; htmlBytes: number } {
@@ -119,12 +137,14 @@ function searchQueries(): [string, string] {
   const wanted = [Math.floor(size / 2), Math.floor(size / 3)];
   const names: string[] = [];
   let i = 0;
-  for (const e of fictionalEmployers({ employers: Math.max(...wanted) + 1, seed: args.seed!, until }, ref)) {
+  for (const e of fictionalEmployers({ employers: Math.max(...wanted) + 1, seed, until }, ref)) {
     if (wanted.includes(i)) names[wanted.indexOf(i)] = e.name;
     i++;
   }
-  const first = names[0]!.split(" ")[0]!.toLowerCase();
-  const second = names[1]!.split(" ")[0]!.toLowerCase().slice(0, 5);
+  const firstWord = (i: number) =>
+    must(names[i]?.split(" ")[0], `generated employer ${wanted[i]}'s name`).toLowerCase();
+  const first = firstWord(0);
+  const second = firstWord(1).slice(0, 5);
   return [first, second];
 }
 
@@ -132,8 +152,8 @@ const startedAt = new Date();
 const loadBefore = os.loadavg();
 let counts = { employers: 0, events: 0 };
 let importVia = "lwd import";
-let figuresCommandMs: number[] = [];
-let startupMs: number[] = [];
+const figuresCommandMs: number[] = [];
+const startupMs: number[] = [];
 let figuresQuery: { coldMs: number; medianMs: number; maxMs: number; maxAsOf: string; dates: number } | null = null;
 let site = { files: 0, bytes: 0, htmlFiles: 0, htmlBytes: 0 };
 let index = { files: 0, bytes: 0, htmlFiles: 0, htmlBytes: 0 };
@@ -147,7 +167,7 @@ try {
   const gen = await step(
     "generate",
     node,
-    lwd("generate", "--employers", String(size), "--seed", args.seed!, "--out", csv, "--json", "--quiet"),
+    lwd("generate", "--employers", String(size), "--seed", seed, "--out", csv, "--json", "--quiet"),
     {
       stdoutFile: join(logs, "generate.json"),
     },
@@ -186,7 +206,7 @@ try {
           { record: false },
         ),
       );
-    const cpu = results.every((r) => r.cpuSeconds !== null) ? results.reduce((s, r) => s + r.cpuSeconds!, 0) : null;
+    const cpu = cpuTotal(results);
     steps.push({
       name: "import",
       ms: results.reduce((s, r) => s + r.ms, 0),
@@ -196,18 +216,14 @@ try {
       peakByProcess: {},
       cpuSeconds: cpu,
       exitCode: 0,
-      log: results[0]!.log,
+      log: must(results[0], "an import step").log,
     });
   } else {
     importVia = "lwd generate --db (lwd import is not available in this checkout)";
     notes.push(
       "`lwd import` was not available, so the import row times `lwd generate --db` writing the same data straight into the database.",
     );
-    await step(
-      "import",
-      node,
-      lwd("--db", dbPath, "generate", "--employers", String(size), "--seed", args.seed!, "--quiet"),
-    );
+    await step("import", node, lwd("--db", dbPath, "generate", "--employers", String(size), "--seed", seed, "--quiet"));
   }
 
   // The command three times (median), and the bare start-up of `lwd` for comparison.
@@ -222,7 +238,10 @@ try {
     const s = await step("lwd start-up (--help)", node, lwd("--help"), { record: false });
     startupMs.push(s.ms);
   }
-  steps.find((s) => s.name === "figures --as-of (command)")!.ms = median(figuresCommandMs);
+  must(
+    steps.find((s) => s.name === "figures --as-of (command)"),
+    "the figures step",
+  ).ms = median(figuresCommandMs);
   await step(
     "figures --as-of (query, in-process)",
     node,
@@ -274,7 +293,7 @@ const buildParts = build ? (/Built the site in [^:]+: (.*) → /.exec(readFileSy
 const floor = byName("floor (plain Node, same pages)");
 const imp = byName("import");
 const timed = ["generate", "import", "figures --as-of (command)", "build + index"].map(byName);
-const totalMs = timed.every(Boolean) ? timed.reduce((s, r) => s + r!.ms, 0) : undefined;
+const totalMs = timed.every(Boolean) ? timed.reduce((s, r) => s + (r?.ms ?? 0), 0) : undefined;
 const buildIndexMs = build?.ms;
 const rowsPerSecond = imp ? counts.events / (imp.ms / 1000) : undefined;
 // A step's memory is its largest process's: the build runs its parts as separate processes side by side, each of
@@ -365,7 +384,7 @@ const machine = {
     after: loadAfter.map((l) => Number(l.toFixed(2))),
   },
 };
-let commit = "";
+let commit: string;
 try {
   commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).trim();
 } catch {
@@ -394,11 +413,9 @@ const stepNotes: Record<string, string> = {
     : "",
 };
 const cpu = (r: StepResult | undefined) => (r?.cpuSeconds == null ? "–" : `${r.cpuSeconds.toFixed(1)} s`);
-const sumCpu = (list: (StepResult | undefined)[]) =>
-  list.every((r) => r?.cpuSeconds != null) ? list.reduce((s, r) => s + r!.cpuSeconds!, 0) : null;
 const rows: string[][] = [["step", "time", "CPU time", "peak memory (largest process)", "notes"]];
 for (const s of steps) rows.push([s.name, seconds(s.ms), cpu(s), mb(s.peakSingleBytes), stepNotes[s.name] ?? ""]);
-const totalCpu = sumCpu(timed);
+const totalCpu = cpuTotal(timed);
 rows.push([
   "total (generate, import, figures, build + index)",
   seconds(totalMs),
@@ -407,11 +424,11 @@ rows.push([
   "",
 ]);
 
-const mdTable = (r: string[][]) =>
+const mdTable = ([head = [], ...body]: string[][]) =>
   [
-    `| ${r[0]!.join(" | ")} |`,
-    `| ${r[0]!.map(() => "---").join(" | ")} |`,
-    ...r.slice(1).map((x) => `| ${x.join(" | ")} |`),
+    `| ${head.join(" | ")} |`,
+    `| ${head.map(() => "---").join(" | ")} |`,
+    ...body.map((x) => `| ${x.join(" | ")} |`),
   ].join("\n");
 const sizeRows = [
   ["output", "files", "size"],
@@ -487,7 +504,7 @@ const budgetRows = [
 const md = [
   `# Benchmark: ${size.toLocaleString("en-GB")} employers`,
   "",
-  `Run ${startedAt.toISOString()} at commit ${commit} with seed ${args.seed}, events up to ${until}.`,
+  `Run ${startedAt.toISOString()} at commit ${commit} with seed ${seed}, events up to ${until}.`,
   `Machine: ${machine.cpu}, ${machine.memory} RAM, ${machine.os}, Node ${machine.node}. Load average (1, 5, 15 min) ${machine.loadAverage.before.join(", ")} before and ${machine.loadAverage.after.join(", ")} after: the machine is shared, so timings are noisy.`,
   "",
   mdTable(rows),
@@ -519,7 +536,7 @@ writeFileSync(
   `${JSON.stringify(
     {
       size,
-      seed: args.seed,
+      seed,
       until,
       commit,
       startedAt: startedAt.toISOString(),

@@ -119,7 +119,8 @@ export async function measureSearch(distDir: string, queries: [string, string]):
       await page.evaluate(() => {
         const w = window as unknown as { searchDone: boolean };
         w.searchDone = false;
-        const el = document.querySelector("#result-count")!;
+        const el = document.querySelector("#result-count");
+        if (!el) throw new Error("the search page has no #result-count");
         new MutationObserver(() => {
           if ((el as HTMLElement).dataset.count) w.searchDone = true;
         }).observe(el, { attributes: true, attributeFilter: ["data-count"] });

@@ -29,8 +29,7 @@ async function employersListedFrom(first: string): Promise<Set<string>> {
   const seen = new Set<string>();
   const queue = [first];
   const visited = new Set<string>();
-  while (queue.length) {
-    const path = queue.shift()!;
+  for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
     if (visited.has(path)) continue;
     visited.add(path);
     for (const href of await links(path)) {

@@ -24,6 +24,7 @@ import {
 } from "../fixtures/hostile/database.ts";
 import { buildSite, filesUnder, readableText } from "../fixtures/hostile/site.ts";
 import { HOSTILE, lwd, removeTempDirs, ROOT, tableHashes, tempDir } from "../fixtures/hostile/support.ts";
+import { must } from "../support/must.ts";
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const CHROMIUM_ARGS = [
@@ -47,6 +48,10 @@ const HAND_NOTES = ["\t=1+1 tab-led note", "\r=1+1 return-led note"];
 
 let dir: string;
 let hostile: HostileDatabase;
+/** The slug of the i-th hostile employer, and of the i-th imported one. */
+const slugAt = (i: number) => must(hostile.slugs[i], `hostile employer ${i}`);
+const importedSlugAt = (i: number) => must(hostile.importedSlugs[i], `imported employer ${i}`);
+const hostileAt = (i: number) => must(HOSTILE_EMPLOYERS[i], `hostile employer ${i}`);
 let dist: string;
 let pages: string[];
 
@@ -58,10 +63,7 @@ beforeAll(() => {
   dir = tempDir();
   hostile = buildHostileDatabase(dir);
   const sqlite = new Database(hostile.path);
-  const atco = sqlite
-    .prepare("SELECT id FROM employers WHERE slug = ?")
-    .pluck()
-    .get(hostile.importedSlugs[3]!) as number;
+  const atco = sqlite.prepare("SELECT id FROM employers WHERE slug = ?").pluck().get(importedSlugAt(3)) as number;
   const add = sqlite.prepare(
     "INSERT INTO commitment_events (employer_id, event, effective_on, rate_area, source_url, note, recorded_by) VALUES (?, 'pledged', ?, 'london', 'https://example.org/hand', ?, 1)",
   );
@@ -78,7 +80,7 @@ describe("hostile text is stored as given, within the documented limits", () => 
     const sqlite = new Database(hostile.path, { readonly: true });
     try {
       HOSTILE_EMPLOYERS.forEach((e, i) => {
-        const row = sqlite.prepare("SELECT id, name, website FROM employers WHERE slug = ?").get(hostile.slugs[i]!) as {
+        const row = sqlite.prepare("SELECT id, name, website FROM employers WHERE slug = ?").get(slugAt(i)) as {
           id: number;
           name: string;
           website: string | null;
@@ -103,7 +105,7 @@ describe("hostile text is stored as given, within the documented limits", () => 
             "SELECT ev.note FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id WHERE e.slug = ? ORDER BY ev.id LIMIT 1",
           )
           .pluck()
-          .get(hostile.importedSlugs[i]!);
+          .get(importedSlugAt(i));
         expect(note).toBe(IMPORTED_NOTES[i]);
       });
       const reason = sqlite
@@ -117,12 +119,12 @@ describe("hostile text is stored as given, within the documented limits", () => 
       sqlite.close();
     }
     // And the tool gives them back unchanged.
-    const shown = JSON.parse(lwd(hostile.path, ["employer", "show", hostile.slugs[2]!, "--json"]).stdout) as {
+    const shown = JSON.parse(lwd(hostile.path, ["employer", "show", slugAt(2), "--json"]).stdout) as {
       name: string;
       otherNames: string[];
     };
-    expect(shown.name).toBe(HOSTILE_EMPLOYERS[2]!.name);
-    expect(shown.otherNames).toEqual(otherNamesOf(HOSTILE_EMPLOYERS[2]!));
+    expect(shown.name).toBe(hostileAt(2).name);
+    expect(shown.otherNames).toEqual(otherNamesOf(hostileAt(2)));
   });
 
   it("refuses text beyond the limits with the field and the limit, and changes nothing", () => {
@@ -166,7 +168,7 @@ describe("hostile text is stored as given, within the documented limits", () => 
         [
           "event",
           "add",
-          hostile.slugs[3]!,
+          slugAt(3),
           "--event",
           "rate_implemented",
           "--date",
@@ -242,13 +244,13 @@ describe("the built site shows hostile text as text", () => {
         expect(script.textContent ?? "", rel).not.toMatch(/alert\(/);
       }
     }
-    const first = documentOf(employerPage(hostile.slugs[0]!));
+    const first = documentOf(employerPage(slugAt(0)));
     expect(first.querySelector("main")?.textContent).toContain(HOSTILE.script);
   });
 
   it("shows each hostile name, other name, note, reason and source on the employer's page exactly as stored", () => {
     HOSTILE_EMPLOYERS.forEach((e, i) => {
-      const rel = employerPage(hostile.slugs[i]!);
+      const rel = employerPage(slugAt(i));
       const document = documentOf(rel);
       expect(document.querySelector("h1")?.textContent).toBe(e.name);
       expect(document.querySelector("title")?.textContent).toContain(e.name);
@@ -261,7 +263,7 @@ describe("the built site shows hostile text as text", () => {
       expect(links, rel).toContain(asUrl(e.sourceUrl));
       if (e.website) expect(links, rel).toContain(asUrl(e.website));
     });
-    const first = documentOf(employerPage(hostile.slugs[0]!)).querySelector("main")?.textContent ?? "";
+    const first = documentOf(employerPage(slugAt(0))).querySelector("main")?.textContent ?? "";
     expect(first).toContain(HOSTILE.attribute); // the lapse's reason
     expect(first).toContain(HOSTILE.html); // the reinstatement's note
   });
@@ -270,7 +272,7 @@ describe("the built site shows hostile text as text", () => {
     expect(hostile.redirects.length).toBeGreaterThan(0);
     for (const { from, to } of hostile.redirects) {
       const document = documentOf(employerPage(from));
-      const survivor = HOSTILE_EMPLOYERS[hostile.slugs.indexOf(to)]!;
+      const survivor = hostileAt(hostile.slugs.indexOf(to));
       expect(document.querySelector("h1")?.textContent).toBe(`${survivor.name} has moved`);
       expect(document.querySelector('meta[http-equiv="refresh"]')?.getAttribute("content")).toMatch(
         new RegExp(`^0; url=/employers/${to}/$`),
@@ -280,7 +282,7 @@ describe("the built site shows hostile text as text", () => {
 
   it("lists hostile names as text in the directory", () => {
     const directory = pages.filter(
-      (p) => p.startsWith("employers/") && !HOSTILE_EMPLOYERS.some((_, i) => p === employerPage(hostile.slugs[i]!)),
+      (p) => p.startsWith("employers/") && !HOSTILE_EMPLOYERS.some((_, i) => p === employerPage(slugAt(i))),
     );
     const text = directory.map((p) => documentOf(p).querySelector("main")?.textContent ?? "").join("\n");
     for (const e of HOSTILE_EMPLOYERS) expect(text).toContain(e.name);
@@ -299,8 +301,7 @@ describe("the built site shows hostile text as text", () => {
     expect(blocks).toBeGreaterThan(0);
     HOSTILE_EMPLOYERS.forEach((e, i) => {
       const raw =
-        documentOf(employerPage(hostile.slugs[i]!)).querySelector('script[type="application/ld+json"]')?.textContent ??
-        "";
+        documentOf(employerPage(slugAt(i))).querySelector('script[type="application/ld+json"]')?.textContent ?? "";
       const ld = JSON.parse(raw) as { name: string; alternateName?: string[]; sameAs?: string[] };
       expect(ld.name).toBe(e.name);
       expect([...(ld.alternateName ?? [])].sort()).toEqual(otherNamesOf(e).sort());
@@ -314,7 +315,7 @@ describe("the built site shows hostile text as text", () => {
     const feed = new XmlParser().parseFromString(xml, "text/xml");
     const titles = [...feed.querySelectorAll("item > title")].map((t) => t.textContent);
     for (const e of HOSTILE_EMPLOYERS) expect(titles).toContain(`Pledged: ${e.name}`);
-    expect(titles).toContain(`Reinstated: ${HOSTILE_EMPLOYERS[0]!.name}`);
+    expect(titles).toContain(`Reinstated: ${hostileAt(0).name}`);
   });
 
   it("writes JSON twins and the JSON download that parse back to the stored text", () => {
@@ -352,7 +353,7 @@ describe("the built site shows hostile text as text", () => {
     let external = 0;
     for (const rel of pages) {
       for (const a of documentOf(rel).querySelectorAll("a[href]")) {
-        const href = a.getAttribute("href")!;
+        const href = must(a.getAttribute("href"), "an href");
         const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href)?.[1]?.toLowerCase();
         expect([undefined, "http", "https", "mailto"], `${rel}: ${href}`).toContain(scheme);
         if (scheme === "http" || scheme === "https") {
@@ -373,16 +374,17 @@ describe("the built site shows hostile text as text", () => {
       const metas = document.querySelectorAll('meta[http-equiv="Content-Security-Policy"]');
       expect(metas.length, rel).toBe(1);
       // A policy applies only to what comes after it: no script or style may come first.
-      const before = [...document.head.children].slice(0, [...document.head.children].indexOf(metas[0]!));
+      const meta = must(metas[0], `the policy of ${rel}`);
+      const before = [...document.head.children].slice(0, [...document.head.children].indexOf(meta));
       expect(before.filter((el) => ["script", "link", "style"].includes(el.localName)).length, rel).toBe(0);
-      policies.add(metas[0]!.getAttribute("content")!);
+      policies.add(must(meta.getAttribute("content"), `the policy of ${rel}`));
     }
     expect(policies.size).toBe(1);
     const directives = new Map(
-      [...policies][0]!
+      must([...policies][0], "the policy")
         .split(";")
         .map((d) => d.trim().split(/\s+/))
-        .map(([name, ...values]) => [name!, values]),
+        .map(([name, ...values]) => [must(name, "a directive name"), values]),
     );
     expect(directives.get("default-src")).toEqual(["'self'"]);
     expect(directives.get("script-src")).toEqual(["'self'", "'wasm-unsafe-eval'"]);
@@ -426,7 +428,9 @@ describe("contributors' privacy", () => {
     expect(files).toEqual(expect.arrayContaining(["data/livingwage.sqlite", "data/events.csv"]));
     expect(files.some((f) => f.startsWith("pagefind/"))).toBe(true);
     const secrets = PRIVATE_CONTRIBUTORS.flatMap((c) =>
-      c.credited ? [c.email] : [c.email, c.name, c.name.split(" ")[1]!, c.handle, c.organisation],
+      c.credited
+        ? [c.email]
+        : [c.email, c.name, must(c.name.split(" ")[1], `the surname of ${c.name}`), c.handle, c.organisation],
     );
     const leaks: string[] = [];
     for (const rel of files) {
@@ -452,7 +456,10 @@ describe("contributors' privacy", () => {
   });
 
   it("can see what it looks for: the credited contributor's name is in the published events", () => {
-    const credited = PRIVATE_CONTRIBUTORS.find((c) => c.credited)!;
+    const credited = must(
+      PRIVATE_CONTRIBUTORS.find((c) => c.credited),
+      "a credited contributor",
+    );
     const found = filesUnder(dist).filter((rel) => readableText(join(dist, rel)).includes(credited.name));
     expect(found).toContain("data/events.csv");
   });
@@ -513,7 +520,7 @@ describe("in the browser", () => {
             ? `employers/${parts[1]}/*`
             : parts.length >= 2
               ? `${parts[0]}/*`
-              : parts[0]!;
+              : must(parts[0], "a path segment");
       if (!kinds.has(kind) && kind !== "404") kinds.set(kind, path);
     }
     const hostilePages = [
@@ -591,7 +598,7 @@ describe("in the browser", () => {
   it("checks and offers a hostile submission as a neutralised CSV without breaking the CSP", async () => {
     const { page, problems } = await watchedPage();
     await page.goto(`${url}submit/`, { waitUntil: "networkidle" });
-    await page.fill("#f-name", IMPORTED_NAMES[0]!);
+    await page.fill("#f-name", must(IMPORTED_NAMES[0], "an imported name"));
     await page.selectOption("#f-sector", { index: 1 });
     await page.selectOption("#f-area", { index: 1 });
     await page.selectOption("#f-event", "pledged");

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EMPLOYER_CSV_COLUMNS } from "../../src/lib/publish.ts";
 import { openSite, type Site } from "./support.ts";
+import { must } from "../support/must.ts";
 
 let site: Site;
 beforeAll(async () => {
@@ -35,7 +36,7 @@ describe("a journalist on the figures and data pages", () => {
     await block.locator("summary").click();
     const permalink = await block.locator("a").getAttribute("href");
     expect(permalink).toMatch(/\/figures\/#accredited-employers$/);
-    await expect(block.locator(".cite-full").innerText()).resolves.toContain(permalink!);
+    await expect(block.locator(".cite-full").innerText()).resolves.toContain(must(permalink, "the permalink"));
     await page.goto(`${site.url}figures/#accredited-employers`);
     expect(await page.evaluate(() => document.querySelector(":target")?.id)).toBe("accredited-employers");
   });
@@ -60,7 +61,7 @@ describe("a journalist on the figures and data pages", () => {
           ),
         );
         expect(smallest).toBeGreaterThanOrEqual(11);
-        const box = (await chart.boundingBox())!;
+        const box = must(await chart.boundingBox(), "the chart's box");
         expect(box.x + box.width).toBeLessThanOrEqual(width);
       }
     });
@@ -80,9 +81,9 @@ describe("a journalist on the figures and data pages", () => {
       "livingwage.sqlite",
     ]);
     for (const href of hrefs) expect((await page.request.get(href)).status()).toBe(200);
-    const csv = await (await page.request.get(hrefs[0]!)).text();
+    const csv = await (await page.request.get(must(hrefs[0], "the employers.csv link"))).text();
     expect(csv.split(/\r?\n/)[0]).toBe(EMPLOYER_CSV_COLUMNS.map((c) => c.name).join(","));
-    const sqlite = await (await page.request.get(hrefs[4]!)).body();
+    const sqlite = await (await page.request.get(must(hrefs[4], "the livingwage.sqlite link"))).body();
     expect(sqlite.subarray(0, 15).toString("latin1")).toBe("SQLite format 3");
     await expect(page.locator('link[rel="alternate"][type="application/rss+xml"]').getAttribute("href")).resolves.toBe(
       "/feed.xml",

@@ -69,7 +69,7 @@ describe("the submission form", () => {
       page.waitForEvent("download"),
       page.getByRole("link", { name: "Download the CSV file" }).click(),
     ]);
-    const text = await readFile((await download.path())!, "utf8");
+    const text = await readFile(await download.path(), "utf8");
     const [header, row] = text.trimEnd().split("\r\n");
     expect(header).toBe(HEADER);
     expect(row).toBe('"Example Bakery, Ltd",,I,,E09000012,,pledged,2024-05-01,,,25,,https://example.org/news,\'=cmd');

@@ -2,6 +2,7 @@
 import Database from "better-sqlite3";
 import { beforeEach, describe, expect, it } from "vitest";
 import { contentHash, freshDatabaseFile, lwd } from "./cli-support.ts";
+import { must } from "../support/must.ts";
 
 let db: string;
 beforeEach(() => {
@@ -156,12 +157,13 @@ describe("staff work: edit and merge", () => {
     ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('Changed kpmg: name, website, +other name "KPMG".\n');
-    const [audit] = query<{ before: string; after: string; why: string }>(
+    const [found] = query<{ before: string; after: string; why: string }>(
       "SELECT before, after, why FROM audit_log WHERE table_name = 'employers' AND action = 'update' ORDER BY id DESC LIMIT 1",
     );
-    expect(JSON.parse(audit!.before)).toEqual({ name: "KPMG", website: null });
-    expect(JSON.parse(audit!.after)).toEqual({ name: "KPMG LLP", website: "https://kpmg.com/uk" });
-    expect(audit!.why).toBe("name as registered");
+    const audit = must(found, "the audit row of the edit");
+    expect(JSON.parse(audit.before)).toEqual({ name: "KPMG", website: null });
+    expect(JSON.parse(audit.after)).toEqual({ name: "KPMG LLP", website: "https://kpmg.com/uk" });
+    expect(audit.why).toBe("name as registered");
     const bad = lwd(db, ["employer", "edit", "kpmg", "--area", "Hackny", "--why", "moved", "--as", "sam"]);
     expect([bad.code, bad.stderr]).toEqual([1, expect.stringMatching(/did you mean "Hackney"/)]);
     const show = JSON.parse(lwd(db, ["employer", "show", "kpmg", "--json"]).stdout);

@@ -44,8 +44,8 @@ export function lwdAsync(
   });
   let stdout = "";
   let stderr = "";
-  child.stdout!.on("data", (d) => (stdout += d));
-  child.stderr!.on("data", (d) => (stderr += d));
+  child.stdout.on("data", (d) => (stdout += d));
+  child.stderr.on("data", (d) => (stderr += d));
   const done = new Promise<Run>((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
   return { child, done };
 }

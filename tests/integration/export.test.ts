@@ -3,9 +3,11 @@ import { parse } from "csv-parse/sync";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { exportEmployers, exportRows, EXPORT_COLUMNS, neutraliseCell } from "../../db/domain/export.ts";
+import { exportEmployers, exportRows, EXPORT_COLUMNS } from "../../db/domain/export.ts";
+import { neutraliseCell } from "../../db/spreadsheet.ts";
 import { importPledges } from "../../db/domain/import.ts";
 import { csvOf, freshDatabaseFile, freshMemoryDatabase, lwd, pledgeRow, tempDir, writeCsv } from "./cli-support.ts";
+import { must } from "../support/must.ts";
 
 const HOSTILE = [
   '=HYPERLINK("http://evil.example","click")',
@@ -38,12 +40,15 @@ describe("exporting the directory", () => {
     );
     const employers = exportEmployers(db);
     expect(employers.length).toBe((db.$client.prepare("SELECT count(*) AS n FROM employers").get() as { n: number }).n);
-    const bakery = employers.find((e) => e.slug === "fictional-bakery")!;
+    const bakery = must(
+      employers.find((e) => e.slug === "fictional-bakery"),
+      "the fictional-bakery export",
+    );
     expect(bakery).toMatchObject({ status: "accredited", since: "2021-01-01" });
     expect(bakery.events.map((e) => e.event)).toEqual(["pledged", "accredited", "rate_implemented"]);
     const rows = exportRows(bakery);
     expect(rows).toHaveLength(3);
-    expect(rows[2]![EXPORT_COLUMNS.indexOf("hourly_rate")]).toBe("13.15");
+    expect(rows[2]?.[EXPORT_COLUMNS.indexOf("hourly_rate")]).toBe("13.15");
   });
 
   it("writes CSV and JSON files through the real tool: hostile names harmless, no emails", () => {
@@ -63,14 +68,14 @@ describe("exporting the directory", () => {
     const text = readFileSync(csvPath, "utf8");
     expect(text).not.toMatch(/@example\.org/);
     const rows = parse(text, { columns: true }) as Record<string, string>[];
-    expect(Object.keys(rows[0]!)).toEqual([...EXPORT_COLUMNS]);
+    expect(Object.keys(must(rows[0], "a CSV row"))).toEqual([...EXPORT_COLUMNS]);
     for (const row of rows) for (const cell of Object.values(row)) expect(cell, cell).not.toMatch(/^[=+\-@\t\r]/);
     const names = rows.map((r) => r.name);
     for (const h of HOSTILE.slice(0, 4)) expect(names).toContain(`'${h}`);
     // Cells are trimmed on import, so a leading tab never reaches the database.
     expect(names).toContain("Tabbed");
     expect(names).toContain("<script>alert(1)</script>");
-    expect(rows.find((r) => r.name === `'${HOSTILE[0]}`)!.note).toBe("'=cmd|' /C calc'!A0");
+    expect(rows.find((r) => r.name === `'${HOSTILE[0]}`)?.note).toBe("'=cmd|' /C calc'!A0");
 
     const json = lwd(db, ["export", "--format", "json"]);
     expect(json.code).toBe(0);

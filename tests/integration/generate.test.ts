@@ -24,13 +24,16 @@ const dir = mkdtempSync(join(tmpdir(), "lwd-generate-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const ref = seedReferenceData();
 
-function csvFor(settings: GenerateSettings, name: string): { text: string; rows: Record<string, string>[] } {
+/** A generated row: every import column, each a string (empty when the generator leaves it out). */
+type GeneratedRow = Record<(typeof CSV_COLUMNS)[number], string>;
+
+function csvFor(settings: GenerateSettings, name: string): { text: string; rows: GeneratedRow[] } {
   const path = join(dir, name);
   const fd = openSync(path, "w");
   writeCsv(fd, settings, ref);
   closeSync(fd);
   const text = readFileSync(path, "utf8");
-  return { text, rows: parse(text, { columns: true }) as Record<string, string>[] };
+  return { text, rows: parse(text, { columns: true }) as GeneratedRow[] };
 }
 
 const sha = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -65,7 +68,7 @@ describe("lwd generate", () => {
 
   it("never gives two names the importer would take for the same employer", () => {
     const index = new NameIndex<number>();
-    const names = [...new Set(rows.map((r) => r.name!))];
+    const names = [...new Set(rows.map((r) => r.name))];
     names.forEach((name, i) => {
       expect(index.similar(name)).toEqual([]);
       index.add(name, i);
@@ -73,7 +76,7 @@ describe("lwd generate", () => {
   });
 
   it("dates no event in the future, nor after the end date", () => {
-    for (const r of rows) expect(r.date! <= settings.until).toBe(true);
+    for (const r of rows) expect(r.date <= settings.until).toBe(true);
     expect(defaultUntil(ref) <= todayIso()).toBe(true);
   });
 
@@ -82,7 +85,7 @@ describe("lwd generate", () => {
     const moves = rows.filter((r) => r.event === "rate_implemented");
     expect(moves.length).toBeGreaterThan(1000);
     for (const r of moves) {
-      const floor = rateInForce(db, r.rate_area as "london" | "uk", r.date!);
+      const floor = rateInForce(db, r.rate_area as "london" | "uk", r.date);
       expect(Math.round(Number(r.hourly_rate) * 100)).toBeGreaterThanOrEqual(floor?.ratePence ?? 0);
     }
   });

@@ -156,7 +156,7 @@ describe("a locked or read-only database", () => {
     holder.exec("COMMIT");
     holder.close();
     const results = await Promise.all(runs.map((r) => r.done));
-    results.forEach((r, i) => expect(r.code, `${writes[i]!.slice(0, 2).join(" ")}: ${r.stderr}`).toBe(0));
+    results.forEach((r, i) => expect(r.code, `${writes[i]?.slice(0, 2).join(" ")}: ${r.stderr}`).toBe(0));
     const sqlite = new Database(db, { readonly: true });
     const one = (sql: string) => sqlite.prepare(sql).pluck().get();
     expect(one("SELECT name FROM sectors WHERE code = 'ZZ'")).toBe("Fictional sector held by another writer");
@@ -202,7 +202,7 @@ describe("a locked or read-only database", () => {
     holder.exec("COMMIT");
     holder.close();
     const results = await Promise.all(runs.map((r) => r.done));
-    results.forEach((r, i) => expect(r.code, `${writes[i]!.slice(0, 2).join(" ")}: ${r.stderr}`).toBe(0));
+    results.forEach((r, i) => expect(r.code, `${writes[i]?.slice(0, 2).join(" ")}: ${r.stderr}`).toBe(0));
     const sqlite = new Database(path, { readonly: true });
     expect(sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(sqlite.prepare("SELECT count(*) FROM employers WHERE name = 'Fictional Rollback Works'").pluck().get()).toBe(

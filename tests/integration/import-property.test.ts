@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { importPledges, IMPORT_COLUMNS } from "../../db/domain/import.ts";
 import { InputError } from "../../db/errors.ts";
 import { contentHash, countOf, freshMemoryDatabase } from "./cli-support.ts";
+import { must } from "../support/must.ts";
 
 type Cells = Record<(typeof IMPORT_COLUMNS)[number], string>;
 
@@ -22,17 +23,17 @@ const validRow = fc
     rate: fc.constantFrom("20.00", "£21.50", "25"),
     workers: fc.option(fc.integer({ min: 0, max: 5000 }).map(String), { nil: "" }),
     note: fc.option(
-      fc.string({ maxLength: 30 }).map((s) => s.replace(/\u0000/g, "")),
+      fc.string({ maxLength: 30 }).map((s) => s.replaceAll("\u0000", "")),
       { nil: "" },
     ),
     quirk: fc.constantFrom("plain", "pound", "padded"),
   })
   .map((r): Cells => {
-    const area = ["Hackney", "Camden", "Wales", "North West"][r.employer % 4]!;
+    const area = must(["Hackney", "Camden", "Wales", "North West"][r.employer % 4], "an area");
     return {
       name: `${r.quirk === "padded" ? "  " : ""}Fictional Employer ${r.employer}`,
       companies_house_number: r.employer % 3 === 0 ? String(1000 + r.employer) : "",
-      sector: "GIKP"[r.employer % 4]!,
+      sector: "GIKP".charAt(r.employer % 4),
       size: "",
       area,
       website: "",
@@ -97,10 +98,13 @@ describe("importing generated CSVs", () => {
         ),
         (rows, eol, bom, damage) => {
           const cells = rows.map(([row, broken]) => (broken ? broken(row) : row));
-          let lines = [IMPORT_COLUMNS.join(","), ...cells.map((c) => IMPORT_COLUMNS.map((k) => quote(c[k])).join(","))];
+          const lines = [
+            IMPORT_COLUMNS.join(","),
+            ...cells.map((c) => IMPORT_COLUMNS.map((k) => quote(c[k])).join(",")),
+          ];
           if (damage === "unclosed") lines.push(`"Fictional Employer 1,,G`);
           if (damage === "extra") lines[1] = `${lines[1]},surprise`;
-          if (damage === "header") lines[0] = lines[0]!.replace("source_url", "source");
+          if (damage === "header") lines[0] = must(lines[0], "the header line").replace("source_url", "source");
           const text = `${bom ? "\uFEFF" : ""}${lines.join(eol)}${eol}`;
           const shouldFail = damage !== null || rows.some(([, broken]) => broken !== null);
 

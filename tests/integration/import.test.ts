@@ -5,6 +5,7 @@ import type { Contributor } from "../../db/domain/contributors.ts";
 import { importPledges, importTemplate, IMPORT_COLUMNS } from "../../db/domain/import.ts";
 import { InputError } from "../../db/errors.ts";
 import { contentHash, countOf, csvOf, freshMemoryDatabase, pledgeRow } from "./cli-support.ts";
+import { must } from "../support/must.ts";
 
 let db: Db;
 let staff: Contributor;
@@ -104,7 +105,7 @@ describe("importing a valid file", () => {
       { eol: "\r\n", bom: true },
     );
     expect(run(csv)).toMatchObject({ employersCreated: 1, eventsAdded: 3 });
-    const e = employerNamed("Fictional Bakery, Cafe & Co")!;
+    const e = must(employerNamed("Fictional Bakery, Cafe & Co"), "the imported bakery");
     expect(e.companies_house_number).toBe("00123456");
     const rows = db.$client
       .prepare(
@@ -125,8 +126,8 @@ describe("importing a valid file", () => {
         pledgeRow("Fictional Ltd Scotland", { companies_house_number: "sc012345" }),
       ]),
     );
-    expect(employerNamed("Fictional Mill")!.companies_house_number).toBe("00012345");
-    expect(employerNamed("Fictional Ltd Scotland")!.companies_house_number).toBe("SC012345");
+    expect(employerNamed("Fictional Mill")?.companies_house_number).toBe("00012345");
+    expect(employerNamed("Fictional Ltd Scotland")?.companies_house_number).toBe("SC012345");
   });
 
   it("accepts columns in any order and a file saved by an older spreadsheet in Windows-1252", () => {
@@ -246,8 +247,8 @@ describe("importing a valid file", () => {
         )
         .all() as { after: string }[]
     ).map((a) => a.after);
-    const bakery = employerNamed("Fictional Bakery")!.id;
-    const garage = employerNamed("Fictional Garage")!.id;
+    const bakery = must(employerNamed("Fictional Bakery"), "Fictional Bakery").id;
+    const garage = must(employerNamed("Fictional Garage"), "Fictional Garage").id;
     const source = "https://example.org/fictional/pledges";
     expect(after).toEqual([
       JSON.stringify({
@@ -321,7 +322,7 @@ describe("importing a valid file", () => {
     run(csvOf([pledgeRow("Fictional-Bakery", { source_url: "https://example.org/fictional/other" })]), {
       allowNew: true,
     });
-    expect(employerNamed("Fictional-Bakery")!.slug).toBe("fictional-bakery-2");
+    expect(employerNamed("Fictional-Bakery")?.slug).toBe("fictional-bakery-2");
   });
 
   it("takes the reason for an ending event from the note, and accepts a reinstatement after it in the same file", () => {

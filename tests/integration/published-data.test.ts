@@ -14,12 +14,13 @@ import {
   changelog,
   dataDictionary,
   describeCounts,
-  neutraliseCell,
   toCsv,
   unclassifiedColumns,
   writePublicSqlite,
 } from "../../src/lib/publish.ts";
+import { neutraliseCell } from "../../db/spreadsheet.ts";
 import { buildPublishedFixture, PRIVATE_EMAILS, UNCREDITED_NAME } from "../fixtures/published-history.ts";
+import { must } from "../support/must.ts";
 
 let work: string;
 let dbPath: string;
@@ -29,6 +30,10 @@ beforeAll(() => {
   buildPublishedFixture(dbPath);
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** One column of the data dictionary, by table and column name. */
+const columnOf = (tables: ReturnType<typeof dataDictionary>, table: string, column: string) =>
+  tables.find((t) => t.name === table)?.columns.find((c) => c.name === column);
 
 describe("CSV cells", () => {
   it("a cell that a spreadsheet would run as a formula gets a leading apostrophe; numbers and plain text do not", () => {
@@ -74,10 +79,10 @@ describe("the data dictionary", () => {
   it("publishes no email, audit table or contributor timestamp, and gives enums their allowed values", () => {
     const tables = dataDictionary();
     expect(tables.map((t) => t.name)).not.toContain("audit_log");
-    expect(tables.find((t) => t.name === "contributors")!.columns.map((c) => c.name)).not.toContain("email");
-    const event = tables.find((t) => t.name === "commitment_events")!.columns.find((c) => c.name === "event")!;
+    expect(tables.find((t) => t.name === "contributors")?.columns.map((c) => c.name)).not.toContain("email");
+    const event = must(columnOf(tables, "commitment_events", "event"), "commitment_events.event");
     expect(event.allowedValues).toBe("pledged, accredited, rate_implemented, lapsed, revoked, withdrawn, reinstated");
-    const sector = tables.find((t) => t.name === "employers")!.columns.find((c) => c.name === "sector_code")!;
+    const sector = must(columnOf(tables, "employers", "sector_code"), "employers.sector_code");
     expect(sector.allowedValues).toBe("a value of sectors.code");
   });
 });
@@ -109,7 +114,9 @@ describe("the changelog", () => {
     const days = changelog(db);
     db.$client.close();
     expect(days.map((d) => d.day)).toEqual(["2024-03-02", "2024-03-01"]);
-    expect(describeCounts(days[0]!.counts)).toBe("2 pledges, 2 accreditations, 1 move to a new rate, 1 revocation");
+    expect(describeCounts(must(days[0], "the newest changelog day").counts)).toBe(
+      "2 pledges, 2 accreditations, 1 move to a new rate, 1 revocation",
+    );
   });
 });
 

@@ -25,6 +25,7 @@ import {
   PRIVATE_EMAILS,
   UNCREDITED_NAME,
 } from "../fixtures/published-history.ts";
+import { must } from "../support/must.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
 const SITE = "https://example.test";
@@ -35,6 +36,8 @@ let dbPath: string;
 const read = (path: string) => readFileSync(join(dist, path), "utf8");
 /** A page's text as a reader sees it (tags removed). */
 const textOf = (path: string) => read(path).replace(/<[^>]+>/g, "");
+/** The figures the fixture must show on a date it has worked out by hand. */
+const expectedOn = (date: string) => must(EXPECTED[date], `hand-worked figures for ${date}`);
 const csv = (path: string) => parse(read(path), { columns: true, bom: true }) as Record<string, string>[];
 const csvHeader = (path: string) => (parse(read(path), { to_line: 1 }) as string[][])[0];
 
@@ -61,7 +64,7 @@ function pageFigures(path: string): Record<string, number> {
   const html = read(path);
   const out: Record<string, number> = {};
   for (const m of html.matchAll(/data-figure="([a-z-]+)"[^>]*>([\d,]+)</g))
-    out[m[1]!] = Number(m[2]!.replace(/,/g, ""));
+    out[must(m[1], "a figure name")] = Number(must(m[2], "a figure value").replace(/,/g, ""));
   return out;
 }
 
@@ -96,7 +99,7 @@ afterAll(() => {
 describe("figures agree wherever they are published", () => {
   it("the figures page shows what lwd figures prints for the build date, and what the fixture's history gives", () => {
     const cli = lwdFigures(FIXTURE_AS_OF);
-    const expected = EXPECTED[FIXTURE_AS_OF]!;
+    const expected = expectedOn(FIXTURE_AS_OF);
     expect(cli).toMatchObject({
       accreditedEmployers: expected.accredited,
       pledgedEmployers: expected.pledged,
@@ -118,7 +121,7 @@ describe("figures agree wherever they are published", () => {
     for (const date of ["2015-12-31", "2017-12-31"]) {
       const year = date.slice(0, 4);
       const cli = lwdFigures(date);
-      const expected = EXPECTED[date]!;
+      const expected = expectedOn(date);
       expect(cli.accreditedEmployers).toBe(expected.accredited);
       expect(pageFigures(`figures/${year}/index.html`)).toEqual({
         "accredited-employers": expected.accredited,
@@ -162,14 +165,17 @@ describe("figures agree wherever they are published", () => {
     ]);
     const series = csv("figures/series.csv");
     for (const date of ["2015-12-31", "2017-12-31", "2024-12-31"]) {
-      const point = series.find((p) => p.month_end === date)!;
+      const point = must(
+        series.find((p) => p.month_end === date),
+        `the series point for ${date}`,
+      );
       const f = lwdFigures(date);
       expect([Number(point.accredited_employers), Number(point.pledged_employers)]).toEqual([
         f.accreditedEmployers,
         f.pledgedEmployers,
       ]);
     }
-    const last = series[series.length - 1]!;
+    const last = must(series.at(-1), "the last series point");
     expect(last.month).toBe(FIXTURE_AS_OF.slice(0, 7));
     expect([Number(last.accredited_employers), Number(last.pledged_employers)]).toEqual([
       cli.accreditedEmployers,
@@ -183,7 +189,7 @@ describe("figures agree wherever they are published", () => {
       expect(html).toContain(`aria-labelledby="${id}-title ${id}-desc"`);
       expect(html).toMatch(new RegExp(`id="${id}-desc"[^>]*>[^<]{20,}`));
     }
-    expect(html.match(/<svg[^>]*role="img"/g)!.length).toBe(6);
+    expect(html.match(/<svg[^>]*role="img"/g)?.length).toBe(6);
     for (const file of ["series.csv", "by-sector.csv", "by-area.csv"])
       expect(html).toContain(`href="/figures/${file}"`);
     expect(html).toContain("Show the data as a table");
@@ -199,12 +205,12 @@ describe("downloads", () => {
     expect(rows).toHaveLength(FIXTURE_EMPLOYERS.length);
     const count = (status: string) => rows.filter((r) => r.status === status).length;
     expect([count("accredited"), count("pledged")]).toEqual([
-      EXPECTED[FIXTURE_AS_OF]!.accredited,
-      EXPECTED[FIXTURE_AS_OF]!.pledged,
+      expectedOn(FIXTURE_AS_OF).accredited,
+      expectedOn(FIXTURE_AS_OF).pledged,
     ]);
-    expect(rows.find((r) => r.slug === "tie-break-foods-fictional")!.status).toBe("accredited");
-    expect(rows.find((r) => r.slug === "formula-sons-made-up-shop")!.name).toBe("'=Formula & <Sons> Made-Up Shop");
-    expect(rows.every((r) => r.status_as_of === FIXTURE_AS_OF && r.url!.startsWith(`${SITE}/employers/`))).toBe(true);
+    expect(rows.find((r) => r.slug === "tie-break-foods-fictional")?.status).toBe("accredited");
+    expect(rows.find((r) => r.slug === "formula-sons-made-up-shop")?.name).toBe("'=Formula & <Sons> Made-Up Shop");
+    expect(rows.every((r) => r.status_as_of === FIXTURE_AS_OF && r.url?.startsWith(`${SITE}/employers/`))).toBe(true);
   });
 
   it("events.csv and rates.csv have their documented headers; events credit only credited contributors", () => {
@@ -293,8 +299,8 @@ describe("discovery", () => {
     // Every pledged, accredited and reinstated event in the fixture.
     expect(items).toHaveLength(11);
     // Newest effective date first.
-    expect(items[0]!.title).toBe("Pledged: Sample Charity Trust (fictional)");
-    expect(items[1]!.title).toBe("Accredited: Tie Break Foods (fictional)");
+    expect(items[0]?.title).toBe("Pledged: Sample Charity Trust (fictional)");
+    expect(items[1]?.title).toBe("Accredited: Tie Break Foods (fictional)");
     expect(items.some((i) => i.title === "Accredited: =Formula & <Sons> Made-Up Shop")).toBe(true);
     expect(items.every((i) => i.link.startsWith(`${SITE}/employers/`))).toBe(true);
     expect(new Set(items.map((i) => i.link)).size).toBe(items.length);
@@ -333,13 +339,13 @@ describe("discovery", () => {
       for (const m of readFileSync(file, "utf8").matchAll(
         /<script type="application\/ld\+json">([\s\S]*?)<\/script>/g,
       )) {
-        expect(() => JSON.parse(m[1]!), file).not.toThrow();
+        expect(() => JSON.parse(must(m[1], "a JSON-LD block")), file).not.toThrow();
         blocks++;
       }
     }
     expect(blocks).toBeGreaterThan(0);
-    const data = read("data/index.html").match(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/)!;
-    const dataset = JSON.parse(data[1]!);
+    const data = read("data/index.html").match(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/);
+    const dataset = JSON.parse(must(data?.[1], "the data page's JSON-LD"));
     expect(dataset["@type"]).toBe("Dataset");
     expect(dataset.distribution.map((d: { contentUrl: string }) => d.contentUrl)).toEqual(
       ["employers.csv", "events.csv", "rates.csv", "employers.json", "livingwage.sqlite"].map(

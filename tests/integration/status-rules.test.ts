@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { openFreshDatabase, type Db } from "../../db/client.ts";
 import { behindAsOf, figuresAsOf, monthlySeries, statusOfEmployer } from "../../db/domain/status.ts";
 import { EVENT_KINDS, type EventKind } from "../../db/schema.ts";
+import { must } from "../support/must.ts";
 
 const SOURCE = "https://example.org/fictional/source";
 
@@ -179,7 +180,9 @@ describe("status on a date", () => {
             .filter(({ e }) => statusOf[e[0]] && e[1] <= asOf)
             .sort((a, b) => a.e[1].localeCompare(b.e[1]) || a.order - b.order)
             .at(-1);
-          if (latest) expected[statusOf[latest.e[0]]!]! += 1;
+          if (!latest) continue;
+          const status = must(statusOf[latest.e[0]], `the status ${latest.e[0]} gives`);
+          expected[status] = must(expected[status], `a count of ${status}`) + 1;
         }
         const f = figuresAsOf(db, asOf);
         expect({

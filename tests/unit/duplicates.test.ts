@@ -3,9 +3,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { distance } from "fastest-levenshtein";
 import { nameKey, NameIndex, withinEdits } from "../../db/domain/duplicates.ts";
-import { neutraliseCell } from "../../db/domain/export.ts";
+import { neutraliseCell } from "../../db/spreadsheet.ts";
 import { quickSlugFor } from "../../db/domain/import.ts";
 import { slugFor } from "../../db/slugs.ts";
+import { must } from "../support/must.ts";
 
 describe("names compared as the same employer", () => {
   it("folds case, punctuation, legal forms, a leading The, and & for and", () => {
@@ -63,10 +64,10 @@ describe("names compared as the same employer", () => {
         fc.constantFrom("x", "q", "z"),
         fc.constantFrom("sub", "ins", "del"),
         (i, at, letter, kind) => {
-          const name = names[i]!;
+          const name = must(names[i], `name ${i}`);
           // Change a letter (never a digit, never the space-only positions) somewhere in the name.
           const letters = [...name].map((c, p) => (/[a-z]/i.test(c) ? p : -1)).filter((p) => p >= 0);
-          const p = letters[at % letters.length]!;
+          const p = must(letters[at % letters.length], "a letter position");
           const typo =
             kind === "sub"
               ? name.slice(0, p) + letter + name.slice(p + 1)

@@ -3,6 +3,7 @@ import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
 import type { EmployerEvent, EmployerRecord } from "../../db/domain/employers.ts";
 import { employerBodyHtml, esc, movedBodyHtml } from "../../src/lib/employer-markup.ts";
+import { must } from "../support/must.ts";
 
 const HOSTILE = `<img src=x onerror="alert(1)"> & 'quotes' "double" </p><script>alert(2)</script> \u202Eevil\u200B 🍰`;
 
@@ -64,16 +65,17 @@ const options = {
   correctionsContact: "corrections@example.org",
 };
 
-function render(html: string) {
-  return parseHTML(`<!doctype html><html><body><main>${html}</main></body></html>`).document;
+/** Parses a body as a browser would; takes the markup as a string or as the template's own markup object. */
+function render(markup: { toString(): string }) {
+  return parseHTML(`<!doctype html><html><body><main>${markup.toString()}</main></body></html>`).document;
 }
 
 describe("an employer page's body", () => {
   it("shows every stored value as text and makes no element from it", () => {
     const doc = render(employerBodyHtml(employer, events, undefined, options));
     expect(doc.querySelectorAll("script, img, b")).toHaveLength(0);
-    expect(doc.querySelector("h1")!.textContent).toBe(HOSTILE);
-    expect(doc.querySelector(".timeline-note")!.textContent).toBe(HOSTILE);
+    expect(must(doc.querySelector("h1"), "h1").textContent).toBe(HOSTILE);
+    expect(must(doc.querySelector(".timeline-note"), ".timeline-note").textContent).toBe(HOSTILE);
     expect([...doc.querySelectorAll("p")].some((p) => p.textContent === `Reason: ${HOSTILE}`)).toBe(true);
     expect([...doc.querySelectorAll("dd")].map((d) => d.textContent)).toContain(`${HOSTILE}; Second <b>name</b>`);
   });
@@ -91,21 +93,21 @@ describe("an employer page's body", () => {
 
   it("gives the verdict, the timeline in date order, the figures and the record's own links", () => {
     const doc = render(employerBodyHtml(employer, events, undefined, options));
-    expect(doc.querySelector(".verdict-sentence")!.textContent).toBe(
+    expect(must(doc.querySelector(".verdict-sentence"), ".verdict-sentence").textContent).toBe(
       "Accredited Living Wage employer since 12 May 2011 — London rate",
     );
-    expect(doc.querySelector(".badge")!.textContent).toBe("Accredited");
+    expect(must(doc.querySelector(".badge"), ".badge").textContent).toBe("Accredited");
     expect([...doc.querySelectorAll(".timeline time")].map((t) => t.getAttribute("datetime"))).toEqual([
       "2010-06-09",
       "2011-05-12",
     ]);
-    expect(doc.querySelector("#event-2")!.textContent).toContain("Moved to £7.60 an hour.");
+    expect(must(doc.querySelector("#event-2"), "#event-2").textContent).toContain("Moved to £7.60 an hour.");
     const links = [...doc.querySelectorAll("a:not([rel])")].map((a) => a.getAttribute("href"));
     expect(links).toEqual([
       "/employers/fictional-bakery.json",
       "mailto:corrections@example.org?subject=Correction%3A%20fictional-bakery",
     ]);
-    expect(doc.querySelector(".permalink")!.textContent).toBe(
+    expect(must(doc.querySelector(".permalink"), ".permalink").textContent).toBe(
       "https://livingwage.directory/employers/fictional-bakery/",
     );
   });
@@ -122,7 +124,7 @@ describe("an employer page's body", () => {
       latestRatePence: 760,
     };
     const doc = render(employerBodyHtml(employer, events, behind, options));
-    expect(doc.querySelector(".verdict-behind")!.textContent).toMatch(
+    expect(must(doc.querySelector(".verdict-behind"), ".verdict-behind").textContent).toMatch(
       /^No recorded move to the £14\.85 London rate due by 1 May 2026\./,
     );
   });
@@ -132,8 +134,8 @@ describe("a moved record's page and the escaping rule", () => {
   it("names the employer as text and links its current page", () => {
     const doc = render(movedBodyHtml(HOSTILE, "/employers/fictional-bakery/"));
     expect(doc.querySelectorAll("script, img")).toHaveLength(0);
-    expect(doc.querySelector("h1")!.textContent).toBe(`${HOSTILE} has moved`);
-    expect(doc.querySelector("a")!.getAttribute("href")).toBe("/employers/fictional-bakery/");
+    expect(must(doc.querySelector("h1"), "h1").textContent).toBe(`${HOSTILE} has moved`);
+    expect(must(doc.querySelector("a"), "a").getAttribute("href")).toBe("/employers/fictional-bakery/");
   });
 
   it("escapes the five characters that matter in text and quoted attributes", () => {

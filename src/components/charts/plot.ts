@@ -15,15 +15,18 @@ export type ChartWidth = keyof typeof CHART_WIDTHS;
 const FONT_SIZE = 15;
 const COLOURS = { accredited: "#00703c", pledged: "#1d70b8", ink: "#0b0c0c", muted: "#484949" };
 
-function toTree(node: Node, isRoot = true): SvgNode | null {
+function toTree(node: Node): SvgNode | null {
   if (node.nodeType === 3) return { text: node.textContent ?? "" };
   if (node.nodeType !== 1) return null;
-  const el = node as Element;
+  return elementTree(node as Element, false);
+}
+
+function elementTree(el: Element, isRoot: boolean): SvgNode {
   const attrs: Record<string, string> = {};
   // Inside a role="img" the parts are presentational: Plot's aria-labels on groups would be invalid ARIA there.
   for (const a of Array.from(el.attributes)) if (isRoot || !a.name.startsWith("aria-")) attrs[a.name] = a.value;
   const children = Array.from(el.childNodes)
-    .map((c) => toTree(c, false))
+    .map((c) => toTree(c))
     .filter((c): c is SvgNode => c !== null);
   return { tag: el.localName, attrs, children };
 }
@@ -35,7 +38,7 @@ function finish(svg: Element, labelledBy: string): SvgNode {
   svg.setAttribute("role", "img");
   svg.setAttribute("aria-labelledby", labelledBy);
   svg.setAttribute("focusable", "false");
-  return toTree(svg)!;
+  return elementTree(svg, true);
 }
 
 function plotDocument(): Document {

@@ -59,7 +59,10 @@ function stateFromUrl(): State {
 function stateToUrl(s: State): void {
   const p = new URLSearchParams();
   if (s.q) p.set("q", s.q);
-  for (const k of FILTER_KEYS) if (s.filters[k]) p.set(k, s.filters[k]!);
+  for (const k of FILTER_KEYS) {
+    const value = s.filters[k];
+    if (value) p.set(k, value);
+  }
   if (s.sort) p.set("sort", s.sort);
   const query = p.toString();
   history.replaceState(null, "", `${location.pathname}${query ? `?${query}` : ""}`);
@@ -136,7 +139,8 @@ export async function startSearch(): Promise<void> {
    */
   const wordCache = new Map<string, string | null>();
   async function matchingPrefix(word: string): Promise<string | null> {
-    if (wordCache.has(word)) return wordCache.get(word)!;
+    const cached = wordCache.get(word);
+    if (cached !== undefined) return cached;
     let found: string | null = null;
     for (let candidate = word; candidate.length >= MIN_PREFIX; candidate = candidate.slice(0, -1)) {
       if (await hasMatch(candidate)) {
@@ -211,7 +215,9 @@ export async function startSearch(): Promise<void> {
   }
 
   function setCounts(key: FilterKey, counts: Record<string, number> | undefined) {
-    for (const o of selects.get(key)!.options) {
+    const select = selects.get(key);
+    if (!select) return;
+    for (const o of select.options) {
       const label = labels.get(o);
       if (!label) continue;
       // Pagefind counts only the filters it has loaded; until then the options show no number rather than a wrong one.
