@@ -101,6 +101,7 @@ export function buildProgram(): Command {
   const rates = program.command("rates").description("the living-wage rate history");
   rates
     .command("list")
+    .description("every published rate: area, amount, when announced, implement-by date and source")
     .option("--area <area>", "london or uk")
     .action(async (_o, cmd: Command) => (await import("./rates.ts")).ratesList(optionsOf(cmd)));
   rates
@@ -162,6 +163,7 @@ export function buildProgram(): Command {
     );
   contributor
     .command("list")
+    .description("the contributors who may write: handle, role and name (no emails)")
     .action(async (_o, cmd: Command) => (await import("./contributor.ts")).contributorList(optionsOf(cmd)));
 
   program
