@@ -14,7 +14,8 @@ import {
   type KnownEmployer,
 } from "./duplicates.ts";
 import { isProblem, loadLookups, resolveLookup, type Lookups } from "./lookups.ts";
-import { ALL_STATUSES_ON_DATE_SQL, STATUS_ON_DATE_SQL, today } from "./status.ts";
+import { todayIso } from "../dates.ts";
+import { ALL_STATUSES_ON_DATE_SQL, STATUS_ON_DATE_SQL } from "./status.ts";
 
 export interface EmployerSummary {
   id: number;
@@ -80,7 +81,7 @@ type SummaryRow = Omit<EmployerRecord, "otherNames" | "events" | "formerSlugs"> 
 const toSummary = (row: SummaryRow) => ({ ...row, otherNames: JSON.parse(row.otherNames) as string[] });
 
 /** Every employer with its status on `asOf`, sorted by name: one query, for the directory and exports. */
-export function listEmployers(db: Db, asOf: string = today()): EmployerRecord[] {
+export function listEmployers(db: Db, asOf: string = todayIso()): EmployerRecord[] {
   const rows = db.$client
     .prepare(`${ALL_SUMMARIES_SQL} ORDER BY e.name COLLATE NOCASE, e.id`)
     .all({ asOf }) as SummaryRow[];
@@ -114,7 +115,7 @@ export function slugRedirects(db: Db): { oldSlug: string; slug: string }[] {
 }
 
 /** One employer by slug (current or former), with its events and other names; null when unknown. */
-export function getEmployer(db: Db, slug: string, asOf: string = today()): EmployerRecord | null {
+export function getEmployer(db: Db, slug: string, asOf: string = todayIso()): EmployerRecord | null {
   const sqlite = db.$client;
   const current =
     (sqlite.prepare("SELECT id FROM employers WHERE slug = ?").get(slug) as { id: number } | undefined) ??
@@ -146,7 +147,7 @@ export function findEmployers(db: Db, query: string, limit = 50): EmployerSummar
          OR EXISTS (SELECT 1 FROM employer_names n WHERE n.employer_id = e.id AND n.name LIKE :like ESCAPE '\\')
        ORDER BY e.name COLLATE NOCASE LIMIT :limit`,
     )
-    .all({ asOf: today(), like, limit }) as SummaryRow[];
+    .all({ asOf: todayIso(), like, limit }) as SummaryRow[];
   return rows.map(toSummary);
 }
 

@@ -5,7 +5,8 @@ import { describeIssues, eventInput, type EventInput } from "../validation.ts";
 import { recordAudit } from "./audit.ts";
 import type { Contributor } from "./contributors.ts";
 import { FIELD_NAMES } from "./employers.ts";
-import { formatPence, rateInForce } from "./rates.ts";
+import { belowFloor } from "../rate-floor.ts";
+import { listRates } from "./rates.ts";
 import { statusOfEmployer } from "./status.ts";
 
 /** Events only staff may record. */
@@ -25,15 +26,8 @@ export function validateEvent(
 /** A rate_implemented below the living wage in force on its date is refused. */
 export function rateFloorProblems(db: Db, e: EventInput): Problem[] {
   if (e.event !== "rate_implemented" || e.ratePence == null) return [];
-  const floor = rateInForce(db, e.rateArea, e.effectiveOn);
-  if (floor && e.ratePence < floor.ratePence)
-    return [
-      {
-        field: "hourly_rate",
-        message: `${formatPence(e.ratePence)} is below the ${e.rateArea === "london" ? "London" : "UK"} Living Wage in force on ${e.effectiveOn} (${formatPence(floor.ratePence)})`,
-      },
-    ];
-  return [];
+  const problem = belowFloor(listRates(db, e.rateArea), e.rateArea, e.effectiveOn, e.ratePence);
+  return problem ? [{ field: "hourly_rate", message: problem }] : [];
 }
 
 /** A reinstatement needs a lapse, revocation or withdrawal before it. */

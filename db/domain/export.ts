@@ -1,7 +1,8 @@
 /** The whole directory as data: every employer with its status today and its events. No contributor details. */
+import { neutraliseCell } from "../spreadsheet.ts";
 import type { Db } from "../client.ts";
 import { eventsByEmployer, listEmployers, type EmployerEvent, type EmployerRecord } from "./employers.ts";
-import { today } from "./status.ts";
+import { todayIso } from "../dates.ts";
 
 /** Columns of the CSV export: one row per event, the employer's details repeated on each. */
 export const EXPORT_COLUMNS = [
@@ -34,20 +35,12 @@ export interface ExportedEmployer extends Omit<EmployerRecord, "id" | "events" |
 }
 
 /** Every employer in name order with its events in date order: two queries however many there are. */
-export function exportEmployers(db: Db, asOf: string = today()): ExportedEmployer[] {
+export function exportEmployers(db: Db, asOf: string = todayIso()): ExportedEmployer[] {
   const events = eventsByEmployer(db);
   return listEmployers(db, asOf).map(({ id, events: _none, formerSlugs: _slugs, ...employer }) => ({
     ...employer,
     events: (events.get(id) ?? []).map(({ id: _id, ...e }) => e),
   }));
-}
-
-/**
- * A cell a spreadsheet would run as a formula (starting =, +, -, @, tab or carriage return) gets a leading
- * apostrophe, so it shows as text.
- */
-export function neutraliseCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 /** The CSV rows (without header) for one employer. */

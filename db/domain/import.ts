@@ -32,7 +32,7 @@ import {
 import { FIELD_NAMES } from "./employers.ts";
 import { STAFF_ONLY_EVENTS } from "./events.ts";
 import { isProblem, loadLookups, resolveLookup, type Area, type Lookup } from "./lookups.ts";
-import { formatPence, rateFloors } from "./rates.ts";
+import { rateFloors } from "./rates.ts";
 
 /** The columns of an import file live with the shapes, so the browser form shares them. */
 export { IMPORT_COLUMNS };
@@ -212,7 +212,7 @@ export function checkImportRows(
   onProgress?: (done: number) => void,
 ): { rows: CheckedRow[]; problems: Problem[] } {
   const lookups = loadLookups(db);
-  const floorOn = rateFloors(db);
+  const belowFloorOn = rateFloors(db);
   const cached = <T extends Lookup>(list: T[], field: string, what: string) => {
     const memo = new Map<string, T | Problem>();
     return (value: string) => {
@@ -313,14 +313,8 @@ export function checkImportRows(
     if (event.success) {
       const e = event.data;
       if (e.event === "rate_implemented" && e.ratePence != null) {
-        const floor = floorOn(e.rateArea as RateArea, e.effectiveOn);
-        if (floor && e.ratePence < floor.ratePence)
-          add([
-            {
-              field: "hourly_rate",
-              message: `${formatPence(e.ratePence)} is below the ${e.rateArea === "london" ? "London" : "UK"} Living Wage in force on ${e.effectiveOn} (${formatPence(floor.ratePence)})`,
-            },
-          ]);
+        const problem = belowFloorOn(e.rateArea as RateArea, e.effectiveOn, e.ratePence);
+        if (problem) add([{ field: "hourly_rate", message: problem }]);
       }
       if (STAFF_ONLY_EVENTS.has(e.event) && actor.role !== "staff")
         add([{ field: "event", message: `only staff may record ${e.event}; "${actor.handle}" is a campaigner` }]);

@@ -1,8 +1,10 @@
 /** Living-wage rates: the history, the rate in force on a date, and publishing a new one. */
+export { formatPence } from "../rate-floor.ts";
 import type { Db } from "../client.ts";
 import { InputError } from "../errors.ts";
 import type { RateArea } from "../schema.ts";
 import { describeIssues, rateInput } from "../validation.ts";
+import { belowFloor, rateInForceAmong } from "../rate-floor.ts";
 import { recordAudit } from "./audit.ts";
 import type { Contributor } from "./contributors.ts";
 
@@ -33,13 +35,7 @@ export function listRates(db: Db, area?: RateArea): Rate[] {
  * six-month rule, announcement) has come. Null before the first known rate.
  */
 export function rateInForce(db: Db, area: RateArea, on: string): Rate | null {
-  return (
-    (db.$client
-      .prepare(
-        `SELECT ${RATE_COLUMNS} FROM living_wage_rates WHERE rate_area = ? AND coalesce(implement_by, announced_on) <= ? ORDER BY announced_on DESC LIMIT 1`,
-      )
-      .get(area, on) as Rate | undefined) ?? null
-  );
+  return rateInForceAmong(listRates(db, area), area, on);
 }
 
 /** Field names as `lwd rates add` spells its flags. */
@@ -94,24 +90,8 @@ export function addRate(db: Db, input: unknown, actor: Contributor): Rate {
   })();
 }
 
-/** £7.60 from 760. */
-export function formatPence(pence: number): string {
-  return `£${(pence / 100).toFixed(2)}`;
-}
-
-/** The rate in force on a date, answered from memory: for checking many rows against the few dozen known rates. */
-export function rateFloors(db: Db): (area: RateArea, on: string) => Rate | null {
-  const byArea = new Map<RateArea, Rate[]>();
-  for (const r of listRates(db)) {
-    const list = byArea.get(r.rateArea) ?? [];
-    list.push(r);
-    byArea.set(r.rateArea, list);
-  }
-  return (area, on) => {
-    let best: Rate | null = null;
-    // listRates is newest first; the first announced rate already due on `on` is the one in force.
-    for (const r of byArea.get(area) ?? [])
-      if ((r.implementBy ?? r.announcedOn) <= on && (!best || r.announcedOn > best.announcedOn)) best = r;
-    return best;
-  };
+/** The rate history, ready to check many moves against the floor without asking the database again. */
+export function rateFloors(db: Db): (area: RateArea, on: string, ratePence: number) => string | null {
+  const rates = listRates(db);
+  return (area, on, ratePence) => belowFloor(rates, area, on, ratePence);
 }

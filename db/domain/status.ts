@@ -3,7 +3,9 @@
  * the growth series and who is behind on the latest rate. Both `lwd` and the site call these.
  */
 import type { Db } from "../client.ts";
-import type { RateArea, Status } from "../schema.ts";
+import { todayIso } from "../dates.ts";
+import { LIVING_WAGE_NAMES } from "../labels.ts";
+import { RATE_AREAS, type RateArea, type Status } from "../enums.ts";
 
 /** A connection: figuresAsOf needs only the SQLite handle, so a read-only command can open one without the ORM. */
 export type SqliteDb = Pick<Db, "$client">;
@@ -61,11 +63,6 @@ export function citationSentence(f: Figures): string {
   return `As of ${f.asOf}, the Living Wage Directory records ${f.accreditedEmployers.toLocaleString("en-GB")} accredited living-wage employers and ${f.pledgedEmployers.toLocaleString("en-GB")} more that have pledged but are not yet accredited.`;
 }
 
-/** Today's date in ISO form (UTC). */
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 /**
  * Each employer's latest status event on or before :asOf, in one pass over the covering partial index
  * events_status_idx (read in employer order, so the GROUP BY needs no sort). The key orders an employer's events by
@@ -121,7 +118,7 @@ const COVERED = `CASE WHEN status = 'accredited' THEN coalesce(packed >> 32, ${l
 const UPLIFTED = `CASE WHEN status = 'accredited' THEN coalesce(packed & 4294967295, ${latestWorkerFigure("w.workers_uplifted", "w.workers_uplifted IS NOT NULL")}) END`;
 
 /** The headline figures on `asOf` (inclusive: an event dated that day counts). */
-export function figuresAsOf(db: SqliteDb, asOf: string = today()): Figures {
+export function figuresAsOf(db: SqliteDb, asOf: string = todayIso()): Figures {
   const sqlite = db.$client;
   // One pass, no sorting: the counts by status and the worker sums are aggregates over every employer; the
   // breakdowns of accredited employers come back as one list of "sector area size rate-area" groups, tallied below
@@ -178,10 +175,10 @@ export function figuresAsOf(db: SqliteDb, asOf: string = today()): Figures {
     bySector: breakdown(counts.sector, lookup("sectors")),
     byArea: breakdown(counts.area, lookup("areas")),
     bySize: breakdown(counts.size, lookup("size_bands")),
-    byRateArea: breakdown(counts.rate, [
-      { code: "london", name: "London Living Wage" },
-      { code: "uk", name: "UK Living Wage" },
-    ]).sort((a, b) => a.code.localeCompare(b.code)),
+    byRateArea: breakdown(
+      counts.rate,
+      RATE_AREAS.map((code) => ({ code, name: LIVING_WAGE_NAMES[code] })),
+    ).sort((a, b) => a.code.localeCompare(b.code)),
   };
 }
 
@@ -193,7 +190,7 @@ export interface EmployerStatus {
 }
 
 /** One employer's status on `asOf`, or null when it had none yet. */
-export function statusOfEmployer(db: Db, employerId: number, asOf: string = today()): EmployerStatus | null {
+export function statusOfEmployer(db: Db, employerId: number, asOf: string = todayIso()): EmployerStatus | null {
   const row = db.$client
     .prepare(
       `SELECT ev.employer_id AS employerId, ${STATUS_OF_EVENT} AS status, ev.effective_on AS since, ev.rate_area AS rateArea
@@ -215,7 +212,7 @@ export interface SeriesPoint {
  * Accredited and pledged employers at the end of each month from the first event to `until`, in one pass:
  * each status interval adds one in the month it starts and takes one away in the month it ends.
  */
-export function monthlySeries(db: Db, until: string = today()): SeriesPoint[] {
+export function monthlySeries(db: Db, until: string = todayIso()): SeriesPoint[] {
   const deltas = db.$client
     .prepare(
       `WITH iv AS (
@@ -266,7 +263,7 @@ export interface BehindEmployer {
  * `rate_implemented` at that rate or above by then. An employer accredited on or after that rate was announced
  * was accredited at it, so is not behind on it.
  */
-export function behindAsOf(db: SqliteDb, asOf: string = today()): BehindEmployer[] {
+export function behindAsOf(db: SqliteDb, asOf: string = todayIso()): BehindEmployer[] {
   return db.$client
     .prepare(
       `WITH st AS (${ALL_STATUSES_ON_DATE_SQL}),

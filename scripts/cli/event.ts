@@ -1,6 +1,7 @@
 /** `lwd event add`: pledges, accreditations, rate moves and changes of status. */
 import { addEvent } from "../../db/domain/events.ts";
-import { formatPence, rateInForce } from "../../db/domain/rates.ts";
+import { listRates } from "../../db/domain/rates.ts";
+import { belowFloor } from "../../db/rate-floor.ts";
 import { httpUrl, pastDate, poundsToPence, workerCount } from "../../db/validation.ts";
 import { InputError } from "../../db/errors.ts";
 import { z } from "zod";
@@ -51,14 +52,12 @@ export async function eventAdd(slug: string, options: EventAddOptions): Promise<
     const reason = z.string().trim().min(1, "must not be empty: say why");
     const area = (options.rateArea ?? employer.rateArea) as "london" | "uk";
     // The same floor the event is checked against afterwards, so a rate too low is caught as it is typed.
+    const rates = listRates(db, area);
     const rate = (date: string) =>
-      poundsToPence.refine(
-        (pence) => {
-          const floor = rateInForce(db, area, date);
-          return !floor || pence >= floor.ratePence;
-        },
-        `is below the ${area === "london" ? "London" : "UK"} Living Wage in force on ${date} (${formatPence(rateInForce(db, area, date)?.ratePence ?? 0)})`,
-      );
+      poundsToPence.superRefine((pence, ctx) => {
+        const problem = belowFloor(rates, area, date, pence);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      });
     options = {
       ...options,
       ...(await askEvent(options, employer.name, {

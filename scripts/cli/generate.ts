@@ -10,6 +10,7 @@ import { UsageError } from "../../db/errors.ts";
 import type { EventKind, RateArea } from "../../db/schema.ts";
 import { slugFor } from "../../db/slugs.ts";
 import { IMPORT_COLUMNS, isoDate, todayIso } from "../../db/validation.ts";
+import { RATE_AREA_PLACES } from "../../db/labels.ts";
 import { printJson, say, type GlobalOptions } from "./context.ts";
 
 /** The generator writes the import format, so its columns are the importer's. */
@@ -401,7 +402,6 @@ function latestAnnounced(rates: AreaRates, day: number): number {
   return found;
 }
 
-const AREA_WORD: Record<RateArea, string> = { london: "London", uk: "UK" };
 const pounds = (pence: number) => (pence / 100).toFixed(2);
 
 /**
@@ -447,7 +447,7 @@ export function* fictionalEmployers(settings: GenerateSettings, ref: ReferenceDa
     const website = rnd() < 0.6 ? `https://${label}.example/` : null;
 
     const events: FictionalEvent[] = [];
-    const area = AREA_WORD[rateArea];
+    const area = RATE_AREA_PLACES[rateArea];
     const add = (event: EventKind, day: number, fields: Partial<FictionalEvent> & { note: string }) => {
       events.push({
         event,

@@ -5,7 +5,9 @@
 import * as p from "@clack/prompts";
 import type { z } from "zod";
 import type { Lookups } from "../../db/domain/lookups.ts";
+import { todayIso } from "../../db/dates.ts";
 import { InputError, UsageError } from "../../db/errors.ts";
+import { EVENT_HINTS, RATE_AREA_LABELS } from "../../db/labels.ts";
 import { EVENT_KINDS } from "../../db/schema.ts";
 
 /** Prompts only when a person is there to answer: stdin and stdout are terminals and no JSON was asked for. */
@@ -80,7 +82,7 @@ export async function askEmployer(
         options: lookups.areas.map((a) => ({
           value: a.code,
           label: a.name,
-          hint: a.rateArea === "london" ? "London rate" : "UK rate",
+          hint: RATE_AREA_LABELS[a.rateArea],
         })),
         maxItems: 10,
       }),
@@ -126,7 +128,7 @@ export async function askEvent(
   const date =
     given.date ??
     (await askText("Date it took effect (YYYY-MM-DD)", schemas.date, {
-      placeholder: new Date().toISOString().slice(0, 10),
+      placeholder: todayIso(),
     }));
   const source =
     given.source ?? (await askText("Source: where this is published", schemas.source, { placeholder: "https://" }));
@@ -141,16 +143,6 @@ export async function askEvent(
   const workersCovered = given.workersCovered ?? (await askText("Workers covered", schemas.count, { optional: true }));
   return { event, date, source, rate, reason, workersCovered };
 }
-
-const EVENT_HINTS: Record<string, string> = {
-  pledged: "committed to pay the living wage",
-  accredited: "accredited by the Living Wage Foundation",
-  rate_implemented: "moved to a new rate",
-  lapsed: "accreditation lapsed",
-  revoked: "accreditation revoked (staff only)",
-  withdrawn: "the employer withdrew",
-  reinstated: "accredited again after a lapse",
-};
 
 /** Asks whether a likely duplicate is the same employer: the slug to use, "new", or a refusal to go on. */
 export async function askDuplicate(

@@ -2,6 +2,7 @@
 import { addRate, formatPence, listRates } from "../../db/domain/rates.ts";
 import { addMonths } from "../../db/seed/seed.ts";
 import { InputError, UsageError } from "../../db/errors.ts";
+import { LIVING_WAGE_NAMES } from "../../db/labels.ts";
 import { isoDate, poundsToPence } from "../../db/validation.ts";
 import { dbFor, printJson, say, table, writerFor, type GlobalOptions } from "./context.ts";
 
@@ -54,6 +55,6 @@ export function ratesAdd(options: RatesAddOptions): void {
   );
   if (options.json) return printJson(rate);
   say(
-    `Added the ${rate.rateArea === "london" ? "London" : "UK"} Living Wage of ${formatPence(rate.ratePence)}, announced ${rate.announcedOn}, to be paid by ${rate.implementBy}. \`lwd behind --as-of ${rate.implementBy}\` shows who has not moved to it by then.`,
+    `Added the ${LIVING_WAGE_NAMES[rate.rateArea]} of ${formatPence(rate.ratePence)}, announced ${rate.announcedOn}, to be paid by ${rate.implementBy}. \`lwd behind --as-of ${rate.implementBy}\` shows who has not moved to it by then.`,
   );
 }

@@ -1,3 +1,5 @@
+import { todayIso } from "../../db/dates.ts";
+
 /** Site-wide settings that publishers may change with environment variables at build time. */
 export const SITE_NAME = "Living Wage Directory";
 /** The public address the site is published at: canonical links, the feed, the sitemap and the downloads' links. */
@@ -11,5 +13,5 @@ export const DATA_LICENCE = {
 /** Where readers send corrections. */
 export const CORRECTIONS_CONTACT = process.env.LWD_CORRECTIONS_EMAIL ?? "corrections@livingwage.directory";
 /** The date the site's figures are computed for: the build date, or LWD_AS_OF for a reproducible build. */
-export const BUILD_AS_OF = process.env.LWD_AS_OF ?? new Date().toISOString().slice(0, 10);
+export const BUILD_AS_OF = process.env.LWD_AS_OF ?? todayIso();
 export const BUILT_AT = new Date().toISOString();

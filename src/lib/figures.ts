@@ -13,6 +13,7 @@ import {
 } from "../../db/domain/status.ts";
 import { BUILD_AS_OF, BUILT_AT, DATA_LICENCE, SITE_NAME } from "./config";
 import { siteDb } from "./db";
+import { formatDate } from "./format";
 import { toCsv } from "./publish";
 
 /** The first year-end with a page, unless the data starts earlier. */
@@ -95,14 +96,6 @@ export interface FiguresReport {
 }
 
 const n = (value: number) => value.toLocaleString("en-GB");
-const dateFormat = new Intl.DateTimeFormat("en-GB", {
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-  timeZone: "UTC",
-});
-/** 2011-05-12 → "12 May 2011". */
-export const longDate = (iso: string): string => dateFormat.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
 
 /** The size breakdown with the accredited employers of unknown size made visible, so the rows add up. */
 export function sizeRows(f: Figures): BreakdownRow[] {
@@ -163,7 +156,7 @@ export function figuresReport(asOf: string, pageUrl: URL | string, db: Db = site
       const permalink = new URL(`#${anchor}`, page).href;
       return {
         short: `${SITE_NAME} (${year})`,
-        full: `${SITE_NAME} (${year}). “${label}”, as of ${longDate(asOf)} [data set, ${DATA_LICENCE.shortName}]. ${permalink}`,
+        full: `${SITE_NAME} (${year}). “${label}”, as of ${formatDate(asOf)} [data set, ${DATA_LICENCE.shortName}]. ${permalink}`,
         permalink,
       };
     },
@@ -229,7 +222,7 @@ export function figuresJsonLd(report: FiguresReport, pageUrl: URL | string, file
   return {
     "@context": "https://schema.org",
     "@type": "Dataset",
-    name: `${SITE_NAME}: headline figures as of ${longDate(report.asOf)}`,
+    name: `${SITE_NAME}: headline figures as of ${formatDate(report.asOf)}`,
     description: report.sentence,
     url: new URL(pageUrl).href,
     license: DATA_LICENCE.url,

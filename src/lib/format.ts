@@ -1,33 +1,14 @@
 /** Words and formats the site shows, shared by pages and the browser scripts (no database, no Node APIs). */
 
-export type StatusKey = "accredited" | "pledged" | "lapsed" | "revoked" | "withdrawn" | "none";
-
-/** What each status is called on the site; the badge always shows this text, never colour alone. */
-export const STATUS_LABELS: Record<StatusKey, string> = {
-  accredited: "Accredited",
-  pledged: "Pledged",
-  lapsed: "Lapsed",
-  revoked: "Revoked",
-  withdrawn: "Withdrawn",
-  none: "No status recorded",
-};
-
-export const RATE_AREA_LABELS: Record<"london" | "uk", string> = { london: "London rate", uk: "UK rate" };
-
-export const EVENT_LABELS: Record<string, string> = {
-  pledged: "Pledged",
-  accredited: "Accredited",
-  rate_implemented: "Moved to a new rate",
-  lapsed: "Accreditation lapsed",
-  revoked: "Accreditation revoked",
-  withdrawn: "Commitment withdrawn",
-  reinstated: "Accreditation reinstated",
-};
-
-/** The status key for a possibly missing status. */
-export function statusKey(status: string | null | undefined): StatusKey {
-  return status && status in STATUS_LABELS ? (status as StatusKey) : "none";
-}
+// The words for statuses, events and rate areas live in db/labels.ts, shared with `lwd`.
+export {
+  EVENT_LABELS,
+  LIVING_WAGE_NAMES,
+  RATE_AREA_LABELS,
+  STATUS_LABELS,
+  statusKey,
+  type StatusKey,
+} from "../../db/labels.ts";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",

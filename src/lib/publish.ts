@@ -8,22 +8,13 @@ import { stringify } from "csv-stringify/sync";
 import { getTableConfig, type SQLiteColumn, type SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
 import { EVENT_COLUMNS, slugRedirects, type EmployerEvent, type EmployerRecord } from "../../db/domain/employers.ts";
-import { neutraliseCell as neutraliseText } from "../../db/domain/export.ts";
+import { neutraliseCell } from "../../db/spreadsheet.ts";
+import type { EventKind } from "../../db/enums.ts";
+import { EVENT_NOUNS } from "../../db/labels.ts";
 import * as schema from "../../db/schema.ts";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Spreadsheet safety
-
-/**
- * A CSV cell that no spreadsheet will run: text is neutralised by the same rule as `lwd export` (a leading
- * apostrophe before = + - @ tab or carriage return); numbers are data, never formulas, and are left alone.
- */
-export function neutraliseCell(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "number" || typeof value === "bigint") return String(value);
-  if (typeof value === "boolean") return value ? "true" : "false";
-  return neutraliseText(String(value));
-}
 
 /** CSV text with every cell neutralised; the header row can be left out for a later batch of the same file. */
 export function toCsv(
@@ -618,17 +609,11 @@ export function changelog(db: Db, limit = 60): ChangelogDay[] {
 
 /** "3 pledges, 1 accreditation" — the events of a changelog day in words. */
 export function describeCounts(counts: { event: string; count: number }[]): string {
-  const words: Record<string, [string, string]> = {
-    pledged: ["pledge", "pledges"],
-    accredited: ["accreditation", "accreditations"],
-    rate_implemented: ["move to a new rate", "moves to a new rate"],
-    lapsed: ["lapse", "lapses"],
-    revoked: ["revocation", "revocations"],
-    withdrawn: ["withdrawal", "withdrawals"],
-    reinstated: ["reinstatement", "reinstatements"],
-  };
   return counts
-    .map((c) => `${c.count.toLocaleString("en-GB")} ${(words[c.event] ?? [c.event, c.event])[c.count === 1 ? 0 : 1]}`)
+    .map((c) => {
+      const nouns = EVENT_NOUNS[c.event as EventKind] ?? [c.event, c.event];
+      return `${c.count.toLocaleString("en-GB")} ${nouns[c.count === 1 ? 0 : 1]}`;
+    })
     .join(", ");
 }
 

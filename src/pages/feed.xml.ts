@@ -4,22 +4,16 @@ import type { APIContext } from "astro";
 import { BUILD_AS_OF, SITE_NAME } from "../lib/config";
 import { siteDb } from "../lib/db";
 import { latestCommitments } from "../lib/publish";
-
-const WHAT = {
-  pledged: "pledged to pay",
-  accredited: "was accredited as paying",
-  reinstated: "was reinstated as paying",
-} as const;
-const HEADLINE = { pledged: "Pledged", accredited: "Accredited", reinstated: "Reinstated" } as const;
-const WAGE = { london: "the London Living Wage", uk: "the UK Living Wage" } as Record<string, string>;
+import { COMMITMENT_HEADLINES, COMMITMENT_VERBS, LIVING_WAGE_NAMES } from "../../db/labels.ts";
+import type { RateArea } from "../../db/enums.ts";
 
 export function GET(context: APIContext) {
   const items = latestCommitments(siteDb(), BUILD_AS_OF, 50).map((e) => ({
-    title: `${HEADLINE[e.event]}: ${e.name}`,
+    title: `${COMMITMENT_HEADLINES[e.event]}: ${e.name}`,
     // The event id keeps two events of one employer apart in feed readers (the link is also the item's guid).
     link: `employers/${e.slug}/#event-${e.id}`,
     pubDate: new Date(`${e.effectiveOn}T00:00:00Z`),
-    description: `${e.name} ${WHAT[e.event]} ${WAGE[e.rateArea] ?? "a living wage"} on ${e.effectiveOn}. Source: ${e.sourceUrl}${e.note ? ` — ${e.note}` : ""}`,
+    description: `${e.name} ${COMMITMENT_VERBS[e.event]} the ${LIVING_WAGE_NAMES[e.rateArea as RateArea]} on ${e.effectiveOn}. Source: ${e.sourceUrl}${e.note ? ` — ${e.note}` : ""}`,
     categories: [e.event],
   }));
   return rss({

@@ -4,6 +4,8 @@
  */
 import "./zod-jitless";
 import { employerInput, eventInput, FIELD_NAMES, IMPORT_COLUMNS, poundsToPence } from "../../../db/validation";
+import { belowFloor, type RateStep } from "../../../db/rate-floor";
+import { neutraliseCell } from "../../../db/spreadsheet";
 export { IMPORT_COLUMNS };
 
 type Column = (typeof IMPORT_COLUMNS)[number];
@@ -32,19 +34,13 @@ const FIELD_LABELS: Record<Column, string> = {
 
 /** A CSV cell: quoted when needed, and with a leading apostrophe if a spreadsheet would run it as a formula. */
 export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = neutraliseCell(value);
   return /[",\r\n]|^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** The import file for one row: the header, then the row. */
 export function csvFile(row: Record<Column, string>): string {
   return `${IMPORT_COLUMNS.join(",")}\r\n${IMPORT_COLUMNS.map((c) => csvCell(row[c])).join(",")}\r\n`;
-}
-
-interface Floor {
-  a: "london" | "uk";
-  p: number;
-  from: string;
 }
 
 export function startSubmitForm(): void {
@@ -54,7 +50,7 @@ export function startSubmitForm(): void {
   const result = document.getElementById("submit-result") as HTMLElement;
   const download = document.getElementById("submit-download") as HTMLAnchorElement;
   const preview = document.getElementById("submit-preview") as HTMLElement;
-  const floors = JSON.parse(form.dataset.floors ?? "[]") as Floor[];
+  const rates = JSON.parse(form.dataset.floors ?? "[]") as RateStep[];
   const areaRates = JSON.parse(form.dataset.areaRates ?? "{}") as Record<string, "london" | "uk">;
   const baseTitle = document.title;
   (document.getElementById("submit-nojs") as HTMLElement).hidden = true;
@@ -164,14 +160,8 @@ export function startSubmitForm(): void {
       }
     } else if (event.data.event === "rate_implemented" && ratePence != null) {
       // The importer refuses a move below the living wage in force on the date; say so now rather than later.
-      const floor = floors
-        .filter((f) => f.a === event.data.rateArea && f.from <= event.data.effectiveOn)
-        .sort((a, b) => (a.from < b.from ? 1 : -1))[0];
-      if (floor && ratePence < floor.p)
-        add(
-          "hourly_rate",
-          `is below the ${floor.a === "london" ? "London" : "UK"} Living Wage in force on that date (£${(floor.p / 100).toFixed(2)})`,
-        );
+      const problem = belowFloor(rates, event.data.rateArea, event.data.effectiveOn, ratePence);
+      if (problem) add("hourly_rate", `is too low: ${problem}`);
     }
     // Order problems as the fields appear, so the summary reads top to bottom.
     const ordered = new Map(IMPORT_COLUMNS.filter((c) => problems.has(c)).map((c) => [c, problems.get(c)!]));

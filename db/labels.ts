@@ -1,0 +1,78 @@
+/**
+ * The words for every vocabulary of the schema, once: what the site, the feed, the downloads' prose and `lwd` call a
+ * status, an event and a rate area. Plain data with no dependencies beyond the vocabularies, so browser code may
+ * import it too.
+ */
+import type { EventKind, RateArea, Status } from "./enums.ts";
+
+export type StatusKey = Status | "none";
+
+/** What each status is called; the badge always shows this text, never colour alone. */
+export const STATUS_LABELS: Record<StatusKey, string> = {
+  accredited: "Accredited",
+  pledged: "Pledged",
+  lapsed: "Lapsed",
+  revoked: "Revoked",
+  withdrawn: "Withdrawn",
+  none: "No status recorded",
+};
+
+/** The status key for a possibly missing status. */
+export function statusKey(status: string | null | undefined): StatusKey {
+  return status && status in STATUS_LABELS ? (status as StatusKey) : "none";
+}
+
+/** Each event as a heading in a history: "Accreditation lapsed". */
+export const EVENT_LABELS: Record<EventKind, string> = {
+  pledged: "Pledged",
+  accredited: "Accredited",
+  rate_implemented: "Moved to a new rate",
+  lapsed: "Accreditation lapsed",
+  revoked: "Accreditation revoked",
+  withdrawn: "Commitment withdrawn",
+  reinstated: "Accreditation reinstated",
+};
+
+/** Each event as a hint at a prompt, where the kind itself is shown beside it. */
+export const EVENT_HINTS: Record<EventKind, string> = {
+  pledged: "committed to pay the living wage",
+  accredited: "accredited by the Living Wage Foundation",
+  rate_implemented: "moved to a new rate",
+  lapsed: "accreditation lapsed",
+  revoked: "accreditation revoked (staff only)",
+  withdrawn: "the employer withdrew",
+  reinstated: "accredited again after a lapse",
+};
+
+/** Each event as a counted noun, one and many: "1 pledge", "3 moves to a new rate". */
+export const EVENT_NOUNS: Record<EventKind, [one: string, many: string]> = {
+  pledged: ["pledge", "pledges"],
+  accredited: ["accreditation", "accreditations"],
+  rate_implemented: ["move to a new rate", "moves to a new rate"],
+  lapsed: ["lapse", "lapses"],
+  revoked: ["revocation", "revocations"],
+  withdrawn: ["withdrawal", "withdrawals"],
+  reinstated: ["reinstatement", "reinstatements"],
+};
+
+/** The place a rate area's rate applies to: "London", "UK". */
+export const RATE_AREA_PLACES: Record<RateArea, string> = { london: "London", uk: "UK" };
+
+/** A rate area as a short label beside a status or an event: "London rate". */
+export const RATE_AREA_LABELS: Record<RateArea, string> = { london: "London rate", uk: "UK rate" };
+
+/** The name of a rate area's wage: "London Living Wage". */
+export const LIVING_WAGE_NAMES: Record<RateArea, string> = {
+  london: "London Living Wage",
+  uk: "UK Living Wage",
+};
+
+/** The commitments the feed announces, as its item titles say them: "Accredited: Example Ltd". */
+export const COMMITMENT_HEADLINES = { pledged: "Pledged", accredited: "Accredited", reinstated: "Reinstated" } as const;
+
+/** The same commitments in a sentence: "Example Ltd was accredited as paying the London Living Wage". */
+export const COMMITMENT_VERBS: Record<keyof typeof COMMITMENT_HEADLINES, string> = {
+  pledged: "pledged to pay",
+  accredited: "was accredited as paying",
+  reinstated: "was reinstated as paying",
+};
