@@ -19,6 +19,19 @@ export const ENDING_EVENT_KINDS = ["lapsed", "revoked", "withdrawn"] as const;
 export const STATUSES = ["pledged", "accredited", "lapsed", "revoked", "withdrawn"] as const;
 export type Status = (typeof STATUSES)[number];
 
+/**
+ * The status each status event gives: a reinstatement makes an employer accredited again; every other event gives
+ * the status of its own name. The one statement of the rule: db/domain/status.ts writes its SQL from this.
+ */
+export const STATUS_OF_EVENT = {
+  pledged: "pledged",
+  accredited: "accredited",
+  lapsed: "lapsed",
+  revoked: "revoked",
+  withdrawn: "withdrawn",
+  reinstated: "accredited",
+} as const satisfies Record<Exclude<EventKind, "rate_implemented">, Status>;
+
 export const RATE_AREAS = ["london", "uk"] as const;
 export type RateArea = (typeof RATE_AREAS)[number];
 export const AREA_KINDS = ["london_borough", "region", "nation"] as const;

@@ -1,7 +1,7 @@
 /** Employers: reading one or all of them with their status, finding by name, and adding one. */
 import type { Db } from "../client.ts";
 import { InputError, type Problem } from "../errors.ts";
-import type { EventKind, RateArea, Status } from "../schema.ts";
+import type { commitmentEvents, RateArea, Status } from "../schema.ts";
 import { slugFor } from "../slugs.ts";
 import { describeIssues, employerInput, FIELD_NAMES, otherName } from "../validation.ts";
 import { recordAudit } from "./audit.ts";
@@ -34,23 +34,18 @@ export interface EmployerSummary {
   updatedAt: string;
 }
 
-export interface EmployerEvent {
-  id: number;
-  event: EventKind;
-  effectiveOn: string;
-  rateArea: RateArea;
-  ratePence: number | null;
-  workersCovered: number | null;
-  workersUplifted: number | null;
-  sourceUrl: string;
-  note: string | null;
-  reason: string | null;
-  recordedAt: string;
-}
+/** An event as every query reads and publishes it: the stored row, less who recorded it (never published). */
+export type EmployerEvent = Omit<typeof commitmentEvents.$inferSelect, "employerId" | "recordedBy">;
 
-/** The columns of an EmployerEvent, named as its fields, for every query that reads events. */
-export const EVENT_COLUMNS = `id, event, effective_on AS effectiveOn, rate_area AS rateArea, rate_pence AS ratePence, workers_covered AS workersCovered,
-  workers_uplifted AS workersUplifted, source_url AS sourceUrl, note, reason, recorded_at AS recordedAt`;
+/** The columns of an EmployerEvent (from the events table named `alias`, if given), named as its fields. */
+export const eventColumns = (alias?: string) =>
+  ["id", "event", "effective_on AS effectiveOn", "rate_area AS rateArea", "rate_pence AS ratePence"]
+    .concat(["workers_covered AS workersCovered", "workers_uplifted AS workersUplifted", "source_url AS sourceUrl"])
+    .concat(["note", "reason", "recorded_at AS recordedAt"])
+    .map((column) => (alias ? `${alias}.${column}` : column))
+    .join(", ");
+/** The same columns, for queries that read the events table alone. */
+export const EVENT_COLUMNS = eventColumns();
 
 export interface EmployerRecord extends EmployerSummary {
   companiesHouseNumber: string | null;

@@ -1,10 +1,11 @@
 /** Commitment events: the history of an employer's commitment. Nothing overwrites it; corrections are new events. */
 import type { Db } from "../client.ts";
+import type { EventKind } from "../enums.ts";
 import { InputError, type Problem } from "../errors.ts";
 import { describeIssues, eventInput, type EventInput } from "../validation.ts";
 import { recordAudit } from "./audit.ts";
 import type { Contributor } from "./contributors.ts";
-import { FIELD_NAMES } from "./employers.ts";
+import { eventColumns, FIELD_NAMES, type EmployerEvent } from "./employers.ts";
 import { belowFloor } from "../rate-floor.ts";
 import { listRates } from "./rates.ts";
 import { statusOfEmployer } from "./status.ts";
@@ -93,4 +94,32 @@ export function addEvent(db: Db, slug: string, input: unknown, actor: Contributo
   if (sequence.length) throw new InputError(sequence);
   const id = db.$client.transaction(() => insertEvent(db, employer.id, checked.value, actor))();
   return { id, employerId: employer.id };
+}
+
+/** An event with the slug and name of its employer, for lists of the latest. */
+export type LatestEvent<K extends EventKind = EventKind> = EmployerEvent & {
+  event: K;
+  employerId: number;
+  slug: string;
+  name: string;
+};
+
+/**
+ * The latest events of the given kinds on or before `asOf`, newest first by effective date (then the one recorded
+ * last), with their employer: the home page's latest pledges and the feed's latest commitments.
+ */
+export function latestEvents<K extends EventKind>(
+  db: Db,
+  kinds: readonly K[],
+  asOf: string,
+  limit: number,
+): LatestEvent<K>[] {
+  return db.$client
+    .prepare(
+      `SELECT ${eventColumns("ev")}, ev.employer_id AS employerId, e.slug, e.name
+       FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id
+       WHERE ev.event IN (${kinds.map(() => "?").join(", ")}) AND ev.effective_on <= ?
+       ORDER BY ev.effective_on DESC, ev.id DESC LIMIT ?`,
+    )
+    .all(...kinds, asOf, limit) as LatestEvent<K>[];
 }

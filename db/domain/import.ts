@@ -8,7 +8,7 @@ import { parse } from "csv-parse/sync";
 import { isUtf8 } from "node:buffer";
 import type { Db } from "../client.ts";
 import { InputError, type Problem } from "../errors.ts";
-import { ENDING_EVENT_KINDS, type EventKind, type RateArea } from "../schema.ts";
+import { ENDING_EVENT_KINDS, STATUS_OF_EVENT, type EventKind, type RateArea } from "../enums.ts";
 import { slugFor } from "../slugs.ts";
 import {
   describeIssues,
@@ -485,7 +485,7 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
       problem(
         row,
         "event",
-        `a reinstatement needs a lapse, revocation or withdrawal before it; on ${effectiveOn} the status was ${before ?? "none"}`,
+        `a reinstatement needs a lapse, revocation or withdrawal before it; on ${effectiveOn} the status was ${before ? STATUS_OF_EVENT[before as keyof typeof STATUS_OF_EVENT] : "none"}`,
       );
   }
   plan.problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));

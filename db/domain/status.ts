@@ -5,13 +5,16 @@
 import type { Db } from "../client.ts";
 import { todayIso } from "../dates.ts";
 import { LIVING_WAGE_NAMES } from "../labels.ts";
-import { RATE_AREAS, type RateArea, type Status } from "../enums.ts";
+import { RATE_AREAS, STATUS_OF_EVENT, type RateArea, type Status } from "../enums.ts";
 
 /** A connection: figuresAsOf needs only the SQLite handle, so a read-only command can open one without the ORM. */
 export type SqliteDb = Pick<Db, "$client">;
 
-/** Maps the latest status event to the status it gives. */
-const STATUS_OF_EVENT = `CASE ev.event WHEN 'reinstated' THEN 'accredited' ELSE ev.event END`;
+/** STATUS_OF_EVENT as SQL over the event in `column`: only the events whose status has another name are mapped. */
+export function statusOfEventSql(column: string): string {
+  const renamed = Object.entries(STATUS_OF_EVENT).filter(([event, status]) => event !== status);
+  return `CASE ${column} ${renamed.map(([event, status]) => `WHEN '${event}' THEN '${status}'`).join(" ")} ELSE ${column} END`;
+}
 
 /**
  * One row per employer with a status on :asOf: the latest status event on or before that date (ties on a day go
@@ -26,7 +29,7 @@ const LATEST_STATUS_OF_E = `(
   WHERE s.employer_id = e.id AND s.event <> 'rate_implemented' AND s.effective_on <= :asOf
   ORDER BY s.effective_on DESC, s.id DESC LIMIT 1)`;
 const STATUS_COLUMNS = `
-  CASE substr(latest, 13) WHEN 'reinstated' THEN 'accredited' ELSE substr(latest, 13) END AS status,
+  ${statusOfEventSql("substr(latest, 13)")} AS status,
   substr(latest, 1, 10) AS since,
   CASE substr(latest, 11, 1) WHEN 'L' THEN 'london' ELSE 'uk' END AS rate_area`;
 
@@ -73,7 +76,7 @@ export function citationSentence(f: Figures): string {
  */
 const LATEST_STATUS_PER_EMPLOYER = `
   SELECT employer_id, max(effective_on || (1000000000 + id)) AS latest_key,
-    CASE event WHEN 'reinstated' THEN 'accredited' ELSE event END AS status, rate_area
+    ${statusOfEventSql("event")} AS status, rate_area
   FROM commitment_events
   WHERE event <> 'rate_implemented' AND effective_on <= :asOf
   GROUP BY employer_id`;
@@ -193,7 +196,7 @@ export interface EmployerStatus {
 export function statusOfEmployer(db: Db, employerId: number, asOf: string = todayIso()): EmployerStatus | null {
   const row = db.$client
     .prepare(
-      `SELECT ev.employer_id AS employerId, ${STATUS_OF_EVENT} AS status, ev.effective_on AS since, ev.rate_area AS rateArea
+      `SELECT ev.employer_id AS employerId, ${statusOfEventSql("ev.event")} AS status, ev.effective_on AS since, ev.rate_area AS rateArea
        FROM commitment_events ev
        WHERE ev.employer_id = :employerId AND ev.event <> 'rate_implemented' AND ev.effective_on <= :asOf
        ORDER BY ev.effective_on DESC, ev.id DESC LIMIT 1`,
@@ -216,7 +219,7 @@ export function monthlySeries(db: Db, until: string = todayIso()): SeriesPoint[]
   const deltas = db.$client
     .prepare(
       `WITH iv AS (
-         SELECT ${STATUS_OF_EVENT} AS status, ev.effective_on AS start_on,
+         SELECT ${statusOfEventSql("ev.event")} AS status, ev.effective_on AS start_on,
            lead(ev.effective_on) OVER (PARTITION BY ev.employer_id ORDER BY ev.effective_on, ev.id) AS end_on
          FROM commitment_events ev WHERE ev.event <> 'rate_implemented' AND ev.effective_on <= :until),
        d AS (

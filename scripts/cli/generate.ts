@@ -11,6 +11,7 @@ import type { EventKind, RateArea } from "../../db/schema.ts";
 import { slugFor } from "../../db/slugs.ts";
 import { IMPORT_COLUMNS, isoDate, todayIso } from "../../db/validation.ts";
 import { RATE_AREA_PLACES } from "../../db/labels.ts";
+import type { EmployerEvent } from "../../db/domain/employers.ts";
 import { printJson, say, type GlobalOptions } from "./context.ts";
 
 /** The generator writes the import format, so its columns are the importer's. */
@@ -35,18 +36,8 @@ export interface ReferenceData {
   rates: RatePoint[];
 }
 
-export interface FictionalEvent {
-  event: EventKind;
-  effectiveOn: string;
-  rateArea: RateArea;
-  ratePence: number | null;
-  workersCovered: number | null;
-  workersUplifted: number | null;
-  sourceUrl: string;
-  note: string;
-  /** Why a commitment ended (lapsed, revoked, withdrawn); the CSV carries it in `note`. */
-  reason: string | null;
-}
+/** An event before it is stored: every field of a stored event but its id and when it was recorded; always a note. */
+export type FictionalEvent = Omit<EmployerEvent, "id" | "recordedAt" | "note"> & { note: string };
 
 export interface FictionalEmployer {
   name: string;

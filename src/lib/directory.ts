@@ -3,7 +3,8 @@
  * so each query runs on first use and its result is kept for the rest of the build.
  */
 import slugify from "@sindresorhus/slugify";
-import { EVENT_COLUMNS, listEmployers, type EmployerEvent, type EmployerRecord } from "../../db/domain/employers.ts";
+import { listEmployers, type EmployerEvent, type EmployerRecord } from "../../db/domain/employers.ts";
+import { latestEvents } from "../../db/domain/events.ts";
 import { loadLookups, type Lookups } from "../../db/domain/lookups.ts";
 import { listRates, type Rate } from "../../db/domain/rates.ts";
 import { behindAsOf, figuresAsOf, type BehindEmployer, type Figures } from "../../db/domain/status.ts";
@@ -49,14 +50,9 @@ export interface LatestCommitment {
  * the date order, since the home page needs only these and not every event.
  */
 export function latestCommitments(limit = 8): LatestCommitment[] {
-  const rows = siteDb()
-    .$client.prepare(
-      `SELECT employer_id AS employerId, ${EVENT_COLUMNS}
-       FROM commitment_events WHERE event IN ('pledged', 'accredited') AND effective_on <= ? ORDER BY effective_on DESC, id DESC LIMIT ?`,
-    )
-    .all(BUILD_AS_OF, limit) as (EmployerEvent & { employerId: number })[];
+  const rows = latestEvents(siteDb(), ["pledged", "accredited"], BUILD_AS_OF, limit);
   const byId = new Map(allEmployers().map((e) => [e.id, e]));
-  return rows.flatMap(({ employerId, ...event }) => {
+  return rows.flatMap(({ employerId, slug: _slug, name: _name, ...event }) => {
     const employer = byId.get(employerId);
     return employer ? [{ employer, event }] : [];
   });

@@ -10,7 +10,8 @@ import type { Db } from "../../db/client.ts";
 import { EVENT_COLUMNS, slugRedirects, type EmployerEvent, type EmployerRecord } from "../../db/domain/employers.ts";
 import { neutraliseCell } from "../../db/spreadsheet.ts";
 import type { EventKind } from "../../db/enums.ts";
-import { EVENT_NOUNS } from "../../db/labels.ts";
+import { latestEvents, type LatestEvent } from "../../db/domain/events.ts";
+import { COMMITMENT_HEADLINES, EVENT_NOUNS } from "../../db/labels.ts";
 import * as schema from "../../db/schema.ts";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -320,19 +321,8 @@ export interface PublishedEmployer {
   formerSlugs: string[];
   events: PublishedEvent[];
 }
-export interface PublishedEvent {
-  id: number;
-  event: string;
-  effectiveOn: string;
-  rateArea: string;
-  ratePence: number | null;
-  workersCovered: number | null;
-  workersUplifted: number | null;
-  sourceUrl: string;
-  note: string | null;
-  reason: string | null;
-  recordedAt: string;
-}
+/** An event as the downloads and the JSON twin publish it: every field but who recorded it. */
+export type PublishedEvent = EmployerEvent;
 
 /** Rows per batch when a download is written a piece at a time. */
 const BATCH = 2000;
@@ -617,29 +607,9 @@ export function describeCounts(counts: { event: string; count: number }[]): stri
     .join(", ");
 }
 
-export interface FeedEvent {
-  id: number;
-  event: "pledged" | "accredited" | "reinstated";
-  effectiveOn: string;
-  rateArea: string;
-  sourceUrl: string;
-  note: string | null;
-  slug: string;
-  name: string;
-  recordedAt: string;
-}
-
 /** The latest pledges and accreditations (reinstatements included) by effective date, for the feed. */
-export function latestCommitments(db: Db, asOf: string, limit = 50): FeedEvent[] {
-  return db.$client
-    .prepare(
-      `SELECT ev.id, ev.event, ev.effective_on AS effectiveOn, ev.rate_area AS rateArea, ev.source_url AS sourceUrl, ev.note,
-         e.slug, e.name, ev.recorded_at AS recordedAt
-       FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id
-       WHERE ev.event IN ('pledged', 'accredited', 'reinstated') AND ev.effective_on <= ?
-       ORDER BY ev.effective_on DESC, ev.id DESC LIMIT ?`,
-    )
-    .all(asOf, limit) as FeedEvent[];
+export function latestCommitments(db: Db, asOf: string, limit = 50): LatestEvent<keyof typeof COMMITMENT_HEADLINES>[] {
+  return latestEvents(db, ["pledged", "accredited", "reinstated"], asOf, limit);
 }
 
 /** How many rows each download holds, for the data page. */

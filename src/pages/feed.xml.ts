@@ -5,7 +5,6 @@ import { BUILD_AS_OF, SITE_NAME } from "../lib/config";
 import { siteDb } from "../lib/db";
 import { latestCommitments } from "../lib/publish";
 import { COMMITMENT_HEADLINES, COMMITMENT_VERBS, LIVING_WAGE_NAMES } from "../../db/labels.ts";
-import type { RateArea } from "../../db/enums.ts";
 
 export function GET(context: APIContext) {
   const items = latestCommitments(siteDb(), BUILD_AS_OF, 50).map((e) => ({
@@ -13,7 +12,7 @@ export function GET(context: APIContext) {
     // The event id keeps two events of one employer apart in feed readers (the link is also the item's guid).
     link: `employers/${e.slug}/#event-${e.id}`,
     pubDate: new Date(`${e.effectiveOn}T00:00:00Z`),
-    description: `${e.name} ${COMMITMENT_VERBS[e.event]} the ${LIVING_WAGE_NAMES[e.rateArea as RateArea]} on ${e.effectiveOn}. Source: ${e.sourceUrl}${e.note ? ` — ${e.note}` : ""}`,
+    description: `${e.name} ${COMMITMENT_VERBS[e.event]} the ${LIVING_WAGE_NAMES[e.rateArea]} on ${e.effectiveOn}. Source: ${e.sourceUrl}${e.note ? ` — ${e.note}` : ""}`,
     categories: [e.event],
   }));
   return rss({
