@@ -13,6 +13,7 @@ import {
 } from "../../db/domain/status.ts";
 import { BUILD_AS_OF, BUILT_AT, DATA_LICENCE, SITE_NAME } from "./config";
 import { siteDb } from "./db";
+import { firstEventDate } from "../../db/domain/published.ts";
 import { formatDate } from "./format";
 import { toCsv } from "./publish";
 
@@ -43,7 +44,7 @@ export function seriesUntil(asOf: string, db: Db = siteDb()): SeriesPoint[] {
 
 /** Years with a year-end page: from 2010 (or the first event's year, if earlier) to the last complete year before `asOf`. */
 export function figureYears(asOf: string = BUILD_AS_OF, db: Db = siteDb()): number[] {
-  const first = db.$client.prepare("SELECT min(effective_on) FROM commitment_events").pluck().get() as string | null;
+  const first = firstEventDate(db);
   const start = Math.min(FIRST_FIGURES_YEAR, first ? Number(first.slice(0, 4)) : FIRST_FIGURES_YEAR);
   const year = Number(asOf.slice(0, 4));
   const lastComplete = asOf.slice(5) === "12-31" ? year : year - 1;

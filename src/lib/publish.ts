@@ -3,14 +3,14 @@
  * the schema), the downloadable files, the per-employer JSON twins, the public SQLite copy, the feed and the
  * changelog. Everything a reader can download is decided here, so nothing private leaks by accident.
  */
-import Database from "better-sqlite3";
 import { stringify } from "csv-stringify/sync";
 import { getTableConfig, type SQLiteColumn, type SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
-import { EVENT_COLUMNS, slugRedirects, type EmployerEvent, type EmployerRecord } from "../../db/domain/employers.ts";
+import { slugRedirects, type EmployerEvent, type EmployerRecord } from "../../db/domain/employers.ts";
 import { neutraliseCell } from "../../db/spreadsheet.ts";
 import type { EventKind } from "../../db/enums.ts";
 import { latestEvents, type LatestEvent } from "../../db/domain/events.ts";
+import { copyPublishedTables, eventCsvRows, eventsOfEmployers, rateCsvRows } from "../../db/domain/published.ts";
 import { COMMITMENT_HEADLINES, EVENT_NOUNS } from "../../db/labels.ts";
 import * as schema from "../../db/schema.ts";
 
@@ -339,21 +339,10 @@ export function* publishedEmployers(
 ): Generator<PublishedEmployer[]> {
   const former = new Map<string, string[]>();
   for (const r of slugRedirects(db)) former.set(r.slug, [...(former.get(r.slug) ?? []), r.oldSlug]);
-  const eventsOf = db.$client.prepare(
-    `SELECT employer_id AS employerId, ${EVENT_COLUMNS}
-     FROM commitment_events WHERE employer_id IN (SELECT value FROM json_each(?)) ORDER BY employer_id, effective_on, id`,
-  );
+  const eventsOf = eventsOfEmployers(db);
   for (let i = 0; i < employers.length; i += BATCH) {
     const slice = employers.slice(i, i + BATCH);
-    const events = new Map<number, EmployerEvent[]>();
-    if (options.events !== false)
-      for (const { employerId, ...event } of eventsOf.all(JSON.stringify(slice.map((e) => e.id))) as (EmployerEvent & {
-        employerId: number;
-      })[]) {
-        let list = events.get(employerId);
-        if (!list) events.set(employerId, (list = []));
-        list.push(event);
-      }
+    const events = options.events === false ? new Map<number, EmployerEvent[]>() : eventsOf(slice.map((e) => e.id));
     yield slice.map((e) => toPublished(e, events.get(e.id) ?? [], former.get(e.slug) ?? [], asOf));
   }
 }
@@ -470,36 +459,14 @@ export function* eventsCsv(db: Db): Generator<string> {
     EVENT_CSV_COLUMNS.map((c) => c.name),
     [],
   );
-  const page = db.$client
-    .prepare(
-      `SELECT ev.id, e.slug, e.name, ev.event, ev.effective_on, ev.rate_area, ev.rate_pence, ev.workers_covered, ev.workers_uplifted,
-       ev.source_url, ev.note, ev.reason, ev.recorded_at, c.name AS credited
-     FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id
-     LEFT JOIN contributors c ON c.id = ev.recorded_by AND c.is_credited = 1
-     WHERE ev.id > ? ORDER BY ev.id LIMIT ${BATCH * 5}`,
-    )
-    .raw(true);
-  let after = 0;
-  for (;;) {
-    const rows = page.all(after) as unknown[][];
-    if (!rows.length) return;
-    after = rows[rows.length - 1]![0] as number;
-    yield toCsv([], rows, { withHeader: false });
-  }
+  for (const rows of eventCsvRows(db, BATCH * 5)) yield toCsv([], rows, { withHeader: false });
 }
 
 /** rates.csv. */
 export function ratesCsv(db: Db): string {
-  const rows = db.$client
-    .prepare(
-      `SELECT rate_area, rate_pence, printf('£%.2f', rate_pence / 100.0), announced_on, announced_precision, implement_by, source_url, note
-       FROM living_wage_rates ORDER BY rate_area, announced_on`,
-    )
-    .raw(true)
-    .all() as unknown[][];
   return toCsv(
     RATE_CSV_COLUMNS.map((c) => c.name),
-    rows,
+    rateCsvRows(db),
   );
 }
 
@@ -508,94 +475,13 @@ export function ratesCsv(db: Db): string {
 
 /** Writes the SQLite download to `path` (which must not exist): the published tables and columns only. */
 export function writePublicSqlite(db: Db, path: string): void {
-  db.$client.prepare("VACUUM INTO ?").run(path);
-  const copy = new Database(path);
-  try {
-    copy.pragma("foreign_keys = OFF");
-    copy.pragma("secure_delete = ON");
-    copy.pragma("journal_mode = DELETE");
-    copy.transaction(() => {
-      copy
-        .prepare(
-          `UPDATE contributors SET handle = 'contributor-' || id, name = 'Uncredited contributor', organisation = NULL WHERE is_credited = 0`,
-        )
-        .run();
-      const tables = copy
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-        .pluck()
-        .all() as string[];
-      for (const table of tables) {
-        if (BOOKKEEPING_TABLES.includes(table)) continue;
-        const keep = COLUMN_MEANINGS[table];
-        if (!keep) {
-          copy.exec(`DROP TABLE "${table}"`);
-          continue;
-        }
-        const columns = copy.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[];
-        for (const column of columns)
-          if (keep[column] === undefined) copy.exec(`ALTER TABLE "${table}" DROP COLUMN "${column}"`);
-      }
-    })();
-    copy.exec("VACUUM");
-  } finally {
-    copy.close();
-  }
+  copyPublishedTables(db, path, COLUMN_MEANINGS, BOOKKEEPING_TABLES);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Freshness, changelog and feed
+// Freshness, changelog and feed: the queries are in db/domain/published.ts
 
-/** The latest time anything in the published data was recorded or changed (UTC), or null on an empty database. */
-export function lastUpdated(db: Db): string | null {
-  return db.$client
-    .prepare(
-      `SELECT max(t) FROM (SELECT max(recorded_at) AS t FROM commitment_events UNION ALL SELECT max(updated_at) FROM employers
-       UNION ALL SELECT max(created_at) FROM slug_redirects)`,
-    )
-    .pluck()
-    .get() as string | null;
-}
-
-/** The earliest date the data speaks of (first event or first rate), for the Dataset's temporal coverage. */
-export function coverageStart(db: Db): string | null {
-  return db.$client
-    .prepare(
-      "SELECT min(d) FROM (SELECT min(effective_on) AS d FROM commitment_events UNION ALL SELECT min(announced_on) FROM living_wage_rates)",
-    )
-    .pluck()
-    .get() as string | null;
-}
-
-export interface ChangelogDay {
-  day: string;
-  newEmployers: number;
-  counts: { event: string; count: number }[];
-}
-
-/** What was added to the data on each day, newest first: new employer records and events of each kind. */
-export function changelog(db: Db, limit = 60): ChangelogDay[] {
-  const rows = db.$client
-    .prepare(
-      `WITH days AS (
-         SELECT substr(recorded_at, 1, 10) AS day FROM commitment_events GROUP BY 1
-         UNION SELECT substr(created_at, 1, 10) FROM employers GROUP BY 1
-         ORDER BY day DESC LIMIT :limit)
-       SELECT d.day, 'employer' AS what, count(e.id) AS n FROM days d JOIN employers e ON substr(e.created_at, 1, 10) = d.day GROUP BY d.day
-       UNION ALL
-       SELECT d.day, ev.event, count(*) FROM days d JOIN commitment_events ev ON substr(ev.recorded_at, 1, 10) = d.day GROUP BY d.day, ev.event`,
-    )
-    .all({ limit }) as { day: string; what: string; n: number }[];
-  const byDay = new Map<string, ChangelogDay>();
-  for (const r of rows) {
-    let d = byDay.get(r.day);
-    if (!d) byDay.set(r.day, (d = { day: r.day, newEmployers: 0, counts: [] }));
-    if (r.what === "employer") d.newEmployers = r.n;
-    else d.counts.push({ event: r.what, count: r.n });
-  }
-  const order = schema.EVENT_KINDS as readonly string[];
-  for (const d of byDay.values()) d.counts.sort((a, b) => order.indexOf(a.event) - order.indexOf(b.event));
-  return [...byDay.values()].sort((a, b) => (a.day < b.day ? 1 : -1));
-}
+export { changelog, coverageStart, downloadCounts, lastUpdated, type ChangelogDay } from "../../db/domain/published.ts";
 
 /** "3 pledges, 1 accreditation" — the events of a changelog day in words. */
 export function describeCounts(counts: { event: string; count: number }[]): string {
@@ -610,16 +496,6 @@ export function describeCounts(counts: { event: string; count: number }[]): stri
 /** The latest pledges and accreditations (reinstatements included) by effective date, for the feed. */
 export function latestCommitments(db: Db, asOf: string, limit = 50): LatestEvent<keyof typeof COMMITMENT_HEADLINES>[] {
   return latestEvents(db, ["pledged", "accredited", "reinstated"], asOf, limit);
-}
-
-/** How many rows each download holds, for the data page. */
-export function downloadCounts(db: Db): { employers: number; events: number; rates: number } {
-  const s = db.$client;
-  return {
-    employers: s.prepare("SELECT count(*) FROM employers").pluck().get() as number,
-    events: s.prepare("SELECT count(*) FROM commitment_events").pluck().get() as number,
-    rates: s.prepare("SELECT count(*) FROM living_wage_rates").pluck().get() as number,
-  };
 }
 
 /** A download listed on the data page and in the Dataset's distributions. */
