@@ -133,6 +133,17 @@ export function getEmployer(db: Db, slug: string, asOf: string = todayIso()): Em
 }
 
 /** Employers whose name, other name, slug or company number contains `query` (case aside), with status today. */
+/** An employer's name and the rate area of its area (the default for its events), or null for an unknown slug. */
+export function employerNameAndRateArea(db: Db, slug: string): { name: string; rateArea: RateArea } | null {
+  return (
+    (db.$client
+      .prepare(
+        "SELECT e.name, a.rate_area AS rateArea FROM employers e JOIN areas a ON a.code = e.area_code WHERE e.slug = ?",
+      )
+      .get(slug) as { name: string; rateArea: RateArea } | undefined) ?? null
+  );
+}
+
 export function findEmployers(db: Db, query: string, limit = 50): EmployerSummary[] {
   const like = `%${query.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const rows = db.$client

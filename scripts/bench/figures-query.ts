@@ -4,6 +4,7 @@
  * Usage: node --import tsx scripts/bench/figures-query.ts DB_PATH UNTIL
  */
 import { connect } from "../../db/client.ts";
+import { firstEventDate } from "../../db/domain/published.ts";
 import { figuresAsOf } from "../../db/domain/status.ts";
 
 const [path, until] = process.argv.slice(2);
@@ -12,8 +13,7 @@ if (!path || !until) {
   process.exit(2);
 }
 const db = connect(path, { readonly: true });
-const first =
-  (db.$client.prepare("SELECT min(effective_on) AS d FROM commitment_events").get() as { d: string | null }).d ?? until;
+const first = firstEventDate(db) ?? until;
 
 const time = (asOf: string) => {
   const started = performance.now();

@@ -1,4 +1,5 @@
 /** `lwd event add`: pledges, accreditations, rate moves and changes of status. */
+import { employerNameAndRateArea } from "../../db/domain/employers.ts";
 import { addEvent } from "../../db/domain/events.ts";
 import { listRates } from "../../db/domain/rates.ts";
 import { belowFloor } from "../../db/rate-floor.ts";
@@ -37,11 +38,7 @@ function missingForEvent(o: EventAddOptions): boolean {
 export async function eventAdd(slug: string, options: EventAddOptions): Promise<void> {
   const db = dbFor(options);
   const actor = writerFor(db, options);
-  const employer = db.$client
-    .prepare(
-      "SELECT e.name, a.rate_area AS rateArea FROM employers e JOIN areas a ON a.code = e.area_code WHERE e.slug = ?",
-    )
-    .get(slug) as { name: string; rateArea: "london" | "uk" } | undefined;
+  const employer = employerNameAndRateArea(db, slug);
   if (!employer)
     throw new InputError([
       { field: "employer", message: `no employer has the slug "${slug}"; \`lwd employer find NAME\` finds it` },
@@ -75,13 +72,7 @@ export async function eventAdd(slug: string, options: EventAddOptions): Promise<
     if (!parsed.success) throw new InputError([{ field: "rate", message: parsed.error.issues[0]!.message }]);
     ratePence = parsed.data;
   }
-  const rateArea =
-    options.rateArea ??
-    (
-      db.$client
-        .prepare("SELECT a.rate_area AS r FROM employers e JOIN areas a ON a.code = e.area_code WHERE e.slug = ?")
-        .get(slug) as { r: string } | undefined
-    )?.r;
+  const rateArea = options.rateArea ?? employer.rateArea;
   const created = addEvent(
     db,
     slug,
