@@ -2,79 +2,38 @@
  * `lwd generate`: clearly fictional employers with realistic commitment histories, for benchmarks and tests.
  * Deterministic for a seed: the same seed, size and end date give byte-identical output.
  */
+import {
+  referenceData,
+  writeFictionalEmployers,
+  type FictionalEmployer,
+  type FictionalEvent,
+  type RatePoint,
+  type ReferenceData,
+} from "../../db/domain/fictional.ts";
 import { SingleBar } from "cli-progress";
 import { stringify } from "csv-stringify/sync";
 import { closeSync, openSync, writeSync } from "node:fs";
 import { databasePath, openDatabase, openFreshDatabase, type Db } from "../../db/client.ts";
 import { UsageError } from "../../db/errors.ts";
 import type { EventKind, RateArea } from "../../db/schema.ts";
-import { slugFor } from "../../db/slugs.ts";
 import { IMPORT_COLUMNS, isoDate, todayIso } from "../../db/validation.ts";
 import { RATE_AREA_PLACES } from "../../db/labels.ts";
-import type { EmployerEvent } from "../../db/domain/employers.ts";
 import { printJson, say, type GlobalOptions } from "./context.ts";
 
 /** The generator writes the import format, so its columns are the importer's. */
 export const CSV_COLUMNS = IMPORT_COLUMNS;
-
-/** The contributor that `generate --db` records its rows as. */
-export const GENERATOR_HANDLE = "generator";
-
-export interface RatePoint {
-  rateArea: RateArea;
-  ratePence: number;
-  announcedOn: string;
-  /** The first day the rate is the floor: its implement-by date, or its announcement before the six-month rule. */
-  inForceFrom: string;
-}
-
-/** The seeded lookups and rate history the generator draws from. */
-export interface ReferenceData {
-  sectors: string[];
-  areas: { code: string; rateArea: RateArea }[];
-  sizes: string[];
-  rates: RatePoint[];
-}
-
-/** An event before it is stored: every field of a stored event but its id and when it was recorded; always a note. */
-export type FictionalEvent = Omit<EmployerEvent, "id" | "recordedAt" | "note"> & { note: string };
-
-export interface FictionalEmployer {
-  name: string;
-  companiesHouseNumber: string | null;
-  sectorCode: string;
-  sizeCode: string | null;
-  areaCode: string;
-  website: string | null;
-  events: FictionalEvent[];
-}
+export {
+  GENERATOR_HANDLE,
+  type FictionalEmployer,
+  type FictionalEvent,
+  type ReferenceData,
+} from "../../db/domain/fictional.ts";
 
 export interface GenerateSettings {
   employers: number;
   seed: string;
   /** No event is dated after this day. */
   until: string;
-}
-
-/** Reads the lookups and rates from a database (the real seed, when it is a fresh one). */
-export function referenceData(db: Db): ReferenceData {
-  const s = db.$client;
-  return {
-    sectors: (s.prepare("SELECT code FROM sectors ORDER BY code").all() as { code: string }[]).map((r) => r.code),
-    areas: s.prepare("SELECT code, rate_area AS rateArea FROM areas ORDER BY code").all() as {
-      code: string;
-      rateArea: RateArea;
-    }[],
-    sizes: (s.prepare("SELECT code FROM size_bands ORDER BY min_employees").all() as { code: string }[]).map(
-      (r) => r.code,
-    ),
-    rates: s
-      .prepare(
-        `SELECT rate_area AS rateArea, rate_pence AS ratePence, announced_on AS announcedOn, coalesce(implement_by, announced_on) AS inForceFrom
-         FROM living_wage_rates ORDER BY rate_area, announced_on`,
-      )
-      .all() as RatePoint[],
-  };
 }
 
 /** The reference data of the bundled seed, read from an in-memory database so CSV output never depends on a local file. */
@@ -611,26 +570,9 @@ export function writeCsv(
   return { seed: settings.seed, until: settings.until, employers, events, skipped: 0 };
 }
 
-/** Finds or adds the "generator" contributor that generated rows are recorded by. */
-function generatorContributor(db: Db): number {
-  const s = db.$client;
-  const found = s.prepare("SELECT id FROM contributors WHERE handle = ?").get(GENERATOR_HANDLE) as
-    { id: number } | undefined;
-  if (found) return found.id;
-  const id = Number(
-    s
-      .prepare("INSERT INTO contributors (handle, name, role, organisation) VALUES (?, ?, 'campaigner', ?)")
-      .run(GENERATOR_HANDLE, "Synthetic data generator (fictional records)", "Living Wage Directory").lastInsertRowid,
-  );
-  s.prepare(
-    "INSERT INTO audit_log (table_name, row_id, action, after, contributor_id, why) VALUES ('contributors', ?, 'insert', ?, ?, 'generator')",
-  ).run(String(id), JSON.stringify({ handle: GENERATOR_HANDLE, role: "campaigner" }), id);
-  return id;
-}
-
 /**
- * Writes straight into a database with prepared statements in one synchronous transaction, audited like any
- * write. Employers whose name is already present are skipped, so running it twice adds nothing.
+ * Writes the generated employers straight into a database in one transaction, as the generator contributor.
+ * Employers whose name is already present are skipped, so running it twice adds nothing.
  */
 export function writeDatabase(
   db: Db,
@@ -638,82 +580,9 @@ export function writeDatabase(
   ref: ReferenceData,
   onProgress?: (done: number) => void,
 ): GenerateSummary {
-  const s = db.$client;
   const why = `generated: fictional records, seed ${settings.seed}`;
-  return s.transaction(() => {
-    const by = generatorContributor(db);
-    const names = new Set(
-      (s.prepare("SELECT name FROM employers").all() as { name: string }[]).map((r) => r.name.toLowerCase()),
-    );
-    const numbers = new Set(
-      (s.prepare("SELECT companies_house_number AS n FROM employers WHERE n IS NOT NULL").all() as { n: string }[]).map(
-        (r) => r.n,
-      ),
-    );
-    const slugs = new Set(
-      (
-        s.prepare("SELECT slug FROM employers UNION ALL SELECT old_slug FROM slug_redirects").all() as {
-          slug: string;
-        }[]
-      ).map((r) => r.slug),
-    );
-    const addEmployer = s.prepare(
-      "INSERT INTO employers (slug, name, companies_house_number, sector_code, size_code, area_code, website) VALUES (?, ?, ?, ?, ?, ?, ?)",
-    );
-    const addEvent = s.prepare(
-      `INSERT INTO commitment_events (employer_id, event, effective_on, rate_area, rate_pence, workers_covered, workers_uplifted, source_url, note, reason, recorded_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const audit = s.prepare(
-      "INSERT INTO audit_log (table_name, row_id, action, after, contributor_id, why) VALUES (?, ?, 'insert', ?, ?, ?)",
-    );
-    let employers = 0;
-    let events = 0;
-    let skipped = 0;
-    let seen = 0;
-    for (const e of fictionalEmployers(settings, ref)) {
-      if (++seen % 5000 === 0) onProgress?.(seen);
-      if (names.has(e.name.toLowerCase())) {
-        skipped++;
-        continue;
-      }
-      const number = e.companiesHouseNumber && !numbers.has(e.companiesHouseNumber) ? e.companiesHouseNumber : null;
-      const slug = slugFor(e.name, (candidate) => slugs.has(candidate));
-      slugs.add(slug);
-      names.add(e.name.toLowerCase());
-      if (number) numbers.add(number);
-      const employerId = Number(
-        addEmployer.run(slug, e.name, number, e.sectorCode, e.sizeCode, e.areaCode, e.website).lastInsertRowid,
-      );
-      audit.run("employers", String(employerId), JSON.stringify({ slug, name: e.name }), by, why);
-      for (const ev of e.events) {
-        const eventId = addEvent.run(
-          employerId,
-          ev.event,
-          ev.effectiveOn,
-          ev.rateArea,
-          ev.ratePence,
-          ev.workersCovered,
-          ev.workersUplifted,
-          ev.sourceUrl,
-          ev.note,
-          ev.reason,
-          by,
-        ).lastInsertRowid;
-        audit.run(
-          "commitment_events",
-          String(eventId),
-          JSON.stringify({ employerId, event: ev.event, effectiveOn: ev.effectiveOn }),
-          by,
-          why,
-        );
-      }
-      employers++;
-      events += e.events.length;
-    }
-    onProgress?.(seen);
-    return { seed: settings.seed, until: settings.until, employers, events, skipped };
-  })();
+  const written = writeFictionalEmployers(db, fictionalEmployers(settings, ref), why, onProgress);
+  return { seed: settings.seed, until: settings.until, ...written };
 }
 
 export interface GenerateOptions extends GlobalOptions {
