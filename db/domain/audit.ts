@@ -1,7 +1,8 @@
 /** The audit log: every insert, update and delete made through the tool, with who, when and why. */
 import type { Db } from "../client.ts";
+import { auditLog } from "../schema.ts";
 
-export type AuditAction = "insert" | "update" | "delete";
+export type AuditAction = (typeof auditLog.$inferInsert)["action"];
 
 /** Records one change; call inside the same transaction as the change itself. */
 export function recordAudit(
@@ -10,23 +11,23 @@ export function recordAudit(
     table: string;
     rowId: string | number;
     action: AuditAction;
-    before?: unknown;
-    after?: unknown;
+    /** The row's fields before and after the change, as objects (stored as their JSON). */
+    before?: object;
+    after?: object;
     contributorId: number | null;
     why?: string | null;
   },
 ): void {
-  db.$client
-    .prepare(
-      "INSERT INTO audit_log (table_name, row_id, action, before, after, contributor_id, why) VALUES (?, ?, ?, ?, ?, ?, ?)",
-    )
-    .run(
-      entry.table,
-      String(entry.rowId),
-      entry.action,
-      entry.before === undefined ? null : JSON.stringify(entry.before),
-      entry.after === undefined ? null : JSON.stringify(entry.after),
-      entry.contributorId,
-      entry.why ?? null,
-    );
+  // before and after are JSON columns: drizzle stores JSON.stringify of each, and SQL null when there is none.
+  db.insert(auditLog)
+    .values({
+      tableName: entry.table,
+      rowId: String(entry.rowId),
+      action: entry.action,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      contributorId: entry.contributorId,
+      why: entry.why ?? null,
+    })
+    .run();
 }

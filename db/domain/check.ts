@@ -1,4 +1,5 @@
 /** `lwd db check`: SQLite's own checks plus the domain invariants, each problem named. */
+import { sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 
 export interface CheckProblem {
@@ -15,9 +16,8 @@ export function checkDatabase(db: Db): CheckProblem[] {
   for (const r of s.pragma("foreign_key_check") as { table: string; rowid: number; parent: string }[])
     problems.push({ check: "foreign key", detail: `${r.table} row ${r.rowid} points to a missing ${r.parent} row` });
 
-  const rule = (check: string, sql: string, describe: (row: Record<string, unknown>) => string) => {
-    for (const row of s.prepare(sql).all() as Record<string, unknown>[])
-      problems.push({ check, detail: describe(row) });
+  const rule = (check: string, query: string, describe: (row: Record<string, unknown>) => string) => {
+    for (const row of db.all<Record<string, unknown>>(sql.raw(query))) problems.push({ check, detail: describe(row) });
   };
   rule(
     "event before its employer existed",

@@ -1,15 +1,20 @@
 /** Contributors: who may write, and in which role. */
+import { asc, eq } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { InputError, UsageError } from "../errors.ts";
+import { contributors } from "../schema.ts";
 import { contributorInput, describeIssues } from "../validation.ts";
 import { recordAudit } from "./audit.ts";
 
-export interface Contributor {
-  id: number;
-  handle: string;
-  name: string;
-  role: "campaigner" | "staff";
-}
+/** Who a write is made as: the contributor's id, handle, name and role. */
+export type Contributor = Pick<typeof contributors.$inferSelect, "id" | "handle" | "name" | "role">;
+
+const CONTRIBUTOR_FIELDS = {
+  id: contributors.id,
+  handle: contributors.handle,
+  name: contributors.name,
+  role: contributors.role,
+};
 
 /** The contributor a write is made as; refuses an unknown or missing handle. */
 export function requireContributor(
@@ -21,9 +26,11 @@ export function requireContributor(
     throw new UsageError(
       "say who is making this change: --as HANDLE (or set LWD_AS); `lwd contributor list` shows the handles",
     );
-  const row = db.$client
-    .prepare("SELECT id, handle, name, role FROM contributors WHERE handle = ?")
-    .get(handle.trim().toLowerCase()) as Contributor | undefined;
+  const row = db
+    .select(CONTRIBUTOR_FIELDS)
+    .from(contributors)
+    .where(eq(contributors.handle, handle.trim().toLowerCase()))
+    .get();
   if (!row)
     throw new InputError([
       {
@@ -42,21 +49,29 @@ export function requireContributor(
 export function addContributor(db: Db, input: unknown, asHandle: string | undefined): Contributor {
   const parsed = contributorInput.safeParse(input);
   if (!parsed.success) throw new InputError(describeIssues(parsed.error));
-  const sqlite = db.$client;
-  const hasStaff = sqlite.prepare("SELECT 1 FROM contributors WHERE role = 'staff' LIMIT 1").get() !== undefined;
+  const hasStaff =
+    db.select({ id: contributors.id }).from(contributors).where(eq(contributors.role, "staff")).limit(1).get() !==
+    undefined;
   const actor =
     hasStaff || asHandle ? requireContributor(db, asHandle, { staff: true, action: "add contributors" }) : null;
   if (!hasStaff && !actor && parsed.data.role !== "staff")
     throw new InputError([{ field: "role", message: "the first contributor added without --as must be staff" }]);
-  if (sqlite.prepare("SELECT 1 FROM contributors WHERE handle = ?").get(parsed.data.handle))
+  if (db.select({ id: contributors.id }).from(contributors).where(eq(contributors.handle, parsed.data.handle)).get())
     throw new InputError([{ field: "handle", message: `"${parsed.data.handle}" is already taken` }]);
-  return sqlite.transaction(() => {
+  return db.$client.transaction(() => {
     const d = parsed.data;
-    const row = sqlite
-      .prepare(
-        "INSERT INTO contributors (handle, name, email, role, organisation, is_credited) VALUES (?, ?, ?, ?, ?, ?) RETURNING id, handle, name, role",
-      )
-      .get(d.handle, d.name, d.email ?? null, d.role, d.organisation ?? null, d.isCredited ? 1 : 0) as Contributor;
+    const row = db
+      .insert(contributors)
+      .values({
+        handle: d.handle,
+        name: d.name,
+        email: d.email ?? null,
+        role: d.role,
+        organisation: d.organisation ?? null,
+        isCredited: Boolean(d.isCredited),
+      })
+      .returning(CONTRIBUTOR_FIELDS)
+      .get();
     recordAudit(db, {
       table: "contributors",
       rowId: row.id,
@@ -69,8 +84,10 @@ export function addContributor(db: Db, input: unknown, asHandle: string | undefi
 }
 
 /** Every contributor, for `lwd contributor list` (emails stay out of it). */
-export function listContributors(db: Db): (Contributor & { organisation: string | null })[] {
-  return db.$client
-    .prepare("SELECT id, handle, name, role, organisation FROM contributors ORDER BY handle")
-    .all() as (Contributor & { organisation: string | null })[];
+export function listContributors(db: Db): (Contributor & Pick<typeof contributors.$inferSelect, "organisation">)[] {
+  return db
+    .select({ ...CONTRIBUTOR_FIELDS, organisation: contributors.organisation })
+    .from(contributors)
+    .orderBy(asc(contributors.handle))
+    .all();
 }

@@ -1,7 +1,16 @@
 /** Employers: reading one or all of them with their status, finding by name, and adding one. */
+import { and, asc, eq, getTableColumns, ne, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { InputError, type Problem } from "../errors.ts";
-import type { commitmentEvents, RateArea, Status } from "../schema.ts";
+import {
+  areas,
+  commitmentEvents,
+  employerNames,
+  employers,
+  slugRedirects as slugRedirectsTable,
+  type RateArea,
+  type Status,
+} from "../schema.ts";
 import { slugFor } from "../slugs.ts";
 import { describeIssues, employerInput, FIELD_NAMES, otherName } from "../validation.ts";
 import { recordAudit } from "./audit.ts";
@@ -36,6 +45,13 @@ export interface EmployerSummary {
 
 /** An event as every query reads and publishes it: the stored row, less who recorded it (never published). */
 export type EmployerEvent = Omit<typeof commitmentEvents.$inferSelect, "employerId" | "recordedBy">;
+
+const { employerId: _employerId, recordedBy: _recordedBy, ...eventFields } = getTableColumns(commitmentEvents);
+/** The fields of an EmployerEvent, for the query builder: every column but the employer and who recorded it. */
+export const EVENT_FIELDS = eventFields;
+
+/** The time of a change as the schema's defaults write it, for updated_at. */
+export const NOW_SQL = sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
 
 /** The columns of an EmployerEvent (from the events table named `alias`, if given), named as its fields. */
 export const eventColumns = (alias?: string) =>
@@ -85,6 +101,7 @@ export function listEmployers(db: Db, asOf: string = todayIso()): EmployerRecord
 
 /** Every event of every employer, grouped by employer id, in date order: one query for all pages. */
 export function eventsByEmployer(db: Db): Map<number, EmployerEvent[]> {
+  // Raw statement: reads every event at once for the downloads and the site build (measured in npm run bench).
   const rows = db.$client
     .prepare(
       `SELECT employer_id AS employerId, ${EVENT_COLUMNS}
@@ -102,50 +119,70 @@ export function eventsByEmployer(db: Db): Map<number, EmployerEvent[]> {
 
 /** Every slug redirect: old slug to the employer's current slug. */
 export function slugRedirects(db: Db): { oldSlug: string; slug: string }[] {
-  return db.$client
-    .prepare(
-      "SELECT r.old_slug AS oldSlug, e.slug FROM slug_redirects r JOIN employers e ON e.id = r.employer_id ORDER BY r.old_slug",
-    )
-    .all() as { oldSlug: string; slug: string }[];
+  return db
+    .select({ oldSlug: slugRedirectsTable.oldSlug, slug: employers.slug })
+    .from(slugRedirectsTable)
+    .innerJoin(employers, eq(employers.id, slugRedirectsTable.employerId))
+    .orderBy(asc(slugRedirectsTable.oldSlug))
+    .all();
+}
+
+/** getEmployer's own reads, prepared once per connection: the site build asks for every employer's page. */
+const employerReads = new WeakMap<Db, ReturnType<typeof prepareEmployerReads>>();
+function prepareEmployerReads(db: Db) {
+  const slug = sql.placeholder("slug");
+  const id = sql.placeholder("id");
+  return {
+    idBySlug: db.select({ id: employers.id }).from(employers).where(eq(employers.slug, slug)).prepare(),
+    idByFormerSlug: db
+      .select({ id: slugRedirectsTable.employerId })
+      .from(slugRedirectsTable)
+      .where(eq(slugRedirectsTable.oldSlug, slug))
+      .prepare(),
+    events: db
+      .select(EVENT_FIELDS)
+      .from(commitmentEvents)
+      .where(eq(commitmentEvents.employerId, id))
+      .orderBy(asc(commitmentEvents.effectiveOn), asc(commitmentEvents.id))
+      .prepare(),
+    formerSlugs: db
+      .select({ oldSlug: slugRedirectsTable.oldSlug })
+      .from(slugRedirectsTable)
+      .where(eq(slugRedirectsTable.employerId, id))
+      .orderBy(asc(slugRedirectsTable.oldSlug))
+      .prepare(),
+  };
 }
 
 /** One employer by slug (current or former), with its events and other names; null when unknown. */
 export function getEmployer(db: Db, slug: string, asOf: string = todayIso()): EmployerRecord | null {
-  const sqlite = db.$client;
-  const current =
-    (sqlite.prepare("SELECT id FROM employers WHERE slug = ?").get(slug) as { id: number } | undefined) ??
-    (sqlite.prepare("SELECT employer_id AS id FROM slug_redirects WHERE old_slug = ?").get(slug) as
-      { id: number } | undefined);
+  let reads = employerReads.get(db);
+  if (!reads) employerReads.set(db, (reads = prepareEmployerReads(db)));
+  const current = reads.idBySlug.get({ slug }) ?? reads.idByFormerSlug.get({ slug });
   if (!current) return null;
-  const row = sqlite.prepare(`${SUMMARY_SQL} WHERE e.id = :id`).get({ asOf, id: current.id }) as SummaryRow;
-  const events = sqlite
-    .prepare(
-      `SELECT ${EVENT_COLUMNS}
-       FROM commitment_events WHERE employer_id = ? ORDER BY effective_on, id`,
-    )
-    .all(current.id) as EmployerEvent[];
-  const formerSlugs = (
-    sqlite
-      .prepare("SELECT old_slug AS s FROM slug_redirects WHERE employer_id = ? ORDER BY old_slug")
-      .all(current.id) as { s: string }[]
-  ).map((r) => r.s);
+  // Raw statement: the summary shares the status SQL (named parameters) with listEmployers.
+  const row = db.$client.prepare(`${SUMMARY_SQL} WHERE e.id = :id`).get({ asOf, id: current.id }) as SummaryRow;
+  const events = reads.events.all({ id: current.id });
+  const formerSlugs = reads.formerSlugs.all({ id: current.id }).map((r) => r.oldSlug);
   return { ...toSummary(row), events, formerSlugs };
 }
 
-/** Employers whose name, other name, slug or company number contains `query` (case aside), with status today. */
 /** An employer's name and the rate area of its area (the default for its events), or null for an unknown slug. */
 export function employerNameAndRateArea(db: Db, slug: string): { name: string; rateArea: RateArea } | null {
   return (
-    (db.$client
-      .prepare(
-        "SELECT e.name, a.rate_area AS rateArea FROM employers e JOIN areas a ON a.code = e.area_code WHERE e.slug = ?",
-      )
-      .get(slug) as { name: string; rateArea: RateArea } | undefined) ?? null
+    db
+      .select({ name: employers.name, rateArea: areas.rateArea })
+      .from(employers)
+      .innerJoin(areas, eq(areas.code, employers.areaCode))
+      .where(eq(employers.slug, slug))
+      .get() ?? null
   );
 }
 
+/** Employers whose name, other name, slug or company number contains `query` (case aside), with status today. */
 export function findEmployers(db: Db, query: string, limit = 50): EmployerSummary[] {
   const like = `%${query.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  // Raw statement: the summary shares the status SQL (named parameters) with listEmployers.
   const rows = db.$client
     .prepare(
       `${SUMMARY_SQL}
@@ -213,25 +250,12 @@ export function insertEmployer(
   otherNames: string[],
   actor: Contributor,
 ): { id: number; slug: string } {
-  const sqlite = db.$client;
-  const taken = sqlite.prepare(
-    "SELECT 1 FROM employers WHERE slug = ? UNION ALL SELECT 1 FROM slug_redirects WHERE old_slug = ?",
-  );
-  const slug = slugFor(value.name, (s) => taken.get(s, s) !== undefined);
-  const row = sqlite
-    .prepare(
-      `INSERT INTO employers (slug, name, companies_house_number, sector_code, size_code, area_code, website)
-       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id, slug`,
-    )
-    .get(
-      slug,
-      value.name,
-      value.companiesHouseNumber,
-      value.sectorCode,
-      value.sizeCode,
-      value.areaCode,
-      value.website,
-    ) as { id: number; slug: string };
+  const slug = slugFor(value.name, (s) => isSlugTaken(db, s));
+  const row = db
+    .insert(employers)
+    .values({ slug, ...value })
+    .returning({ id: employers.id, slug: employers.slug })
+    .get();
   recordAudit(db, {
     table: "employers",
     rowId: row.id,
@@ -239,19 +263,39 @@ export function insertEmployer(
     after: { slug, ...value },
     contributorId: actor.id,
   });
-  const addName = sqlite.prepare("INSERT OR IGNORE INTO employer_names (employer_id, name) VALUES (?, ?)");
   for (const name of otherNames) {
-    const r = addName.run(row.id, name);
-    if (r.changes)
+    const nameId = addOtherName(db, row.id, name);
+    if (nameId !== null)
       recordAudit(db, {
         table: "employer_names",
-        rowId: String(r.lastInsertRowid),
+        rowId: String(nameId),
         action: "insert",
         after: { employerId: row.id, name },
         contributorId: actor.id,
       });
   }
   return row;
+}
+
+/** Whether an employer has `slug`, now or as a former slug. */
+function isSlugTaken(db: Db, slug: string): boolean {
+  return (
+    db.select({ id: employers.id }).from(employers).where(eq(employers.slug, slug)).get() !== undefined ||
+    db
+      .select({ id: slugRedirectsTable.employerId })
+      .from(slugRedirectsTable)
+      .where(eq(slugRedirectsTable.oldSlug, slug))
+      .get() !== undefined
+  );
+}
+
+/** Gives an employer another name unless it already has it; the new row's id, or null when nothing was added. */
+function addOtherName(db: Db, employerId: number, name: string): number | bigint | null {
+  // Raw statement: INSERT OR IGNORE also skips a name its CHECK refuses, which onConflictDoNothing would not.
+  const r = db.$client
+    .prepare("INSERT OR IGNORE INTO employer_names (employer_id, name) VALUES (?, ?)")
+    .run(employerId, name);
+  return r.changes ? r.lastInsertRowid : null;
 }
 
 /** What adding an employer would run into: an employer with exactly this name, or ones that look like it. */
@@ -372,24 +416,7 @@ export function editEmployer(
     throw new InputError([
       { field: "why", message: 'say why the record is being changed: --why "…" (it goes in the audit log)' },
     ]);
-  const s = db.$client;
-  const current = s
-    .prepare(
-      `SELECT id, slug, name, companies_house_number AS companiesHouseNumber, sector_code AS sectorCode, size_code AS sizeCode, area_code AS areaCode, website
-       FROM employers WHERE slug = ?`,
-    )
-    .get(slug) as
-    | {
-        id: number;
-        slug: string;
-        name: string;
-        companiesHouseNumber: string | null;
-        sectorCode: string;
-        sizeCode: string | null;
-        areaCode: string;
-        website: string | null;
-      }
-    | undefined;
+  const current = db.select().from(employers).where(eq(employers.slug, slug)).get();
   if (!current)
     throw new InputError([
       { field: "employer", message: `no employer has the slug "${slug}"; \`lwd employer find NAME\` finds it` },
@@ -418,9 +445,11 @@ export function editEmployer(
   };
   const changed = (Object.keys(before) as (keyof typeof before)[]).filter((k) => before[k] !== after[k]);
   if (after.companiesHouseNumber && changed.includes("companiesHouseNumber")) {
-    const holder = s
-      .prepare("SELECT slug FROM employers WHERE companies_house_number = ? AND id <> ?")
-      .get(after.companiesHouseNumber, current.id) as { slug: string } | undefined;
+    const holder = db
+      .select({ slug: employers.slug })
+      .from(employers)
+      .where(and(eq(employers.companiesHouseNumber, after.companiesHouseNumber), ne(employers.id, current.id)))
+      .get();
     if (holder)
       throw new InputError([
         {
@@ -429,36 +458,31 @@ export function editEmployer(
         },
       ]);
   }
-  const otherNames = s.prepare("SELECT id, name FROM employer_names WHERE employer_id = ?").all(current.id) as {
-    id: number;
-    name: string;
-  }[];
-  const toRemove = (changes.removeOtherNames ?? []).map((n) => n.trim());
-  for (const n of toRemove)
-    if (!otherNames.some((o) => o.name === n))
+  const otherNames = db
+    .select({ id: employerNames.id, name: employerNames.name })
+    .from(employerNames)
+    .where(eq(employerNames.employerId, current.id))
+    .all();
+  const toRemove = (changes.removeOtherNames ?? []).map((n) => {
+    const row = otherNames.find((o) => o.name === n.trim());
+    if (!row)
       throw new InputError([
         {
           field: "remove-other-name",
-          message: `"${n}" is not one of ${slug}'s other names (${otherNames.map((o) => `"${o.name}"`).join(", ") || "it has none"})`,
+          message: `"${n.trim()}" is not one of ${slug}'s other names (${otherNames.map((o) => `"${o.name}"`).join(", ") || "it has none"})`,
         },
       ]);
+    return row;
+  });
   const toAdd = [...new Set((changes.addOtherNames ?? []).map((n) => n.trim().replace(/\s+/g, " ")).filter(Boolean))];
   if (changed.includes("name")) toAdd.push(current.name);
-  return s
+  return db.$client
     .transaction(() => {
       if (changed.length) {
-        s.prepare(
-          `UPDATE employers SET name = ?, companies_house_number = ?, sector_code = ?, size_code = ?, area_code = ?, website = ?,
-           updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
-        ).run(
-          after.name,
-          after.companiesHouseNumber,
-          after.sectorCode,
-          after.sizeCode,
-          after.areaCode,
-          after.website,
-          current.id,
-        );
+        db.update(employers)
+          .set({ ...after, updatedAt: NOW_SQL })
+          .where(eq(employers.id, current.id))
+          .run();
         recordAudit(db, {
           table: "employers",
           rowId: current.id,
@@ -470,12 +494,11 @@ export function editEmployer(
         });
       }
       const names: string[] = [];
-      for (const n of toRemove) {
-        const row = otherNames.find((o) => o.name === n)!;
-        s.prepare("DELETE FROM employer_names WHERE id = ?").run(row.id);
+      for (const { id, name: n } of toRemove) {
+        db.delete(employerNames).where(eq(employerNames.id, id)).run();
         recordAudit(db, {
           table: "employer_names",
-          rowId: row.id,
+          rowId: id,
           action: "delete",
           before: { employerId: current.id, name: n },
           contributorId: actor.id,
@@ -485,13 +508,11 @@ export function editEmployer(
       }
       for (const n of toAdd) {
         if (n === after.name) continue;
-        const r = s
-          .prepare("INSERT OR IGNORE INTO employer_names (employer_id, name) VALUES (?, ?)")
-          .run(current.id, n);
-        if (r.changes) {
+        const nameId = addOtherName(db, current.id, n);
+        if (nameId !== null) {
           recordAudit(db, {
             table: "employer_names",
-            rowId: String(r.lastInsertRowid),
+            rowId: String(nameId),
             action: "insert",
             after: { employerId: current.id, name: n },
             contributorId: actor.id,
@@ -524,42 +545,37 @@ export function mergeEmployers(
     throw new InputError([
       { field: "why", message: 'say why these are the same employer: --why "…" (it goes in the audit log)' },
     ]);
-  const s = db.$client;
-  const find = s.prepare("SELECT * FROM employers WHERE slug = ?");
-  type Row = { id: number; slug: string; name: string; companies_house_number: string | null; created_at: string };
-  const from = find.get(fromSlug) as Row | undefined;
-  const into = find.get(intoSlug) as Row | undefined;
-  const missing = [!from && fromSlug, !into && intoSlug].filter(Boolean) as string[];
-  if (missing.length)
+  const find = (slug: string) => db.select().from(employers).where(eq(employers.slug, slug)).get();
+  const f = find(fromSlug);
+  const t = find(intoSlug);
+  if (!f || !t)
     throw new InputError(
-      missing.map((m) => ({
-        field: "employer",
-        message: `no employer has the slug "${m}"; \`lwd employer find NAME\` finds it`,
-      })),
+      [!f && fromSlug, !t && intoSlug]
+        .filter((m) => typeof m === "string")
+        .map((m) => ({
+          field: "employer",
+          message: `no employer has the slug "${m}"; \`lwd employer find NAME\` finds it`,
+        })),
     );
-  if (from!.id === into!.id)
-    throw new InputError([{ field: "employer", message: "an employer cannot be merged into itself" }]);
-  if (
-    from!.companies_house_number &&
-    into!.companies_house_number &&
-    from!.companies_house_number !== into!.companies_house_number
-  )
+  if (f.id === t.id) throw new InputError([{ field: "employer", message: "an employer cannot be merged into itself" }]);
+  if (f.companiesHouseNumber && t.companiesHouseNumber && f.companiesHouseNumber !== t.companiesHouseNumber)
     throw new InputError([
       {
         field: "companies_house_number",
-        message: `${fromSlug} (${from!.companies_house_number}) and ${intoSlug} (${into!.companies_house_number}) are different companies; correct one with \`lwd employer edit\` first if they are the same`,
+        message: `${fromSlug} (${f.companiesHouseNumber}) and ${intoSlug} (${t.companiesHouseNumber}) are different companies; correct one with \`lwd employer edit\` first if they are the same`,
       },
     ]);
-  const f = from!;
-  const t = into!;
-  return s
+  return db.$client
     .transaction(() => {
       const audit = (entry: Omit<Parameters<typeof recordAudit>[1], "contributorId" | "why">) =>
         recordAudit(db, { ...entry, contributorId: actor.id, why });
-      const events = s.prepare("SELECT id FROM commitment_events WHERE employer_id = ?").all(f.id) as { id: number }[];
-      const moveEvent = s.prepare("UPDATE commitment_events SET employer_id = ? WHERE id = ?");
+      const events = db
+        .select({ id: commitmentEvents.id })
+        .from(commitmentEvents)
+        .where(eq(commitmentEvents.employerId, f.id))
+        .all();
       for (const e of events) {
-        moveEvent.run(t.id, e.id);
+        db.update(commitmentEvents).set({ employerId: t.id }).where(eq(commitmentEvents.id, e.id)).run();
         audit({
           table: "commitment_events",
           rowId: e.id,
@@ -568,31 +584,33 @@ export function mergeEmployers(
           after: { employerId: t.id },
         });
       }
-      const names = s.prepare("SELECT id, name FROM employer_names WHERE employer_id = ?").all(f.id) as {
-        id: number;
-        name: string;
-      }[];
+      const names = db
+        .select({ id: employerNames.id, name: employerNames.name })
+        .from(employerNames)
+        .where(eq(employerNames.employerId, f.id))
+        .all();
       for (const n of names) {
-        s.prepare("DELETE FROM employer_names WHERE id = ?").run(n.id);
+        db.delete(employerNames).where(eq(employerNames.id, n.id)).run();
         audit({ table: "employer_names", rowId: n.id, action: "delete", before: { employerId: f.id, name: n.name } });
       }
-      const keepName = s.prepare("INSERT OR IGNORE INTO employer_names (employer_id, name) VALUES (?, ?)");
       for (const name of [f.name, ...names.map((n) => n.name)]) {
         if (name === t.name) continue;
-        const r = keepName.run(t.id, name);
-        if (r.changes)
+        const nameId = addOtherName(db, t.id, name);
+        if (nameId !== null)
           audit({
             table: "employer_names",
-            rowId: String(r.lastInsertRowid),
+            rowId: String(nameId),
             action: "insert",
             after: { employerId: t.id, name },
           });
       }
-      const redirects = s.prepare("SELECT old_slug AS oldSlug FROM slug_redirects WHERE employer_id = ?").all(f.id) as {
-        oldSlug: string;
-      }[];
+      const redirects = db
+        .select({ oldSlug: slugRedirectsTable.oldSlug })
+        .from(slugRedirectsTable)
+        .where(eq(slugRedirectsTable.employerId, f.id))
+        .all();
       for (const r of redirects) {
-        s.prepare("UPDATE slug_redirects SET employer_id = ? WHERE old_slug = ?").run(t.id, r.oldSlug);
+        db.update(slugRedirectsTable).set({ employerId: t.id }).where(eq(slugRedirectsTable.oldSlug, r.oldSlug)).run();
         audit({
           table: "slug_redirects",
           rowId: r.oldSlug,
@@ -604,19 +622,24 @@ export function mergeEmployers(
       const intoChanges: Record<string, unknown> = {};
       const intoBefore: Record<string, unknown> = {};
       // The merged record existed as long as the older of the two: its events must not predate it.
-      if (f.created_at < t.created_at) [intoBefore.createdAt, intoChanges.createdAt] = [t.created_at, f.created_at];
-      if (f.companies_house_number && !t.companies_house_number)
-        [intoBefore.companiesHouseNumber, intoChanges.companiesHouseNumber] = [null, f.companies_house_number];
-      const fromBefore = s.prepare("SELECT * FROM employers WHERE id = ?").get(f.id);
-      s.prepare("DELETE FROM employers WHERE id = ?").run(f.id);
+      if (f.createdAt < t.createdAt) [intoBefore.createdAt, intoChanges.createdAt] = [t.createdAt, f.createdAt];
+      if (f.companiesHouseNumber && !t.companiesHouseNumber)
+        [intoBefore.companiesHouseNumber, intoChanges.companiesHouseNumber] = [null, f.companiesHouseNumber];
+      // The deleted row's before-image keeps the stored column names (snake_case), as the audit log always has.
+      const fromBefore = db.get<Record<string, unknown>>(sql`SELECT * FROM ${employers} WHERE id = ${f.id}`);
+      db.delete(employers).where(eq(employers.id, f.id)).run();
       audit({ table: "employers", rowId: f.id, action: "delete", before: fromBefore, after: { mergedInto: t.slug } });
-      s.prepare(
-        `UPDATE employers SET created_at = min(created_at, ?), companies_house_number = coalesce(companies_house_number, ?),
-         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
-      ).run(f.created_at, f.companies_house_number, t.id);
+      db.update(employers)
+        .set({
+          createdAt: sql`min(${employers.createdAt}, ${f.createdAt})`,
+          companiesHouseNumber: sql`coalesce(${employers.companiesHouseNumber}, ${f.companiesHouseNumber})`,
+          updatedAt: NOW_SQL,
+        })
+        .where(eq(employers.id, t.id))
+        .run();
       if (Object.keys(intoChanges).length)
         audit({ table: "employers", rowId: t.id, action: "update", before: intoBefore, after: intoChanges });
-      s.prepare("INSERT INTO slug_redirects (old_slug, employer_id) VALUES (?, ?)").run(f.slug, t.id);
+      db.insert(slugRedirectsTable).values({ oldSlug: f.slug, employerId: t.id }).run();
       audit({ table: "slug_redirects", rowId: f.slug, action: "insert", after: { oldSlug: f.slug, employerId: t.id } });
       return { from: f.slug, into: t.slug, eventsMoved: events.length };
     })

@@ -1,11 +1,13 @@
 /** Commitment events: the history of an employer's commitment. Nothing overwrites it; corrections are new events. */
+import { and, desc, eq, inArray, lte } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import type { EventKind } from "../enums.ts";
 import { InputError, type Problem } from "../errors.ts";
 import { describeIssues, eventInput, type EventInput } from "../validation.ts";
 import { recordAudit } from "./audit.ts";
 import type { Contributor } from "./contributors.ts";
-import { eventColumns, FIELD_NAMES, type EmployerEvent } from "./employers.ts";
+import { commitmentEvents, employers } from "../schema.ts";
+import { EVENT_FIELDS, FIELD_NAMES, NOW_SQL, type EmployerEvent } from "./employers.ts";
 import { belowFloor } from "../rate-floor.ts";
 import { listRates } from "./rates.ts";
 import { statusOfEmployer } from "./status.ts";
@@ -47,27 +49,23 @@ export function sequenceProblems(db: Db, employerId: number, e: EventInput): Pro
 
 /** Inserts a validated event, audited. Call inside a transaction. */
 export function insertEvent(db: Db, employerId: number, e: EventInput, actor: Contributor): number {
-  const r = db.$client
-    .prepare(
-      `INSERT INTO commitment_events (employer_id, event, effective_on, rate_area, rate_pence, workers_covered, workers_uplifted, source_url, note, reason, recorded_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
+  const r = db
+    .insert(commitmentEvents)
+    .values({
       employerId,
-      e.event,
-      e.effectiveOn,
-      e.rateArea,
-      e.ratePence ?? null,
-      e.workersCovered ?? null,
-      e.workersUplifted ?? null,
-      e.sourceUrl,
-      e.note ?? null,
-      e.reason ?? null,
-      actor.id,
-    );
-  db.$client
-    .prepare("UPDATE employers SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?")
-    .run(employerId);
+      event: e.event,
+      effectiveOn: e.effectiveOn,
+      rateArea: e.rateArea,
+      ratePence: e.ratePence ?? null,
+      workersCovered: e.workersCovered ?? null,
+      workersUplifted: e.workersUplifted ?? null,
+      sourceUrl: e.sourceUrl,
+      note: e.note ?? null,
+      reason: e.reason ?? null,
+      recordedBy: actor.id,
+    })
+    .run();
+  db.update(employers).set({ updatedAt: NOW_SQL }).where(eq(employers.id, employerId)).run();
   recordAudit(db, {
     table: "commitment_events",
     rowId: String(r.lastInsertRowid),
@@ -80,8 +78,7 @@ export function insertEvent(db: Db, employerId: number, e: EventInput, actor: Co
 
 /** Records one event for the employer with `slug`, after every check. */
 export function addEvent(db: Db, slug: string, input: unknown, actor: Contributor): { id: number; employerId: number } {
-  const employer = db.$client.prepare("SELECT id FROM employers WHERE slug = ?").get(slug) as
-    { id: number } | undefined;
+  const employer = db.select({ id: employers.id }).from(employers).where(eq(employers.slug, slug)).get();
   if (!employer)
     throw new InputError([
       { field: "employer", message: `no employer has the slug "${slug}"; \`lwd employer find NAME\` finds it` },
@@ -114,12 +111,14 @@ export function latestEvents<K extends EventKind>(
   asOf: string,
   limit: number,
 ): LatestEvent<K>[] {
-  return db.$client
-    .prepare(
-      `SELECT ${eventColumns("ev")}, ev.employer_id AS employerId, e.slug, e.name
-       FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id
-       WHERE ev.event IN (${kinds.map(() => "?").join(", ")}) AND ev.effective_on <= ?
-       ORDER BY ev.effective_on DESC, ev.id DESC LIMIT ?`,
-    )
-    .all(...kinds, asOf, limit) as LatestEvent<K>[];
+  const rows = db
+    .select({ ...EVENT_FIELDS, employerId: commitmentEvents.employerId, slug: employers.slug, name: employers.name })
+    .from(commitmentEvents)
+    .innerJoin(employers, eq(employers.id, commitmentEvents.employerId))
+    .where(and(inArray(commitmentEvents.event, kinds), lte(commitmentEvents.effectiveOn, asOf)))
+    .orderBy(desc(commitmentEvents.effectiveOn), desc(commitmentEvents.id))
+    .limit(limit)
+    .all();
+  // The WHERE keeps only events of the kinds K, which the row type cannot know.
+  return rows as LatestEvent<K>[];
 }

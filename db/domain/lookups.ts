@@ -1,16 +1,14 @@
 /** Sectors, areas and size bands: checks that name the closest known value when a code is wrong. */
 import { distance } from "fastest-levenshtein";
+import { asc } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import type { Problem } from "../errors.ts";
+import { areas, sectors, sizeBands } from "../schema.ts";
 
-export interface Lookup {
-  code: string;
-  name: string;
-}
-export interface Area extends Lookup {
-  kind: string;
-  rateArea: "london" | "uk";
-}
+/** A sector or size band: its code and name. */
+export type Lookup = Pick<typeof sectors.$inferSelect, "code" | "name">;
+/** An area, with its kind and the rate area (London or the rest of the UK) that applies there. */
+export type Area = typeof areas.$inferSelect;
 
 export interface Lookups {
   sectors: Lookup[];
@@ -20,11 +18,18 @@ export interface Lookups {
 
 /** All lookup rows; small tables, read once per command. */
 export function loadLookups(db: Db): Lookups {
-  const s = db.$client;
   return {
-    sectors: s.prepare("SELECT code, name FROM sectors ORDER BY code").all() as Lookup[],
-    areas: s.prepare("SELECT code, name, kind, rate_area AS rateArea FROM areas ORDER BY name").all() as Area[],
-    sizes: s.prepare("SELECT code, name FROM size_bands ORDER BY min_employees").all() as Lookup[],
+    sectors: db.select({ code: sectors.code, name: sectors.name }).from(sectors).orderBy(asc(sectors.code)).all(),
+    areas: db
+      .select({ code: areas.code, name: areas.name, kind: areas.kind, rateArea: areas.rateArea })
+      .from(areas)
+      .orderBy(asc(areas.name))
+      .all(),
+    sizes: db
+      .select({ code: sizeBands.code, name: sizeBands.name })
+      .from(sizeBands)
+      .orderBy(asc(sizeBands.minEmployees))
+      .all(),
   };
 }
 

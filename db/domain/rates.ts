@@ -1,33 +1,25 @@
 /** Living-wage rates: the history, the rate in force on a date, and publishing a new one. */
 export { formatPence } from "../rate-floor.ts";
+import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { InputError } from "../errors.ts";
-import type { RateArea } from "../schema.ts";
+import { livingWageRates, type RateArea } from "../schema.ts";
 import { describeIssues, rateInput } from "../validation.ts";
 import { belowFloor, rateInForceAmong } from "../rate-floor.ts";
 import { recordAudit } from "./audit.ts";
 import type { Contributor } from "./contributors.ts";
 
-export interface Rate {
-  id: number;
-  rateArea: RateArea;
-  ratePence: number;
-  announcedOn: string;
-  announcedPrecision: "day" | "month" | "year";
-  implementBy: string | null;
-  sourceUrl: string;
-  note: string | null;
-}
-
-const RATE_COLUMNS = `id, rate_area AS rateArea, rate_pence AS ratePence, announced_on AS announcedOn,
-  announced_precision AS announcedPrecision, implement_by AS implementBy, source_url AS sourceUrl, note`;
+/** A living-wage rate as stored. */
+export type Rate = typeof livingWageRates.$inferSelect;
 
 /** The whole rate history, newest first. */
 export function listRates(db: Db, area?: RateArea): Rate[] {
-  const where = area ? "WHERE rate_area = ?" : "";
-  return db.$client
-    .prepare(`SELECT ${RATE_COLUMNS} FROM living_wage_rates ${where} ORDER BY announced_on DESC, rate_area`)
-    .all(...(area ? [area] : [])) as Rate[];
+  return db
+    .select()
+    .from(livingWageRates)
+    .where(area ? eq(livingWageRates.rateArea, area) : undefined)
+    .orderBy(desc(livingWageRates.announcedOn), asc(livingWageRates.rateArea))
+    .all();
 }
 
 /**
@@ -55,30 +47,29 @@ export function addRate(db: Db, input: unknown, actor: Contributor): Rate {
   const parsed = rateInput.safeParse(input);
   if (!parsed.success) throw new InputError(describeIssues(parsed.error, RATE_FLAGS));
   const r = parsed.data;
-  const sqlite = db.$client;
-  if (
-    sqlite
-      .prepare("SELECT 1 FROM living_wage_rates WHERE rate_area = ? AND announced_on = ?")
-      .get(r.rateArea, r.announcedOn)
-  )
+  const alreadyRecorded = db
+    .select({ id: livingWageRates.id })
+    .from(livingWageRates)
+    .where(and(eq(livingWageRates.rateArea, r.rateArea), eq(livingWageRates.announcedOn, r.announcedOn)))
+    .get();
+  if (alreadyRecorded)
     throw new InputError([
       { field: "announced", message: `a ${r.rateArea} rate announced on ${r.announcedOn} is already recorded` },
     ]);
-  return sqlite.transaction(() => {
-    const row = sqlite
-      .prepare(
-        `INSERT INTO living_wage_rates (rate_area, rate_pence, announced_on, announced_precision, implement_by, source_url, note)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${RATE_COLUMNS}`,
-      )
-      .get(
-        r.rateArea,
-        r.ratePence,
-        r.announcedOn,
-        r.announcedPrecision,
-        r.implementBy ?? null,
-        r.sourceUrl,
-        r.note ?? null,
-      ) as Rate;
+  return db.$client.transaction(() => {
+    const row = db
+      .insert(livingWageRates)
+      .values({
+        rateArea: r.rateArea,
+        ratePence: r.ratePence,
+        announcedOn: r.announcedOn,
+        announcedPrecision: r.announcedPrecision,
+        implementBy: r.implementBy ?? null,
+        sourceUrl: r.sourceUrl,
+        note: r.note ?? null,
+      })
+      .returning()
+      .get();
     recordAudit(db, {
       table: "living_wage_rates",
       rowId: row.id,
