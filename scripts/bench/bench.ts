@@ -252,9 +252,9 @@ try {
   );
   figuresQuery = JSON.parse(readFileSync(join(logs, "figures-query.json"), "utf8"));
 
-  // The site's own build, as `npm run build` runs it: astro build and the search index side by side, then the
-  // employer pages and their JSON twins.
-  await step("build + index", node, [...tsx, join(root, "scripts/build/site.ts"), "--out-dir", dist]);
+  // The site's own build, as `npm run build` runs it: astro build with the search index and downloads beside it,
+  // then the employer pages and their JSON twins.
+  await step("build + index", node, [join(root, "node_modules/astro/bin/astro.mjs"), "build", "--outDir", dist]);
   site = treeSize(dist);
   index = treeSize(join(dist, "pagefind"));
 
@@ -288,8 +288,12 @@ const seconds = (ms: number | undefined) => (ms === undefined ? "–" : `${(ms /
 const mb = (b: number | undefined) => (b === undefined ? "–" : `${(b / MB).toFixed(0)} MB`);
 const kB = (b: number) => `${(b / 1000).toFixed(1)} kB`;
 const build = byName("build + index");
-// The build prints how long each of its parts took; the parts overlap, so they do not add up to the whole.
-const buildParts = build ? (/Built the site in [^:]+: (.*) → /.exec(readFileSync(build.log, "utf8"))?.[1] ?? "") : "";
+// The build logs how long each of its parts took; the parts overlap, so they do not add up to the whole.
+const buildParts = build
+  ? [...readFileSync(build.log, "utf8").matchAll(/\[(?:employer pages|search|downloads)\] (.*)$/gm)]
+      .map((m) => m[1])
+      .join("; ")
+  : "";
 const floor = byName("floor (plain Node, same pages)");
 const imp = byName("import");
 const timed = ["generate", "import", "figures --as-of (command)", "build + index"].map(byName);

@@ -45,7 +45,7 @@ function parents(): Map<number, number[]> {
 function descendants(root: number): number[] {
   const children = parents();
   const out = [root];
-  for (let i = 0; i < out.length; i++) out.push(...(children.get(out[i]!) ?? []));
+  for (const pid of out) out.push(...(children.get(pid) ?? []));
   return out;
 }
 
@@ -75,11 +75,11 @@ function processLabel(pid: number): string {
     return "";
   }
   const line = argv.join(" ");
-  if (argv.some((a) => a.endsWith("astro/bin/astro.mjs"))) return "astro build";
+  if (argv.some((a) => a.endsWith("astro/bin/astro.mjs")))
+    return "astro build (and the employer pages' worker threads)";
   if (/build\/search\.ts/.test(line)) return "search index (Node)";
   if (/pagefind/i.test(argv[0] ?? "")) return "search index (Pagefind's binary)";
   if (/build\/downloads\.ts/.test(line)) return "downloads";
-  if (/build\/site\.ts/.test(line)) return "employer pages (two worker threads)";
   return argv[0]?.split("/").pop() ?? "";
 }
 
@@ -118,7 +118,7 @@ export async function runStep(
       const hwm = highWaterBytes(pid);
       peakSingle = Math.max(peakSingle, hwm);
       if (!labels.has(pid)) labels.set(pid, processLabel(pid));
-      const label = labels.get(pid)!;
+      const label = labels.get(pid) ?? "";
       if (label && label !== "time") peakByProcess[label] = Math.max(peakByProcess[label] ?? 0, hwm);
     }
     peakSum = Math.max(peakSum, sum);
@@ -135,9 +135,11 @@ export async function runStep(
   let cpuSeconds: number | null = null;
   if (useTime && existsSync(timeFile)) {
     // The last line is "maxKB user system"; a line before it may say the command exited non-zero.
-    const [kb, user, system] = (readFileSync(timeFile, "utf8").trim().split("\n").pop() ?? "").split(" ").map(Number);
-    if (Number.isFinite(kb)) timeMax = kb! * 1024;
-    if (Number.isFinite(user) && Number.isFinite(system)) cpuSeconds = user! + system!;
+    const [kb = NaN, user = NaN, system = NaN] = (readFileSync(timeFile, "utf8").trim().split("\n").pop() ?? "")
+      .split(" ")
+      .map(Number);
+    if (Number.isFinite(kb)) timeMax = kb * 1024;
+    if (Number.isFinite(user) && Number.isFinite(system)) cpuSeconds = user + system;
     rmSync(timeFile);
   }
   return {

@@ -1,7 +1,7 @@
 /**
  * Writes the data downloads listed on /data/ (employers.csv, events.csv, rates.csv, employers.json and the SQLite
- * file) from the database, streaming each file batch by batch. It reads only the database, so `scripts/build/site.ts`
- * runs it beside `astro build` and moves the files into the site when the build is done.
+ * file) from the database, streaming each file batch by batch. It reads only the database, so the build integration
+ * (`scripts/build/integration.ts`) runs it beside `astro build` and moves the files into the site when the build is done.
  *
  *   node --import tsx scripts/build/downloads.ts --out DIR
  */

@@ -1,16 +1,15 @@
 /**
  * Writes every employer's page and JSON twin, and a page and twin at each old slug, into a built site: after
  * `astro build`, from the same database. Astro renders the page frame once (`src/pages/employers/[slug].astro`,
- * with markers); this fills it with each employer's body from `src/lib/employer-markup.ts`. The employers are split
+ * with markers); this fills it with each employer's page from `src/lib/employer-markup.ts`, the template the same
+ * route renders itself in `astro dev`. The employers are split
  * between worker threads, one per core, each streaming its employers' events from SQLite in employer order, so
- * neither all the pages nor all the events are ever held at once.
- *
- *   node --import tsx scripts/build/employer-pages.ts [--out-dir dist]
+ * neither all the pages nor all the events are ever held at once. `scripts/build/integration.ts` runs it when
+ * `astro build` is done.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { join } from "node:path";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { connect } from "../../db/client.ts";
 import {
@@ -22,16 +21,12 @@ import {
 } from "../../db/domain/employers.ts";
 import { behindAsOf, type BehindEmployer } from "../../db/domain/status.ts";
 import { BUILD_AS_OF, CORRECTIONS_CONTACT, DATA_LICENCE } from "../../src/lib/config.ts";
-import { employerBodyHtml, esc, movedBodyHtml } from "../../src/lib/employer-markup.ts";
-import { employerJsonLd, FRAME } from "../../src/lib/employer-page.ts";
-import { safeJson } from "../../src/lib/format.ts";
+import { employerFrameValues, movedFrameValues } from "../../src/lib/employer-markup.ts";
+import { FRAME, frameFiller } from "../../src/lib/employer-page.ts";
 import { absoluteUrls, toPublished } from "../../src/lib/publish.ts";
 
 /** A worker loads this file through tsx's loader, which a worker started with `--import tsx` lacks on Node 20. */
 const WORKER_SOURCE = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); });`;
-
-/** The most addresses one sitemap file may list is 50,000; stay well under it. */
-const SITEMAP_CHUNK = 40_000;
 
 interface Part {
   /** Marks a worker started by this script (test runners start workers with data of their own). */
@@ -46,14 +41,6 @@ interface Part {
   reused: string[];
   part: number;
   parts: number;
-}
-
-/** A frame cut at its markers once, so each page is one join of strings. */
-function compile(frame: string, markers: string[]): (values: Record<string, string>) => string {
-  // Longest first, so a marker that begins another (lwd-frame-moved, lwd-frame-moved-to) never cuts it short.
-  const alternatives = [...markers].sort((a, b) => b.length - a.length).map((m) => m.replace(/[-@{}"]/g, "\\$&"));
-  const pieces = frame.split(new RegExp(`(${alternatives.join("|")})`));
-  return (values) => pieces.map((p, i) => (i % 2 ? values[p]! : p)).join("");
 }
 
 function readFrame(dist: string, slug: string): string {
@@ -79,19 +66,8 @@ function siteOf(frame: string): { site: string; base: string } {
 function writePart(p: Part): { pages: number; twins: number } {
   const employerFrame = readFrame(p.dist, FRAME.employerSlug);
   const { site, base } = siteOf(employerFrame);
-  const page = compile(employerFrame, [
-    FRAME.employerSlug,
-    FRAME.title,
-    FRAME.description,
-    FRAME.body,
-    `{"frame":"${FRAME.jsonLd}"}`,
-  ]);
-  const moved = compile(readFrame(p.dist, FRAME.movedSlug), [
-    FRAME.movedSlug,
-    FRAME.movedToSlug,
-    FRAME.title,
-    FRAME.body,
-  ]);
+  const page = frameFiller(employerFrame);
+  const moved = frameFiller(readFrame(p.dist, FRAME.movedSlug));
   const behind = new Map(p.behind);
   const former = new Map(p.formerSlugs);
   const reused = new Set(p.reused);
@@ -105,13 +81,7 @@ function writePart(p: Part): { pages: number; twins: number } {
     mkdirSync(dir, { recursive: true });
     writeFileSync(
       join(dir, "index.html"),
-      page({
-        [FRAME.employerSlug]: employer.slug,
-        [FRAME.title]: esc(employer.name),
-        [FRAME.description]: esc(`${employer.name}: living wage status, history and sources.`),
-        [FRAME.body]: employerBodyHtml(employer, events, behind.get(employer.id), options),
-        [`{"frame":"${FRAME.jsonLd}"}`]: safeJson(employerJsonLd(employer, site)),
-      }),
+      page(employerFrameValues(employer, events, behind.get(employer.id), options)),
     );
     const oldSlugs = former.get(employer.slug) ?? [];
     const twin = `${JSON.stringify({ ...absoluteUrls(toPublished(employer, events, oldSlugs, p.asOf), site), licence: DATA_LICENCE }, null, 2)}\n`;
@@ -123,16 +93,7 @@ function writePart(p: Part): { pages: number; twins: number } {
       if (reused.has(oldSlug)) continue;
       const oldDir = join(employersDir, oldSlug);
       mkdirSync(oldDir, { recursive: true });
-      const to = `${base}employers/${employer.slug}/`;
-      writeFileSync(
-        join(oldDir, "index.html"),
-        moved({
-          [FRAME.movedSlug]: oldSlug,
-          [FRAME.movedToSlug]: employer.slug,
-          [FRAME.title]: esc(employer.name),
-          [FRAME.body]: movedBodyHtml(employer.name, to),
-        }),
-      );
+      writeFileSync(join(oldDir, "index.html"), moved(movedFrameValues(employer.name, oldSlug, employer.slug, base)));
       writeFileSync(join(employersDir, `${oldSlug}.json`), twin);
       pages++;
       twins++;
@@ -172,37 +133,16 @@ function writePart(p: Part): { pages: number; twins: number } {
   return { pages, twins };
 }
 
-/** Adds sitemaps of the employer pages to the sitemap index @astrojs/sitemap wrote. */
-function writeSitemaps(dist: string, site: string, slugs: string[]): void {
-  const indexPath = join(dist, "sitemap-index.xml");
-  let index: string;
-  try {
-    index = readFileSync(indexPath, "utf8");
-  } catch {
-    return; // No sitemap integration, no sitemap to extend.
-  }
-  const entries: string[] = [];
-  for (let i = 0; i * SITEMAP_CHUNK < slugs.length; i++) {
-    const name = `sitemap-employers-${i}.xml`;
-    const urls = slugs
-      .slice(i * SITEMAP_CHUNK, (i + 1) * SITEMAP_CHUNK)
-      .map((slug) => `<url><loc>${esc(`${site}employers/${slug}/`)}</loc></url>`);
-    writeFileSync(
-      join(dist, name),
-      `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls.join("")}</urlset>\n`,
-    );
-    entries.push(`<sitemap><loc>${esc(`${site}${name}`)}</loc></sitemap>`);
-  }
-  writeFileSync(indexPath, index.replace("</sitemapindex>", `${entries.join("")}</sitemapindex>`));
-}
-
-/** Fills the employer pages into `dist`, one worker thread per core; returns how many pages and twins it wrote. */
+/**
+ * Fills the employer pages into `dist`, one worker thread per core, and removes the frames; returns how many pages
+ * and twins it wrote and the current employers' slugs.
+ */
 export async function buildEmployerPages(
   dist: string,
   dbPath: string,
   asOf = BUILD_AS_OF,
   parts = Math.min(2, availableParallelism()),
-): Promise<{ pages: number; twins: number }> {
+): Promise<{ pages: number; twins: number; slugs: string[] }> {
   const db = connect(dbPath, { readonly: true });
   const employers = listEmployers(db, asOf);
   const behind = behindAsOf(db, asOf).map((b): [number, BehindEmployer] => [b.employerId, b]);
@@ -211,7 +151,6 @@ export async function buildEmployerPages(
   db.$client.close();
   const current = new Set(employers.map((e) => e.slug));
   const reused = [...former.values()].flat().filter((s) => current.has(s));
-  const { site } = siteOf(readFrame(dist, FRAME.employerSlug));
   const share = (part: number): Part => ({
     dist,
     dbPath,
@@ -241,22 +180,10 @@ export async function buildEmployerPages(
   );
   for (const slug of [FRAME.employerSlug, FRAME.movedSlug])
     rmSync(join(dist, "employers", slug), { recursive: true, force: true });
-  writeSitemaps(
-    dist,
-    site,
-    employers.map((e) => e.slug),
-  );
-  return results.reduce((a, r) => ({ pages: a.pages + r.pages, twins: a.twins + r.twins }), { pages: 0, twins: 0 });
+  const { pages, twins } = results.reduce((a, r) => ({ pages: a.pages + r.pages, twins: a.twins + r.twins }));
+  return { pages, twins, slugs: employers.map((e) => e.slug) };
 }
 
 if (!isMainThread && (workerData as Part | undefined)?.lwdEmployerPages) {
-  parentPort!.postMessage(writePart(workerData as Part));
-} else if (process.argv[1] && /build\/employer-pages\.ts$/.test(process.argv[1])) {
-  const { values } = parseArgs({ options: { "out-dir": { type: "string", default: "dist" } } });
-  const started = Date.now();
-  const dist = resolve(values["out-dir"]!);
-  const { pages, twins } = await buildEmployerPages(dist, resolve(process.env.LWD_DB ?? "db/livingwage.sqlite"));
-  console.log(
-    `Employer pages: ${pages.toLocaleString("en-GB")} pages and ${twins.toLocaleString("en-GB")} JSON twins in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
-  );
+  parentPort?.postMessage(writePart(workerData as Part));
 }

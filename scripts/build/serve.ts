@@ -1,6 +1,12 @@
 /**
  * A small static server for the built site in dist/, for looking at the site and for the browser tests.
  * Serves directory index.html files, the content types Pagefind and the downloads need, and 404.html with status 404.
+ *
+ * `astro preview` is not used because it does not behave as the hosts the site is published on do: it sends
+ * Pagefind's index files (`.pagefind`, `.pf_*`) and the SQLite download with an empty Content-Type where a host sends
+ * `application/octet-stream` (and `X-Content-Type-Options: nosniff`), answers an address without its trailing slash
+ * (`/employers/barclays`) with 404 where a host redirects to the page, and answers a path that climbs out of dist/
+ * with 500. `tests/e2e/serve.test.ts` holds the server to the host's behaviour.
  */
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
@@ -78,7 +84,7 @@ export async function serveStatic(
           file = index;
         } else {
           const notFound = join(base, "404.html");
-          res.writeHead(404, { "content-type": TYPES[".html"]! });
+          res.writeHead(404, { "content-type": contentType(notFound) });
           if (req.method === "HEAD" || !(await isFile(notFound))) res.end("Not found");
           else createReadStream(notFound).pipe(res);
           return;

@@ -1,6 +1,7 @@
 /**
- * Employer pages: the frame Astro renders once with markers in it, the data each page needs, its figures and its
- * structured data. `scripts/build/employer-pages.ts` fills the frame for every employer and every old slug.
+ * Employer pages: the frame Astro renders with markers in it, how it is filled, each page's figures and its structured
+ * data. `scripts/build/employer-pages.ts` fills the frame for every employer and every old slug in the build, and
+ * `src/middleware.ts` fills it for the page asked for in `astro dev`, with the same values.
  */
 import type { EmployerEvent, EmployerRecord } from "../../db/domain/employers.ts";
 import { SITE_URL } from "./config.ts";
@@ -21,6 +22,18 @@ export const FRAME = {
   body: "@@LWD-BODY@@",
   jsonLd: "@@LWD-JSONLD@@",
 } as const;
+
+/** Where the frame's structured data goes: the JSON Astro writes for `{ frame: FRAME.jsonLd }`. */
+export const JSON_LD_MARKER = `{"frame":"${FRAME.jsonLd}"}`;
+
+/** Cuts a frame at its markers once and returns a function that fills it, so each page is one join of strings. */
+export function frameFiller(frame: string): (values: Record<string, string>) => string {
+  const markers = [...Object.values(FRAME).filter((m) => m !== FRAME.jsonLd), JSON_LD_MARKER];
+  // Longest first, so a marker that begins another (lwd-frame-moved, lwd-frame-moved-to) never cuts it short.
+  const alternatives = markers.sort((a, b) => b.length - a.length).map((m) => m.replace(/[-@{}"]/g, "\\$&"));
+  const pieces = frame.split(new RegExp(`(${alternatives.join("|")})`));
+  return (values) => pieces.map((p, i) => (i % 2 ? (values[p] ?? p) : p)).join("");
+}
 
 export interface EmployerFigures {
   workersCovered?: { value: number; on: string };

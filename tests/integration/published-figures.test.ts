@@ -83,7 +83,7 @@ beforeAll(() => {
   dbPath = join(work, "fixture.sqlite");
   buildPublishedFixture(dbPath);
   // The real build, in a child process, reading LWD_DB, LWD_AS_OF and LWD_SITE_URL as `npm run build` would.
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts/build/site.ts"), "--out-dir", dist], {
+  const r = spawnSync(process.execPath, [join(ROOT, "node_modules/astro/bin/astro.mjs"), "build", "--outDir", dist], {
     cwd: ROOT,
     encoding: "utf8",
     env: { ...process.env, LWD_DB: dbPath, LWD_AS_OF: FIXTURE_AS_OF, LWD_SITE_URL: SITE },

@@ -1,0 +1,152 @@
+/**
+ * The site's build beyond the pages Astro renders, as an Astro integration, so `astro build` alone gives the whole
+ * site: the search index and the downloads start with the build (they read only the database) in processes of their
+ * own, then the employer pages are filled into the frame Astro rendered, and the index and downloads are moved in.
+ * Each part logs its time in one line.
+ */
+import type { AstroIntegration, AstroIntegrationLogger } from "astro";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { PROJECT_ROOT } from "../../db/paths.ts";
+import { buildEmployerPages } from "./employer-pages.ts";
+
+/** This folder; Vite, which loads the config, gives modules import.meta.url but not always import.meta.dirname. */
+const HERE = dirname(fileURLToPath(import.meta.url));
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** A part of the build run as a Node process beside `astro build`; its wall time once it ends. */
+interface Beside {
+  child: ChildProcess;
+  done: Promise<number>;
+}
+
+/** Starts `script` (a TypeScript file in this folder) with `args`; its output is kept and shown only if it fails. */
+function startBeside(what: string, script: string, args: string[], dbPath: string): Beside {
+  const child = spawn(process.execPath, ["--import", "tsx", join(HERE, script), ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, LWD_DB: dbPath },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk));
+  const started = Date.now();
+  const done = new Promise<number>((ok, fail) => {
+    child.once("error", fail);
+    child.once("exit", (code, signal) =>
+      code === 0
+        ? ok(Date.now() - started)
+        : fail(new Error(`${what} stopped (${signal ?? `exit code ${code}`}):\n${output.trimEnd()}`)),
+    );
+  });
+  // Awaited in astro:build:done; until then a failure must not count as unhandled.
+  done.catch(() => {});
+  return { child, done };
+}
+
+/** Writes the employer pages, their JSON twins and the old slugs' pages into the built site. */
+async function employerPages(dist: string, dbPath: string, logger: AstroIntegrationLogger): Promise<string[]> {
+  const started = Date.now();
+  const { pages, twins, slugs } = await buildEmployerPages(dist, dbPath);
+  logger.info(
+    `${pages.toLocaleString("en-GB")} employer pages and ${twins.toLocaleString("en-GB")} JSON twins in ${seconds(Date.now() - started)}`,
+  );
+  return slugs;
+}
+
+/** Waits for a part started beside the build and moves what it wrote into the built site. */
+async function moveIn(
+  what: string,
+  part: Beside,
+  from: string,
+  to: string,
+  logger: AstroIntegrationLogger,
+): Promise<void> {
+  const ms = await part.done;
+  mkdirSync(to, { recursive: true });
+  for (const file of readdirSync(from)) {
+    rmSync(join(to, file), { recursive: true, force: true });
+    renameSync(join(from, file), join(to, file));
+  }
+  rmSync(from, { recursive: true, force: true });
+  logger.info(`${what} in ${seconds(ms)}, beside the pages`);
+}
+
+/** The file names of the employer pages' sitemaps, given to @astrojs/sitemap as `filenameBase`. */
+export const EMPLOYER_SITEMAPS = "sitemap-employers";
+
+/** Whether a sitemap address is an employer's page (`/employers/SLUG/`); no page Astro renders has that shape but the frames. */
+export function employerPageAddress(page: string): boolean {
+  return /\/employers\/[^/]+\/$/.test(page);
+}
+
+/**
+ * Makes the index @astrojs/sitemap wrote for the employer pages (which lists Astro's own sitemap first) the site's
+ * sitemap index. Listed after both sitemap integrations, whose hooks run first.
+ */
+export function sitemapIndex(): AstroIntegration {
+  return {
+    name: "lwd:sitemap-index",
+    hooks: {
+      "astro:build:done": ({ dir }) => {
+        const index = fileURLToPath(new URL(`${EMPLOYER_SITEMAPS}-index.xml`, dir));
+        if (existsSync(index)) renameSync(index, fileURLToPath(new URL("sitemap-index.xml", dir)));
+      },
+    },
+  };
+}
+
+/**
+ * The integration. `sitemapPages` is filled with every current employer's address during the build; hand the same
+ * array to @astrojs/sitemap's `customPages` (listed after this integration) so a sitemap lists the employer pages.
+ */
+export default function siteBuild(): AstroIntegration & { sitemapPages: string[] } {
+  const sitemapPages: string[] = [];
+  const dbPath = resolve(process.env.LWD_DB ?? "db/livingwage.sqlite");
+  let site = "";
+  let outDir = "";
+  let search: Beside | undefined;
+  let downloads: Beside | undefined;
+  // Written beside the output, since astro build empties its output folder after this integration starts them.
+  const staging = (what: string) => join(dirname(outDir), `.${basename(outDir)}-${what}`);
+  const stop = () => {
+    for (const part of [search, downloads]) if (part && part.child.exitCode === null) part.child.kill();
+    for (const what of ["pagefind", "data"]) rmSync(staging(what), { recursive: true, force: true });
+  };
+  return {
+    name: "lwd:site-build",
+    sitemapPages,
+    hooks: {
+      "astro:config:setup": ({ command, updateConfig }) => {
+        // The employer route renders the frames only when building; `import.meta.env.DEV` cannot tell, since a
+        // build run under a test runner (NODE_ENV=test) counts as development.
+        updateConfig({ vite: { define: { "import.meta.env.EMPLOYER_FRAMES": JSON.stringify(command === "build") } } });
+      },
+      "astro:config:done": ({ config }) => {
+        site = new URL(config.base, config.site).href;
+        outDir = fileURLToPath(config.outDir).replace(/\/$/, "");
+      },
+      "astro:build:start": () => {
+        stop(); // Left over from a build that was stopped: start clean, so nothing stale is moved in.
+        search = startBeside("the search index", "search.ts", ["--out", staging("pagefind")], dbPath);
+        downloads = startBeside("the downloads", "downloads.ts", ["--out", staging("data")], dbPath);
+        process.once("exit", stop);
+      },
+      "astro:build:done": async ({ dir, logger }) => {
+        const dist = fileURLToPath(dir);
+        try {
+          const slugs = await employerPages(dist, dbPath, logger.fork("employer pages"));
+          sitemapPages.push(...slugs.map((slug) => new URL(`employers/${slug}/`, site).href));
+          if (!search || !downloads) throw new Error("the search index and downloads were not started with the build");
+          await moveIn("search index", search, staging("pagefind"), join(dist, "pagefind"), logger.fork("search"));
+          await moveIn("downloads", downloads, staging("data"), join(dist, "data"), logger.fork("downloads"));
+        } finally {
+          stop();
+          process.off("exit", stop);
+        }
+      },
+    },
+  };
+}
