@@ -26,7 +26,7 @@ export const areas = sqliteTable(
     kind: text("kind", { enum: AREA_KINDS }).notNull(),
     rateArea: text("rate_area", { enum: RATE_AREAS }).notNull(),
   },
-  (t) => [check("areas_kind", inList("kind", AREA_KINDS)), check("areas_rate_area", inList("rate_area", RATE_AREAS))],
+  () => [check("areas_kind", inList("kind", AREA_KINDS)), check("areas_rate_area", inList("rate_area", RATE_AREAS))],
 );
 
 export const sizeBands = sqliteTable(
