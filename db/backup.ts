@@ -1,6 +1,7 @@
 /**
  * Database files as wholes: checking that a file is a sound directory database, writing a consistent copy of the live
  * one, and replacing it with a checked copy. `lwd db backup` and `lwd db restore` say what happens; this does it.
+ * Raw SQL: these work on files as wholes (VACUUM INTO, sqlite_master, any table by name), outside the schema.
  */
 import Database from "better-sqlite3";
 import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";

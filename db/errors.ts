@@ -34,3 +34,14 @@ export function formatProblem(p: Problem): string {
       ? p.message
       : `${p.field}: ${p.message}`;
 }
+
+/** The message of a refused value's first issue (a zod error always has one), for checks of a single value. */
+export function firstIssue(error: { issues: readonly { message: string }[] }): string {
+  return must(error.issues[0], "the issue of a refused value").message;
+}
+
+/** The value, or an error naming what was missing: for what the code itself guarantees, so a miss is a bug. */
+export function must<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`${what} is missing; this is a bug in lwd`);
+  return value;
+}

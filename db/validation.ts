@@ -101,6 +101,7 @@ export const httpUrl = z
   );
 
 /** Control characters (other than tab and line breaks) would make the feed's XML ill-formed, so they are refused. */
+// eslint-disable-next-line no-control-regex -- matching control characters is what this pattern is for
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const text = (max: number) =>
   z

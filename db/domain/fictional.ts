@@ -2,6 +2,7 @@
  * Fictional data in the database, for benchmarks and tests: the reference data a generator draws from, and writing
  * generated employers and their histories as the generator contributor, audited like any write. What the employers
  * are is decided by `lwd generate` (scripts/cli/generate.ts); this only reads and writes.
+ * Raw statements: the writer inserts tens of thousands of rows for a benchmark (measured in npm run bench).
  */
 import type { Db } from "../client.ts";
 import type { RateArea } from "../enums.ts";

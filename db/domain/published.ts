@@ -2,6 +2,7 @@
  * The queries behind what the site publishes as data: events in batches for the downloads and JSON twins, the rows of
  * events.csv and rates.csv, the public SQLite copy, and the data page's freshness, changelog and counts. What is
  * published, and how it is shaped, is decided in src/lib/publish.ts; only the reading happens here.
+ * Raw SQL throughout: batch readers over every event for the downloads (measured in npm run bench).
  */
 import Database from "better-sqlite3";
 import type { Db } from "../client.ts";

@@ -1,6 +1,7 @@
 /**
  * The domain rules, once, in SQL: an employer's status on a date, the headline figures on a date,
  * the growth series and who is behind on the latest rate. Both `lwd` and the site call these.
+ * Raw SQL throughout: these run over every employer and event for the figures and the build (measured in npm run bench).
  */
 import type { Db } from "../client.ts";
 import { todayIso } from "../dates.ts";
@@ -230,12 +231,14 @@ export function monthlySeries(db: Db, until: string = todayIso()): SeriesPoint[]
        FROM d GROUP BY month ORDER BY month`,
     )
     .all({ until }) as { month: string; accredited: number | null; pledged: number | null }[];
-  if (deltas.length === 0) return [];
+  const first = deltas[0];
+  if (!first) return [];
   const byMonth = new Map(deltas.map((d) => [d.month, d]));
   const points: SeriesPoint[] = [];
   let accredited = 0;
   let pledged = 0;
-  let [y, m] = deltas[0]!.month.split("-").map(Number) as [number, number];
+  let y = Number(first.month.slice(0, 4));
+  let m = Number(first.month.slice(5, 7));
   const last = until.slice(0, 7);
   for (;;) {
     const month = `${y}-${String(m).padStart(2, "0")}`;

@@ -15,6 +15,13 @@ function readCsv(name: string): Record<string, string>[] {
   return parse(readFileSync(join(here, name), "utf8"), { columns: true, skip_empty_lines: true, bom: true });
 }
 
+/** A cell every row of a bundled seed file has; a missing one means the file itself is broken. */
+function cell(row: Record<string, string>, column: string, file: string): string {
+  const value = row[column];
+  if (value === undefined) throw new Error(`db/seed/${file} has a row without a ${column} column`);
+  return value;
+}
+
 const MONTHS = [
   "january",
   "february",
@@ -44,10 +51,10 @@ export function addMonths(isoDate: string, months: number): string {
  * after a day- or month-precise announcement from 2011, when the six-month rule began; else unknown.
  */
 export function implementByFor(announcedOn: string, precision: string, note: string): string | null {
-  const stated = /implement by (\d{1,2}) ([A-Za-z]+) (\d{4})/i.exec(note);
-  if (stated) {
-    const month = MONTHS.indexOf(stated[2]!.toLowerCase());
-    if (month >= 0) return `${stated[3]}-${String(month + 1).padStart(2, "0")}-${stated[1]!.padStart(2, "0")}`;
+  const [, day, monthName, year] = /implement by (\d{1,2}) ([A-Za-z]+) (\d{4})/i.exec(note) ?? [];
+  if (day && monthName && year) {
+    const month = MONTHS.indexOf(monthName.toLowerCase());
+    if (month >= 0) return `${year}-${String(month + 1).padStart(2, "0")}-${day.padStart(2, "0")}`;
   }
   if (precision === "year" || announcedOn < "2011-01-01") return null;
   return addMonths(announcedOn, 6);
@@ -62,6 +69,7 @@ export function seedDatabase(db: Db): void {
   const rates = readCsv("living-wage-rates.csv");
   const employers = readCsv("employers.csv");
 
+  // Raw statements: the bulk load of the bundled files runs on every new database, tests included.
   sqlite.transaction(() => {
     const addSector = sqlite.prepare("INSERT OR IGNORE INTO sectors (code, name) VALUES (?, ?)");
     for (const s of sectors) addSector.run(s.code, s.name);
@@ -78,18 +86,15 @@ export function seedDatabase(db: Db): void {
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const r of rates) {
+      const announced = cell(r, "announced", "living-wage-rates.csv");
       const announcedOn =
-        r.announced!.length === 4
-          ? `${r.announced}-01-01`
-          : r.announced!.length === 7
-            ? `${r.announced}-01`
-            : r.announced!;
+        announced.length === 4 ? `${announced}-01-01` : announced.length === 7 ? `${announced}-01` : announced;
       addRate.run(
         r.area,
         Number(r.rate_pence),
         announcedOn,
         r.announced_precision,
-        implementByFor(announcedOn, r.announced_precision!, r.note ?? ""),
+        implementByFor(announcedOn, cell(r, "announced_precision", "living-wage-rates.csv"), r.note ?? ""),
         r.source_url,
         r.note || null,
       );
@@ -124,7 +129,7 @@ export function seedDatabase(db: Db): void {
     for (const e of employers) {
       let row = findEmployer.get(e.name) as { id: number } | undefined;
       if (!row) {
-        const slug = slugFor(e.name!, (s) => slugTaken.get(s, s) !== undefined);
+        const slug = slugFor(cell(e, "name", "employers.csv"), (s) => slugTaken.get(s, s) !== undefined);
         row = addEmployer.get(slug, e.name, e.sector, e.size || null, e.area) as { id: number };
         audit.run("employers", String(row.id), JSON.stringify({ slug, name: e.name }), seedId);
       }

@@ -4,7 +4,7 @@ import { addEvent } from "../../db/domain/events.ts";
 import { listRates } from "../../db/domain/rates.ts";
 import { belowFloor } from "../../db/rate-floor.ts";
 import { httpUrl, pastDate, poundsToPence, workerCount } from "../../db/validation.ts";
-import { InputError } from "../../db/errors.ts";
+import { firstIssue, InputError } from "../../db/errors.ts";
 import { z } from "zod";
 import { dbFor, printJson, say, writerFor, type GlobalOptions } from "./context.ts";
 import { askEvent, canPrompt, requireFlags } from "./prompts.ts";
@@ -69,7 +69,7 @@ export async function eventAdd(slug: string, options: EventAddOptions): Promise<
   let ratePence: number | undefined;
   if (options.rate !== undefined) {
     const parsed = poundsToPence.safeParse(options.rate);
-    if (!parsed.success) throw new InputError([{ field: "rate", message: parsed.error.issues[0]!.message }]);
+    if (!parsed.success) throw new InputError([{ field: "rate", message: firstIssue(parsed.error) }]);
     ratePence = parsed.data;
   }
   const rateArea = options.rateArea ?? employer.rateArea;

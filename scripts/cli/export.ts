@@ -21,7 +21,8 @@ export function exportCommand(options: ExportOptions): void {
   const employers = exportEmployers(db);
   const eventCount = employers.reduce((n, e) => n + e.events.length, 0);
   // Written to a temporary file and renamed, so an interrupted export never leaves half a file under the real name.
-  const temp = options.out ? `${options.out}.partial-${process.pid}` : null;
+  const out = options.out;
+  const temp = out ? `${out}.partial-${process.pid}` : null;
   const fd = temp ? openSync(temp, "w") : 1;
   try {
     if (format === "csv") {
@@ -40,11 +41,10 @@ export function exportCommand(options: ExportOptions): void {
     }
     throw error;
   }
-  if (temp) {
+  if (out && temp) {
     closeSync(fd);
-    renameSync(temp, options.out!);
-    if (options.json)
-      printJson({ ok: true, file: options.out, format, employers: employers.length, events: eventCount });
-    else say(`Exported ${employers.length} employers and ${eventCount} events to ${options.out} (${format}).`);
+    renameSync(temp, out);
+    if (options.json) printJson({ ok: true, file: out, format, employers: employers.length, events: eventCount });
+    else say(`Exported ${employers.length} employers and ${eventCount} events to ${out} (${format}).`);
   }
 }

@@ -1,7 +1,7 @@
 /** `lwd figures` and `lwd behind`: the headline figures and who is behind, on any date. */
 import { behindAsOf, citationSentence, figuresAsOf, type SqliteDb } from "../../db/domain/status.ts";
 import { isRealIsoDate, todayIso } from "../../db/dates.ts";
-import { InputError } from "../../db/errors.ts";
+import { firstIssue, InputError } from "../../db/errors.ts";
 import { databasePath, openForReading } from "../../db/sqlite.ts";
 import { printJson, say, table, type GlobalOptions } from "./common.ts";
 
@@ -14,8 +14,7 @@ export async function asOfDate(value: string | undefined): Promise<string> {
   if (isRealIsoDate(value)) return value;
   const { isoDate } = await import("../../db/validation.ts");
   const parsed = isoDate.safeParse(value);
-  if (!parsed.success)
-    throw new InputError([{ field: "as-of", message: `"${value}" ${parsed.error.issues[0]!.message}` }]);
+  if (!parsed.success) throw new InputError([{ field: "as-of", message: `"${value}" ${firstIssue(parsed.error)}` }]);
   return parsed.data;
 }
 

@@ -14,7 +14,7 @@ import { SingleBar } from "cli-progress";
 import { stringify } from "csv-stringify/sync";
 import { closeSync, openSync, writeSync } from "node:fs";
 import { databasePath, openDatabase, openFreshDatabase, type Db } from "../../db/client.ts";
-import { UsageError } from "../../db/errors.ts";
+import { must, UsageError } from "../../db/errors.ts";
 import type { EventKind, RateArea } from "../../db/schema.ts";
 import { IMPORT_COLUMNS, isoDate, todayIso } from "../../db/validation.ts";
 import { RATE_AREA_PLACES } from "../../db/labels.ts";
@@ -101,7 +101,8 @@ export function seededRandom(seed: string): () => number {
 
 type Random = () => number;
 const intBetween = (rnd: Random, min: number, max: number) => min + Math.floor(rnd() * (max - min + 1));
-const pickOne = <T>(rnd: Random, list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+const pickOne = <T>(rnd: Random, list: readonly T[]): T =>
+  must(list[Math.floor(rnd() * list.length)], "a choice from the list");
 
 /** Picks from weighted choices; choices missing from `allowed` are dropped so a changed seed cannot break it. */
 function weightedPicker(weights: Record<string, number>, allowed: readonly string[]): (rnd: Random) => string {
@@ -109,12 +110,10 @@ function weightedPicker(weights: Record<string, number>, allowed: readonly strin
   if (codes.length === 0) return (rnd) => pickOne(rnd, allowed);
   const cumulative: number[] = [];
   let total = 0;
-  for (const c of codes) cumulative.push((total += weights[c]!));
+  for (const c of codes) cumulative.push((total += weights[c] ?? 0));
   return (rnd) => {
     const x = rnd() * total;
-    let i = 0;
-    while (cumulative[i]! <= x) i++;
-    return codes[i]!;
+    return must(codes[cumulative.findIndex((c) => c > x)], "a weighted choice");
   };
 }
 
@@ -306,7 +305,7 @@ function fictionalName(rnd: Random, words: DistinctWords): string {
   const kind = pickOne(rnd, KINDS);
   for (let tries = 0; ; tries++) {
     const word = inventedWord(rnd, tries < 20 ? 3 : tries < 40 ? 4 : 5);
-    if (words.tryTake(word)) return `${word[0]!.toUpperCase()}${word.slice(1)} ${kind}`;
+    if (words.tryTake(word)) return `${word.charAt(0).toUpperCase()}${word.slice(1)} ${kind}`;
   }
 }
 
@@ -348,7 +347,7 @@ function ratesByArea(ref: ReferenceData): Record<RateArea, AreaRates> {
 /** The latest rate announced on or before `day`: what a newly accredited employer pays. */
 function latestAnnounced(rates: AreaRates, day: number): number {
   let found = -1;
-  for (let i = 0; i < rates.days.length; i++) if (rates.days[i]!.announced <= day) found = i;
+  for (const [i, d] of rates.days.entries()) if (d.announced <= day) found = i;
   return found;
 }
 
@@ -377,7 +376,7 @@ export function* fictionalEmployers(settings: GenerateSettings, ref: ReferenceDa
   const firstDay = Math.min(toDay("2011-05-01"), lastDay);
   const words = new DistinctWords();
   // A seed-dependent multiplier coprime with 10^6 scatters company numbers without repeats; no real number starts ZZ.
-  const numberStride = [7919, 104729, 15485863, 179424673][Math.floor(rnd() * 4)]!;
+  const numberStride = pickOne(rnd, [7919, 104729, 15485863, 179424673]);
   const numberOffset = Math.floor(rnd() * 1_000_000);
 
   for (let i = 0; i < settings.employers; i++) {
@@ -385,7 +384,7 @@ export function* fictionalEmployers(settings: GenerateSettings, ref: ReferenceDa
     const label = hostLabel(name);
     const sectorCode = pickSector(rnd);
     const areaCode = pickArea(rnd);
-    const rateArea = rateAreaOf.get(areaCode)!;
+    const rateArea = must(rateAreaOf.get(areaCode), `the rate area of ${areaCode}`);
     const sizeCode = rnd() < SIZE_UNKNOWN_SHARE ? null : pickSize(rnd);
     const [minStaff, maxStaff] = EMPLOYEES[sizeCode ?? ""] ?? [1, 400];
     // Log-uniform: large employers range from hundreds to tens of thousands.
@@ -417,7 +416,7 @@ export function* fictionalEmployers(settings: GenerateSettings, ref: ReferenceDa
     };
     const areaRates = rates[rateArea];
     const implementAt = (day: number, rateIndex: number, note = "moved to") => {
-      const pence = areaRates.points[rateIndex]!.ratePence;
+      const pence = must(areaRates.points[rateIndex], `rate ${rateIndex}`).ratePence;
       // Some pay a little above the rate; never below it.
       const paid = rnd() < 0.06 ? pence + 5 * intBetween(rnd, 1, 10) : pence;
       add("rate_implemented", day, {
@@ -456,7 +455,7 @@ export function* fictionalEmployers(settings: GenerateSettings, ref: ReferenceDa
     if (atAccreditation >= 0) implementAt(day, atAccreditation, "accredited paying");
     let status: "accredited" | "lapsed" | "revoked" = "accredited";
     for (let r = atAccreditation + 1; r < areaRates.points.length; r++) {
-      const { announced, inForce } = areaRates.days[r]!;
+      const { announced, inForce } = must(areaRates.days[r], `rate ${r}`);
       if (announced > lastDay) break;
       // The window before this announcement: a lapse or a reinstatement happens in it.
       const gapStart = day + 1;
@@ -483,7 +482,8 @@ export function* fictionalEmployers(settings: GenerateSettings, ref: ReferenceDa
         } else continue;
       }
       // Each new rate is met between its announcement and the next one coming into force, so never below the floor.
-      const nextInForce = r + 1 < areaRates.days.length ? areaRates.days[r + 1]!.inForce - 1 : lastDay;
+      const next = areaRates.days[r + 1];
+      const nextInForce = next ? next.inForce - 1 : lastDay;
       const due = Math.max(inForce, announced + 30);
       const latest = Math.min(nextInForce, lastDay);
       if (latest < announced || rnd() < 0.07) continue; // skipped: this employer is behind on this rate

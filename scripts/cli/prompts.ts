@@ -6,7 +6,7 @@ import * as p from "@clack/prompts";
 import type { z } from "zod";
 import type { Lookups } from "../../db/domain/lookups.ts";
 import { todayIso } from "../../db/dates.ts";
-import { InputError, UsageError } from "../../db/errors.ts";
+import { firstIssue, InputError, UsageError } from "../../db/errors.ts";
 import { EVENT_HINTS, RATE_AREA_LABELS } from "../../db/labels.ts";
 import { EVENT_KINDS } from "../../db/schema.ts";
 
@@ -37,7 +37,7 @@ const check =
   (value: string | undefined) => {
     if (optional && !value?.trim()) return undefined;
     const r = schema.safeParse(value ?? "");
-    return r.success ? undefined : r.error.issues[0]!.message;
+    return r.success ? undefined : firstIssue(r.error);
   };
 
 /** Asks for free text, checked as typed; blank allowed when optional. */
@@ -158,9 +158,9 @@ export async function askDuplicate(
     await p.select<string>({
       message: `Is "${name}" one of these?`,
       options: [
-        ...matches
-          .filter((m) => m.slug)
-          .map((m) => ({ value: `use:${m.slug}`, label: `Yes: use ${m.name}`, hint: m.slug! })),
+        ...matches.flatMap((m) =>
+          m.slug ? [{ value: `use:${m.slug}`, label: `Yes: use ${m.name}`, hint: m.slug }] : [],
+        ),
         ...(mayCreate ? [{ value: "new", label: "No: it is a different employer, add it" }] : []),
         { value: "stop", label: "Stop; change nothing" },
       ],

@@ -1,7 +1,7 @@
 /** `lwd rates list | add`: the living-wage rate history, and publishing a new rate. */
 import { addRate, formatPence, listRates } from "../../db/domain/rates.ts";
 import { addMonths } from "../../db/seed/seed.ts";
-import { InputError, UsageError } from "../../db/errors.ts";
+import { firstIssue, InputError, UsageError } from "../../db/errors.ts";
 import { LIVING_WAGE_NAMES } from "../../db/labels.ts";
 import { isoDate, poundsToPence } from "../../db/validation.ts";
 import { dbFor, printJson, say, table, writerFor, type GlobalOptions } from "./context.ts";
@@ -36,7 +36,7 @@ export function ratesAdd(options: RatesAddOptions): void {
   if (missing.length) throw new UsageError(`rates add needs ${missing.join(", ")}`);
   const pence = poundsToPence.safeParse(options.rate);
   if (!pence.success)
-    throw new InputError([{ field: "rate", message: `"${options.rate}" ${pence.error.issues[0]!.message}` }]);
+    throw new InputError([{ field: "rate", message: `"${options.rate}" ${firstIssue(pence.error)}` }]);
   const announced = isoDate.safeParse(options.announced);
   const implementBy = options.implementBy ?? (announced.success ? addMonths(announced.data, 6) : undefined);
   const db = dbFor(options);
