@@ -17,14 +17,8 @@ import {
 
 export { todayIso } from "./dates.ts";
 
-/** The columns of an import file, in the order the template gives them (DESIGN.md's interface). */
-export const IMPORT_COLUMNS = [
-  "name",
-  "companies_house_number",
-  "sector",
-  "size",
-  "area",
-  "website",
+/** An event's columns in the import file and in `lwd export`'s CSV, in that order. */
+export const EVENT_FILE_COLUMNS = [
   "event",
   "date",
   "rate_area",
@@ -33,6 +27,17 @@ export const IMPORT_COLUMNS = [
   "workers_uplifted",
   "source_url",
   "note",
+] as const;
+
+/** The columns of an import file, in the order the template gives them (DESIGN.md's interface). */
+export const IMPORT_COLUMNS = [
+  "name",
+  "companies_house_number",
+  "sector",
+  "size",
+  "area",
+  "website",
+  ...EVENT_FILE_COLUMNS,
 ] as const;
 
 /** Schema field names to the names a person types (the import columns and the CLI's flags), for error messages. */

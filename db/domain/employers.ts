@@ -50,6 +50,12 @@ const { employerId: _employerId, recordedBy: _recordedBy, ...eventFields } = get
 /** The fields of an EmployerEvent, for the query builder: every column but the employer and who recorded it. */
 export const EVENT_FIELDS = eventFields;
 
+/** An employer's own details, as validated, imported, generated and stored. */
+export type EmployerDetails = Pick<
+  typeof employers.$inferSelect,
+  "name" | "companiesHouseNumber" | "sectorCode" | "sizeCode" | "areaCode" | "website"
+>;
+
 /** The time of a change as the schema's defaults write it, for updated_at. */
 export const NOW_SQL = sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
 
@@ -202,14 +208,7 @@ export function validateEmployer(
 ):
   | {
       ok: true;
-      value: {
-        name: string;
-        companiesHouseNumber: string | null;
-        sectorCode: string;
-        sizeCode: string | null;
-        areaCode: string;
-        website: string | null;
-      };
+      value: EmployerDetails;
     }
   | { ok: false; problems: Problem[] } {
   const parsed = employerInput.safeParse(input);
@@ -568,21 +567,16 @@ export function mergeEmployers(
     .transaction(() => {
       const audit = (entry: Omit<Parameters<typeof recordAudit>[1], "contributorId" | "why">) =>
         recordAudit(db, { ...entry, contributorId: actor.id, why });
+      // A row that now belongs to the employer merged into.
+      const moved = (table: string, rowId: string | number) =>
+        audit({ table, rowId, action: "update", before: { employerId: f.id }, after: { employerId: t.id } });
       const events = db
-        .select({ id: commitmentEvents.id })
-        .from(commitmentEvents)
+        .update(commitmentEvents)
+        .set({ employerId: t.id })
         .where(eq(commitmentEvents.employerId, f.id))
+        .returning({ id: commitmentEvents.id })
         .all();
-      for (const e of events) {
-        db.update(commitmentEvents).set({ employerId: t.id }).where(eq(commitmentEvents.id, e.id)).run();
-        audit({
-          table: "commitment_events",
-          rowId: e.id,
-          action: "update",
-          before: { employerId: f.id },
-          after: { employerId: t.id },
-        });
-      }
+      for (const e of events.sort((a, b) => a.id - b.id)) moved("commitment_events", e.id);
       const names = db
         .select({ id: employerNames.id, name: employerNames.name })
         .from(employerNames)
@@ -604,20 +598,12 @@ export function mergeEmployers(
           });
       }
       const redirects = db
-        .select({ oldSlug: slugRedirectsTable.oldSlug })
-        .from(slugRedirectsTable)
+        .update(slugRedirectsTable)
+        .set({ employerId: t.id })
         .where(eq(slugRedirectsTable.employerId, f.id))
+        .returning({ oldSlug: slugRedirectsTable.oldSlug })
         .all();
-      for (const r of redirects) {
-        db.update(slugRedirectsTable).set({ employerId: t.id }).where(eq(slugRedirectsTable.oldSlug, r.oldSlug)).run();
-        audit({
-          table: "slug_redirects",
-          rowId: r.oldSlug,
-          action: "update",
-          before: { employerId: f.id },
-          after: { employerId: t.id },
-        });
-      }
+      for (const r of redirects.sort((a, b) => (a.oldSlug < b.oldSlug ? -1 : 1))) moved("slug_redirects", r.oldSlug);
       const intoChanges: Record<string, unknown> = {};
       const intoBefore: Record<string, unknown> = {};
       // The merged record existed as long as the older of the two: its events must not predate it.

@@ -3,6 +3,7 @@ import { neutraliseCell } from "../spreadsheet.ts";
 import type { Db } from "../client.ts";
 import { eventsByEmployer, listEmployers, type EmployerEvent, type EmployerRecord } from "./employers.ts";
 import { todayIso } from "../dates.ts";
+import { EVENT_FILE_COLUMNS } from "../validation.ts";
 
 /** Columns of the CSV export: one row per event, the employer's details repeated on each. */
 export const EXPORT_COLUMNS = [
@@ -18,14 +19,7 @@ export const EXPORT_COLUMNS = [
   "website",
   "status",
   "status_since",
-  "event",
-  "date",
-  "rate_area",
-  "hourly_rate",
-  "workers_covered",
-  "workers_uplifted",
-  "source_url",
-  "note",
+  ...EVENT_FILE_COLUMNS,
   "reason",
   "recorded_at",
 ] as const;

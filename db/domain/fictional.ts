@@ -7,7 +7,7 @@
 import type { Db } from "../client.ts";
 import type { RateArea } from "../enums.ts";
 import { slugFor } from "../slugs.ts";
-import type { EmployerEvent } from "./employers.ts";
+import type { EmployerDetails, EmployerEvent } from "./employers.ts";
 
 /** The contributor that `generate --db` records its rows as. */
 export const GENERATOR_HANDLE = "generator";
@@ -31,15 +31,7 @@ export interface ReferenceData {
 /** An event before it is stored: every field of a stored event but its id and when it was recorded; always a note. */
 export type FictionalEvent = Omit<EmployerEvent, "id" | "recordedAt" | "note"> & { note: string };
 
-export interface FictionalEmployer {
-  name: string;
-  companiesHouseNumber: string | null;
-  sectorCode: string;
-  sizeCode: string | null;
-  areaCode: string;
-  website: string | null;
-  events: FictionalEvent[];
-}
+export type FictionalEmployer = EmployerDetails & { events: FictionalEvent[] };
 
 /** Reads the lookups and rates from a database (the real seed, when it is a fresh one). */
 export function referenceData(db: Db): ReferenceData {

@@ -30,7 +30,7 @@ import {
   type DuplicateMatch,
   type KnownEmployer,
 } from "./duplicates.ts";
-import { FIELD_NAMES } from "./employers.ts";
+import { FIELD_NAMES, type EmployerDetails } from "./employers.ts";
 import { STAFF_ONLY_EVENTS } from "./events.ts";
 import { isProblem, loadLookups, resolveLookup, type Area, type Lookup } from "./lookups.ts";
 import { rateFloors } from "./rates.ts";
@@ -70,14 +70,7 @@ export function importTemplate(): string {
 export interface CheckedRow {
   /** Spreadsheet row: the header is row 1. */
   row: number;
-  employer: {
-    name: string;
-    companiesHouseNumber: string | null;
-    sectorCode: string;
-    sizeCode: string | null;
-    areaCode: string;
-    website: string | null;
-  };
+  employer: EmployerDetails;
   event: EventInput;
 }
 

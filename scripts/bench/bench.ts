@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import os from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { parseArgs, stripVTControlCharacters } from "node:util";
 import { routeCosts } from "./astro-log.ts";
 import { runStep, tail, type StepResult } from "./measure.ts";
 import { CHROMIUM, measureSearch, type SearchResult } from "./search.ts";
@@ -290,7 +290,11 @@ const kB = (b: number) => `${(b / 1000).toFixed(1)} kB`;
 const build = byName("build + index");
 // The build logs how long each of its parts took; the parts overlap, so they do not add up to the whole.
 const buildParts = build
-  ? [...readFileSync(build.log, "utf8").matchAll(/\[(?:employer pages|search|downloads)\] (.*)$/gm)]
+  ? [
+      ...stripVTControlCharacters(readFileSync(build.log, "utf8")).matchAll(
+        /\[(?:employer pages|search|downloads)\] (.*)$/gm,
+      ),
+    ]
       .map((m) => m[1])
       .join("; ")
   : "";
@@ -440,6 +444,16 @@ const sizeRows = [
   ["dist/ HTML pages", site.htmlFiles.toLocaleString("en-GB"), mb(site.htmlBytes)],
   ["dist/pagefind (search index)", index.files.toLocaleString("en-GB"), mb(index.bytes)],
 ];
+/** A row of the search table for one measured query. */
+const searchRow = (label: string, m: SearchResult["first"]) => [
+  label,
+  `"${m.query}"`,
+  kB(m.bytes),
+  String(m.requests),
+  `${m.ms} ms`,
+  m.results,
+];
+
 const searchRows = search
   ? [
       ["in Chromium", "query", "transferred", "requests", "time", "results"],
@@ -451,14 +465,7 @@ const searchRows = search
         `${search.page.ms} ms`,
         "",
       ],
-      [
-        "first search",
-        `"${search.first.query}"`,
-        kB(search.first.bytes),
-        String(search.first.requests),
-        `${search.first.ms} ms`,
-        search.first.results,
-      ],
+      searchRow("first search", search.first),
       [
         "first search, counting Pagefind's start-up",
         "",
@@ -467,14 +474,7 @@ const searchRows = search
         "",
         "",
       ],
-      [
-        "second search",
-        `"${search.second.query}"`,
-        kB(search.second.bytes),
-        String(search.second.requests),
-        `${search.second.ms} ms`,
-        search.second.results,
-      ],
+      searchRow("second search", search.second),
     ]
   : null;
 // Where the build's time goes, from Astro's own log: the slowest routes first.

@@ -10,8 +10,10 @@ import { extname, join, normalize, resolve, sep } from "node:path";
 import { createGzip } from "node:zlib";
 import { contentType } from "../build/serve.ts";
 
-export const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
+/** Debian's Chromium, or the browser CHROMIUM_PATH names; the browser tests use the same. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** The network here is closed and runs must be quiet: no sync, updates, QUIC or background fetches. */
+export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",

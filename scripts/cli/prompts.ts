@@ -57,6 +57,11 @@ export async function askText(
 }
 
 /** Asks for the employer fields not given as flags. */
+/** One choice from a long list, narrowed as the user types. */
+async function pickFrom(message: string, options: { value: string; label: string; hint?: string }[]): Promise<string> {
+  return answered(await p.autocomplete({ message, options, maxItems: 10 }));
+}
+
 export async function askEmployer(
   given: { name?: string; sector?: string; area?: string; size?: string; companyNumber?: string; website?: string },
   lookups: Lookups,
@@ -67,26 +72,16 @@ export async function askEmployer(
     given.name ?? (await askText("Employer's name", schemas.name, { placeholder: "as it is known to the public" }));
   const sector =
     given.sector ??
-    answered(
-      await p.autocomplete({
-        message: "Sector (type to filter)",
-        options: lookups.sectors.map((s) => ({ value: s.code, label: `${s.code}  ${s.name}` })),
-        maxItems: 10,
-      }),
-    );
+    (await pickFrom(
+      "Sector (type to filter)",
+      lookups.sectors.map((s) => ({ value: s.code, label: `${s.code}  ${s.name}` })),
+    ));
   const area =
     given.area ??
-    answered(
-      await p.autocomplete({
-        message: "Area: London borough, or UK region or nation (type to filter)",
-        options: lookups.areas.map((a) => ({
-          value: a.code,
-          label: a.name,
-          hint: RATE_AREA_LABELS[a.rateArea],
-        })),
-        maxItems: 10,
-      }),
-    );
+    (await pickFrom(
+      "Area: London borough, or UK region or nation (type to filter)",
+      lookups.areas.map((a) => ({ value: a.code, label: a.name, hint: RATE_AREA_LABELS[a.rateArea] })),
+    ));
   const size =
     given.size ??
     answered(

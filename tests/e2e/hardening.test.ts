@@ -4,6 +4,7 @@
  * from it. Every page, the feed, the JSON-LD, the JSON twins, the downloads and the search must show that text as
  * text; no page may break its Content Security Policy; nothing private about contributors may be published.
  */
+import { CHROMIUM, CHROMIUM_ARGS } from "../../scripts/bench/search.ts";
 import Database from "better-sqlite3";
 import { parse } from "csv-parse/sync";
 import { DOMParser as XmlParser, parseHTML } from "linkedom";
@@ -26,17 +27,7 @@ import { buildSite, filesUnder, readableText } from "../fixtures/hostile/site.ts
 import { HOSTILE, lwd, removeTempDirs, ROOT, tableHashes, tempDir } from "../fixtures/hostile/support.ts";
 import { must } from "../support/must.ts";
 
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+const CHROMIUM_PATH = CHROMIUM;
 const SITE_HOST = new URL(process.env.LWD_SITE_URL ?? "https://livingwage.directory").host;
 /** Raw markup that must never come out of the data into the feed: each is how an injection would look. */
 const INJECTED = [/<script>alert/i, /<img src=x/i, /<\/title><script>/i, /<b>Bold<\/b>/, /<i>Sons<\/i>/];

@@ -2,26 +2,15 @@
  * Shared by the browser tests: serves the built dist/ on a free port with the site's own static server and drives
  * Debian's Chromium through playwright-core. The e2e command builds the site first, so dist/ must exist.
  */
+import { CHROMIUM, CHROMIUM_ARGS } from "../../scripts/bench/search.ts";
 import { existsSync } from "node:fs";
 import type { Server } from "node:http";
 import { resolve } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { serveStatic } from "../../scripts/build/serve.ts";
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const CHROMIUM_PATH = CHROMIUM;
 export const DIST = resolve("dist");
-
-// The network here is closed and the runs must be quiet: no sync, updates, QUIC or background fetches.
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 export interface PageOptions {
   javaScriptEnabled?: boolean;
