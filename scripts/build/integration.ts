@@ -119,7 +119,9 @@ export default function siteBuild(): AstroIntegration & { sitemapPages: string[]
     name: "lwd:site-build",
     sitemapPages,
     hooks: {
-      "astro:config:setup": ({ command, updateConfig }) => {
+      "astro:config:setup": ({ command, updateConfig, addMiddleware }) => {
+        if (command === "dev")
+          addMiddleware({ entrypoint: new URL("./dev-middleware.ts", import.meta.url), order: "pre" });
         // The employer route renders the frames only when building; `import.meta.env.DEV` cannot tell, since a
         // build run under a test runner (NODE_ENV=test) counts as development.
         updateConfig({ vite: { define: { "import.meta.env.EMPLOYER_FRAMES": JSON.stringify(command === "build") } } });

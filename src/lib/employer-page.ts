@@ -1,7 +1,7 @@
 /**
  * Employer pages: the frame Astro renders with markers in it, how it is filled, each page's figures and its structured
  * data. `scripts/build/employer-pages.ts` fills the frame for every employer and every old slug in the build, and
- * `src/middleware.ts` fills it for the page asked for in `astro dev`, with the same values.
+ * `scripts/build/dev-middleware.ts` fills it for the page asked for in `astro dev`, with the same values.
  */
 import type { EmployerEvent, EmployerRecord } from "../../db/domain/employers.ts";
 import { SITE_URL } from "./config.ts";

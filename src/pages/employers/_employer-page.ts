@@ -2,7 +2,7 @@
  * Which employer pages `[slug].astro` renders, and what fills them. In the build it renders two frames with markers,
  * which `scripts/build/employer-pages.ts` fills for every employer and old slug (rendering 100,000 pages through
  * Astro's page pipeline would take minutes). In `astro dev` it renders the frame at every employer's and old slug's
- * address, and `src/middleware.ts` fills it with the same values, so an edit to the template shows at once.
+ * address, and `scripts/build/dev-middleware.ts` fills it with the same values, so an edit to the template shows at once.
  */
 import { getEmployer, slugRedirects } from "../../../db/domain/employers.ts";
 import { BUILD_AS_OF, CORRECTIONS_CONTACT, SITE_URL } from "../../lib/config.ts";
