@@ -1,6 +1,7 @@
 /** The audit log: every insert, update and delete made through the tool, with who, when and why. */
 import type { Db } from "../client.ts";
 import { auditLog } from "../schema.ts";
+import type { EmployerDetails, EmployerEvent } from "./employers.ts";
 
 export type AuditAction = (typeof auditLog.$inferInsert)["action"];
 
@@ -30,4 +31,42 @@ export function recordAudit(
       why: entry.why ?? null,
     })
     .run();
+}
+
+/**
+ * A new employer as every writer records it in the audit log (the tool, the importer, the seed, the generator): its
+ * slug and its own details, always in this order. The importer builds the same JSON in SQL.
+ */
+export function newEmployerRecord(slug: string, d: EmployerDetails): object {
+  return {
+    slug,
+    name: d.name,
+    companiesHouseNumber: d.companiesHouseNumber,
+    sectorCode: d.sectorCode,
+    areaCode: d.areaCode,
+    sizeCode: d.sizeCode,
+    website: d.website,
+  };
+}
+
+type NewEvent = Pick<EmployerEvent, "event" | "effectiveOn" | "rateArea" | "sourceUrl"> &
+  Partial<Pick<EmployerEvent, "ratePence" | "workersCovered" | "workersUplifted" | "note" | "reason">>;
+
+/**
+ * A new event as every writer records it in the audit log: its fields in the table's column order, absent ones left
+ * out. The importer builds the same JSON in SQL.
+ */
+export function newEventRecord(employerId: number, e: NewEvent): object {
+  return {
+    employerId,
+    event: e.event,
+    effectiveOn: e.effectiveOn,
+    rateArea: e.rateArea,
+    ratePence: e.ratePence ?? undefined,
+    workersCovered: e.workersCovered ?? undefined,
+    workersUplifted: e.workersUplifted ?? undefined,
+    sourceUrl: e.sourceUrl,
+    note: e.note ?? undefined,
+    reason: e.reason ?? undefined,
+  };
 }

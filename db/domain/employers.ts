@@ -13,7 +13,7 @@ import {
 } from "../schema.ts";
 import { slugFor } from "../slugs.ts";
 import { describeIssues, employerInput, FIELD_NAMES, otherName } from "../validation.ts";
-import { recordAudit } from "./audit.ts";
+import { newEmployerRecord, recordAudit } from "./audit.ts";
 import type { Contributor } from "./contributors.ts";
 import {
   exactKey,
@@ -260,7 +260,7 @@ export function insertEmployer(
     table: "employers",
     rowId: row.id,
     action: "insert",
-    after: { slug, ...value },
+    after: newEmployerRecord(slug, value),
     contributorId: actor.id,
   });
   for (const name of otherNames) {

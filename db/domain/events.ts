@@ -4,7 +4,7 @@ import type { Db } from "../client.ts";
 import type { EventKind } from "../enums.ts";
 import { InputError, type Problem } from "../errors.ts";
 import { describeIssues, eventInput, type EventInput } from "../validation.ts";
-import { recordAudit } from "./audit.ts";
+import { newEventRecord, recordAudit } from "./audit.ts";
 import type { Contributor } from "./contributors.ts";
 import { commitmentEvents, employers } from "../schema.ts";
 import { EVENT_FIELDS, FIELD_NAMES, NOW_SQL, type EmployerEvent } from "./employers.ts";
@@ -70,7 +70,7 @@ export function insertEvent(db: Db, employerId: number, e: EventInput, actor: Co
     table: "commitment_events",
     rowId: String(r.lastInsertRowid),
     action: "insert",
-    after: { employerId, ...e },
+    after: newEventRecord(employerId, e),
     contributorId: actor.id,
   });
   return Number(r.lastInsertRowid);

@@ -7,6 +7,7 @@
 import type { Db } from "../client.ts";
 import type { RateArea } from "../enums.ts";
 import { slugFor } from "../slugs.ts";
+import { newEmployerRecord, newEventRecord } from "./audit.ts";
 import type { EmployerDetails, EmployerEvent } from "./employers.ts";
 
 /** The contributor that `generate --db` records its rows as. */
@@ -127,7 +128,13 @@ export function writeFictionalEmployers(
       const employerId = Number(
         addEmployer.run(slug, e.name, number, e.sectorCode, e.sizeCode, e.areaCode, e.website).lastInsertRowid,
       );
-      audit.run("employers", String(employerId), JSON.stringify({ slug, name: e.name }), by, why);
+      audit.run(
+        "employers",
+        String(employerId),
+        JSON.stringify(newEmployerRecord(slug, { ...e, companiesHouseNumber: number })),
+        by,
+        why,
+      );
       for (const ev of e.events) {
         const eventId = addEvent.run(
           employerId,
@@ -142,13 +149,7 @@ export function writeFictionalEmployers(
           ev.reason,
           by,
         ).lastInsertRowid;
-        audit.run(
-          "commitment_events",
-          String(eventId),
-          JSON.stringify({ employerId, event: ev.event, effectiveOn: ev.effectiveOn }),
-          by,
-          why,
-        );
+        audit.run("commitment_events", String(eventId), JSON.stringify(newEventRecord(employerId, ev)), by, why);
       }
       employers++;
       events += e.events.length;

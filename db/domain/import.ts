@@ -664,7 +664,7 @@ export function applyImportPlan(
   const employerSql = (n: number) =>
     `INSERT INTO employers (slug, name, companies_house_number, sector_code, size_code, area_code, website, created_at, updated_at)
      VALUES ${Array(n).fill("(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`;
-  // Their audit rows as JSON.stringify({ slug, ...value }) wrote them, nulls included, built by SQLite.
+  // Their audit rows as JSON.stringify(newEmployerRecord(…)) writes them, nulls included, built by SQLite.
   const auditEmployers = s.prepare(
     `INSERT INTO audit_log (table_name, row_id, action, after, contributor_id, at, why)
      SELECT 'employers', CAST(e.id AS TEXT), 'insert',
@@ -688,7 +688,7 @@ export function applyImportPlan(
   };
   const touch = s.prepare("UPDATE employers SET updated_at = ? WHERE id = ?");
   // A batch of events' audit rows, built by SQLite from the rows just written (the nth row number goes with the
-  // nth id): the same JSON as JSON.stringify({ employerId, ...event }) gave, keys in that order and absent ones left
+  // nth id): the same JSON as JSON.stringify(newEventRecord(…)) gives, keys in that order and absent ones left
   // out, without a string made and bound in JavaScript for each event. json_quote escapes text as json_object does;
   // joining the pieces costs less than json_object and a json_patch to drop the nulls.
   const auditEvents = s.prepare(

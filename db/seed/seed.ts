@@ -5,6 +5,8 @@ import { join } from "node:path";
 import type { Db } from "../client.ts";
 import { DB_FOLDER } from "../paths.ts";
 import { slugFor } from "../slugs.ts";
+import { newEmployerRecord, newEventRecord } from "../domain/audit.ts";
+import type { EventKind, RateArea } from "../enums.ts";
 
 const here = join(DB_FOLDER, "seed");
 
@@ -129,9 +131,19 @@ export function seedDatabase(db: Db): void {
     for (const e of employers) {
       let row = findEmployer.get(e.name) as { id: number } | undefined;
       if (!row) {
-        const slug = slugFor(cell(e, "name", "employers.csv"), (s) => slugTaken.get(s, s) !== undefined);
-        row = addEmployer.get(slug, e.name, e.sector, e.size || null, e.area) as { id: number };
-        audit.run("employers", String(row.id), JSON.stringify({ slug, name: e.name }), seedId);
+        const details = {
+          name: cell(e, "name", "employers.csv"),
+          companiesHouseNumber: null,
+          sectorCode: cell(e, "sector", "employers.csv"),
+          sizeCode: e.size || null,
+          areaCode: cell(e, "area", "employers.csv"),
+          website: null,
+        };
+        const slug = slugFor(details.name, (s) => slugTaken.get(s, s) !== undefined);
+        row = addEmployer.get(slug, details.name, details.sectorCode, details.sizeCode, details.areaCode) as {
+          id: number;
+        };
+        audit.run("employers", String(row.id), JSON.stringify(newEmployerRecord(slug, details)), seedId);
       }
       for (const other of (e.other_names ?? "")
         .split(";")
@@ -143,7 +155,15 @@ export function seedDatabase(db: Db): void {
         audit.run(
           "commitment_events",
           String(ev.lastInsertRowid),
-          JSON.stringify({ employerId: row.id, event: e.event, effectiveOn: e.date }),
+          JSON.stringify(
+            newEventRecord(row.id, {
+              event: e.event as EventKind,
+              effectiveOn: cell(e, "date", "employers.csv"),
+              rateArea: e.rate_area as RateArea,
+              sourceUrl: cell(e, "source_url", "employers.csv"),
+              note: e.note || null,
+            }),
+          ),
           seedId,
         );
       }
