@@ -10,7 +10,7 @@ import { listRates, type Rate } from "../../db/domain/rates.ts";
 import { behindAsOf, figuresAsOf, type BehindEmployer, type Figures } from "../../db/domain/status.ts";
 import { BUILD_AS_OF } from "./config.ts";
 import { siteDb } from "./db.ts";
-import { STATUS_LABELS, statusKey, type StatusKey } from "./format.ts";
+import { STATUS_LABELS, statusKey } from "./format.ts";
 
 export type { EmployerEvent, EmployerRecord } from "../../db/domain/employers.ts";
 export type { BehindEmployer } from "../../db/domain/status.ts";

@@ -146,7 +146,7 @@ function allowedValues(table: SQLiteTable, column: SQLiteColumn): string | null 
     const ref = fk.reference();
     if (ref.columns.some((c) => c.name === column.name)) {
       const target = getTableConfig(ref.foreignTable).name;
-      return `a value of ${target}.${ref.foreignColumns[0]!.name}`;
+      return `a value of ${target}.${ref.foreignColumns.map((c) => c.name).join(", ")}`;
     }
   }
   if (column.name === "is_credited") return "0 or 1";
@@ -159,10 +159,13 @@ export function dataDictionary(): DictionaryTable[] {
     const config = getTableConfig(table);
     const meanings = COLUMN_MEANINGS[config.name] ?? {};
     const columns = config.columns
-      .filter((c) => meanings[c.name] !== undefined)
-      .map((c) => ({
+      .flatMap((c) => {
+        const meaning = meanings[c.name];
+        return meaning === undefined ? [] : [{ column: c, meaning }];
+      })
+      .map(({ column: c, meaning }) => ({
         name: c.name,
-        meaning: meanings[c.name]!,
+        meaning,
         type:
           c.getSQLType() === "integer" && (c as { mode?: string }).mode === "boolean"
             ? "integer (0 or 1)"

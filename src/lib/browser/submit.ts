@@ -111,8 +111,8 @@ export function startSubmitForm(): void {
   function check(): { problems: Map<Column, string>; row: Record<Column, string> } {
     const raw = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, control(c).value.trim()])) as Record<Column, string>;
     // Day/month/year as British spreadsheets write it, read the same way the importer reads it.
-    const dmy = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(raw.date);
-    if (dmy) raw.date = `${dmy[3]}-${dmy[2]!.padStart(2, "0")}-${dmy[1]!.padStart(2, "0")}`;
+    const [, day, month, year] = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(raw.date) ?? [];
+    if (day && month && year) raw.date = `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
     const problems = new Map<Column, string>();
     const add = (c: Column, message: string) => {
       if (!problems.has(c)) problems.set(c, message);
@@ -135,7 +135,7 @@ export function startSubmitForm(): void {
     if (raw.hourly_rate) {
       const r = poundsToPence.safeParse(raw.hourly_rate);
       if (r.success) ratePence = r.data;
-      else add("hourly_rate", r.error.issues[0]!.message);
+      else add("hourly_rate", r.error.issues[0]?.message ?? "is not an amount in pounds");
     }
     const rateArea = raw.rate_area || areaRates[raw.area] || "";
     const event = eventInput.safeParse({
@@ -164,7 +164,12 @@ export function startSubmitForm(): void {
       if (problem) add("hourly_rate", `is too low: ${problem}`);
     }
     // Order problems as the fields appear, so the summary reads top to bottom.
-    const ordered = new Map(IMPORT_COLUMNS.filter((c) => problems.has(c)).map((c) => [c, problems.get(c)!]));
+    const ordered = new Map(
+      IMPORT_COLUMNS.flatMap((c) => {
+        const message = problems.get(c);
+        return message === undefined ? [] : [[c, message] as const];
+      }),
+    );
     return { problems: ordered, row: { ...raw, rate_area: raw.rate_area } };
   }
 
