@@ -75,11 +75,11 @@ function processLabel(pid: number): string {
     return "";
   }
   const line = argv.join(" ");
-  if (argv.some((a) => a.endsWith("astro/bin/astro.mjs")))
-    return "astro build (and the employer pages' worker threads)";
+  if (argv.some((a) => a.endsWith("astro/bin/astro.mjs"))) return "astro build";
   if (/build\/search\.ts/.test(line)) return "search index (Node)";
   if (/pagefind/i.test(argv[0] ?? "")) return "search index (Pagefind's binary)";
   if (/build\/downloads\.ts/.test(line)) return "downloads";
+  if (/build\/employer-pages\.ts/.test(line)) return "employer pages (two worker threads)";
   return argv[0]?.split("/").pop() ?? "";
 }
 

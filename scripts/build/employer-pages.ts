@@ -9,7 +9,9 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { connect } from "../../db/client.ts";
 import {
@@ -133,6 +135,13 @@ function writePart(p: Part): { pages: number; twins: number } {
   return { pages, twins };
 }
 
+/** What the employer pages step wrote: how many pages and JSON twins, and the current employers' slugs. */
+export interface EmployerPages {
+  pages: number;
+  twins: number;
+  slugs: string[];
+}
+
 /**
  * Fills the employer pages into `dist`, one worker thread per core, and removes the frames; returns how many pages
  * and twins it wrote and the current employers' slugs.
@@ -142,7 +151,7 @@ export async function buildEmployerPages(
   dbPath: string,
   asOf = BUILD_AS_OF,
   parts = Math.min(2, availableParallelism()),
-): Promise<{ pages: number; twins: number; slugs: string[] }> {
+): Promise<EmployerPages> {
   const db = connect(dbPath, { readonly: true });
   const employers = listEmployers(db, asOf);
   const behind = behindAsOf(db, asOf).map((b): [number, BehindEmployer] => [b.employerId, b]);
@@ -186,4 +195,12 @@ export async function buildEmployerPages(
 
 if (!isMainThread && (workerData as Part | undefined)?.lwdEmployerPages) {
   parentPort?.postMessage(writePart(workerData as Part));
+} else if (isMainThread && process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // Run by the build integration: prints what it wrote, as JSON, for the integration's log line and the sitemap.
+  const { values } = parseArgs({ options: { "out-dir": { type: "string", default: "dist" } } });
+  const written = await buildEmployerPages(
+    resolve(values["out-dir"]),
+    resolve(process.env.LWD_DB ?? "db/livingwage.sqlite"),
+  );
+  process.stdout.write(JSON.stringify(written));
 }

@@ -10,16 +10,16 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs"
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PROJECT_ROOT } from "../../db/paths.ts";
-import { buildEmployerPages } from "./employer-pages.ts";
+import type { EmployerPages } from "./employer-pages.ts";
 
 /** This folder; Vite, which loads the config, gives modules import.meta.url but not always import.meta.dirname. */
 const HERE = dirname(fileURLToPath(import.meta.url));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-/** A part of the build run as a Node process beside `astro build`; its wall time once it ends. */
+/** A part of the build run as a Node process of its own; its wall time and what it printed, once it ends. */
 interface Beside {
   child: ChildProcess;
-  done: Promise<number>;
+  done: Promise<{ ms: number; stdout: string }>;
 }
 
 /** Starts `script` (a TypeScript file in this folder) with `args`; its output is kept and shown only if it fails. */
@@ -29,16 +29,17 @@ function startBeside(what: string, script: string, args: string[], dbPath: strin
     env: { ...process.env, LWD_DB: dbPath },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  let stdout = "";
   let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk));
+  child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk));
   const started = Date.now();
-  const done = new Promise<number>((ok, fail) => {
+  const done = new Promise<{ ms: number; stdout: string }>((ok, fail) => {
     child.once("error", fail);
-    child.once("exit", (code, signal) =>
+    child.once("close", (code, signal) =>
       code === 0
-        ? ok(Date.now() - started)
-        : fail(new Error(`${what} stopped (${signal ?? `exit code ${code}`}):\n${output.trimEnd()}`)),
+        ? ok({ ms: Date.now() - started, stdout })
+        : fail(new Error(`${what} stopped (${signal ?? `exit code ${code}`}):\n${(stdout + output).trimEnd()}`)),
     );
   });
   // Awaited in astro:build:done; until then a failure must not count as unhandled.
@@ -46,12 +47,15 @@ function startBeside(what: string, script: string, args: string[], dbPath: strin
   return { child, done };
 }
 
-/** Writes the employer pages, their JSON twins and the old slugs' pages into the built site. */
-async function employerPages(dist: string, dbPath: string, logger: AstroIntegrationLogger): Promise<string[]> {
-  const started = Date.now();
-  const { pages, twins, slugs } = await buildEmployerPages(dist, dbPath);
+/**
+ * Writes the employer pages, their JSON twins and the old slugs' pages into the built site, in a process of its own
+ * (with two worker threads) so that its memory is not added to Astro's; returns the current employers' slugs.
+ */
+async function employerPages(part: Beside, logger: AstroIntegrationLogger): Promise<string[]> {
+  const { ms, stdout } = await part.done;
+  const { pages, twins, slugs } = JSON.parse(stdout) as EmployerPages;
   logger.info(
-    `${pages.toLocaleString("en-GB")} employer pages and ${twins.toLocaleString("en-GB")} JSON twins in ${seconds(Date.now() - started)}`,
+    `${pages.toLocaleString("en-GB")} employer pages and ${twins.toLocaleString("en-GB")} JSON twins in ${seconds(ms)}`,
   );
   return slugs;
 }
@@ -64,7 +68,7 @@ async function moveIn(
   to: string,
   logger: AstroIntegrationLogger,
 ): Promise<void> {
-  const ms = await part.done;
+  const { ms } = await part.done;
   mkdirSync(to, { recursive: true });
   for (const file of readdirSync(from)) {
     rmSync(join(to, file), { recursive: true, force: true });
@@ -109,10 +113,11 @@ export default function siteBuild(): AstroIntegration & { sitemapPages: string[]
   let outDir = "";
   let search: Beside | undefined;
   let downloads: Beside | undefined;
+  let pages: Beside | undefined;
   // Written beside the output, since astro build empties its output folder after this integration starts them.
   const staging = (what: string) => join(dirname(outDir), `.${basename(outDir)}-${what}`);
   const stop = () => {
-    for (const part of [search, downloads]) if (part && part.child.exitCode === null) part.child.kill();
+    for (const part of [search, downloads, pages]) if (part && part.child.exitCode === null) part.child.kill();
     for (const what of ["pagefind", "data"]) rmSync(staging(what), { recursive: true, force: true });
   };
   return {
@@ -139,7 +144,8 @@ export default function siteBuild(): AstroIntegration & { sitemapPages: string[]
       "astro:build:done": async ({ dir, logger }) => {
         const dist = fileURLToPath(dir);
         try {
-          const slugs = await employerPages(dist, dbPath, logger.fork("employer pages"));
+          pages = startBeside("the employer pages", "employer-pages.ts", ["--out-dir", dist], dbPath);
+          const slugs = await employerPages(pages, logger.fork("employer pages"));
           sitemapPages.push(...slugs.map((slug) => new URL(`employers/${slug}/`, site).href));
           if (!search || !downloads) throw new Error("the search index and downloads were not started with the build");
           await moveIn("search index", search, staging("pagefind"), join(dist, "pagefind"), logger.fork("search"));
