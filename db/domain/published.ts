@@ -29,6 +29,24 @@ export function eventsOfEmployers(db: Db): (ids: number[]) => Map<number, Employ
 }
 
 /**
+ * Every event of the employers whose id leaves `part` when divided by `parts`, streamed in employer order and each
+ * employer's in date order: one build worker's share of the employer pages, never all held at once.
+ */
+export function eventsOfShare(
+  db: Db,
+  part: number,
+  parts: number,
+): IterableIterator<EmployerEvent & { employerId: number }> {
+  // Raw statement: streams a million events at build time (measured in npm run bench).
+  return db.$client
+    .prepare(
+      `SELECT employer_id AS employerId, ${EVENT_COLUMNS}
+       FROM commitment_events WHERE employer_id % :parts = :part ORDER BY employer_id, effective_on, id`,
+    )
+    .iterate({ parts, part }) as IterableIterator<EmployerEvent & { employerId: number }>;
+}
+
+/**
  * The rows of events.csv in its column order, `batch` at a time by event id, so the whole table never sits in memory.
  * Only contributors who asked to be credited are named.
  */

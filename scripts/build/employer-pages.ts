@@ -14,13 +14,8 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { connect } from "../../db/client.ts";
-import {
-  EVENT_COLUMNS,
-  listEmployers,
-  slugRedirects,
-  type EmployerEvent,
-  type EmployerRecord,
-} from "../../db/domain/employers.ts";
+import { listEmployers, slugRedirects, type EmployerEvent, type EmployerRecord } from "../../db/domain/employers.ts";
+import { eventsOfShare } from "../../db/domain/published.ts";
 import { behindAsOf, type BehindEmployer } from "../../db/domain/status.ts";
 import { BUILD_AS_OF, CORRECTIONS_CONTACT, DATA_LICENCE } from "../../src/lib/config.ts";
 import { employerFrameValues, movedFrameValues } from "../../src/lib/employer-markup.ts";
@@ -105,12 +100,7 @@ function writePart(p: Part): { pages: number; twins: number } {
   const db = connect(p.dbPath, { readonly: true });
   const mine = new Map(p.employers.map((e) => [e.id, e]));
   // Events stream in employer order; each employer is written as soon as its last event has gone by.
-  const rows = db.$client
-    .prepare(
-      `SELECT employer_id AS employerId, ${EVENT_COLUMNS}
-       FROM commitment_events WHERE employer_id % :parts = :part ORDER BY employer_id, effective_on, id`,
-    )
-    .iterate({ parts: p.parts, part: p.part }) as IterableIterator<EmployerEvent & { employerId: number }>;
+  const rows = eventsOfShare(db, p.part, p.parts);
   let current: number | null = null;
   let events: EmployerEvent[] = [];
   const flush = () => {

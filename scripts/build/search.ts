@@ -16,11 +16,10 @@ import { listEmployers, type EmployerRecord } from "../../db/domain/employers.ts
 import { loadLookups } from "../../db/domain/lookups.ts";
 import { BUILD_AS_OF } from "../../src/lib/config.ts";
 import { STATUS_LABELS, statusKey } from "../../src/lib/format.ts";
+import { RATE_AREA_PLACES } from "../../db/labels.ts";
 
 /** Records sent to Pagefind before waiting for its answers. */
 const BATCH = 1000;
-
-const RATE_AREA_FILTER = { london: "London", uk: "UK" } as const;
 
 /** The Pagefind record for one employer; exported so tests can check what is searchable. */
 export function searchRecord(
@@ -55,7 +54,7 @@ export function searchRecord(
       sector: [e.sectorName],
       area: [e.areaName],
       size: [e.sizeName ?? "Not recorded"],
-      rate: [RATE_AREA_FILTER[rateArea]],
+      rate: [RATE_AREA_PLACES[rateArea]],
     },
     sort: {
       name: e.name.toLowerCase(),
