@@ -49,6 +49,19 @@ export function newEmployerRecord(slug: string, d: EmployerDetails): object {
   };
 }
 
+/** An event's fields in the table's column order. */
+const EVENT_RECORD_FIELDS = [
+  "event",
+  "effectiveOn",
+  "rateArea",
+  "ratePence",
+  "workersCovered",
+  "workersUplifted",
+  "sourceUrl",
+  "note",
+  "reason",
+] as const;
+
 type NewEvent = Pick<EmployerEvent, "event" | "effectiveOn" | "rateArea" | "sourceUrl"> &
   Partial<Pick<EmployerEvent, "ratePence" | "workersCovered" | "workersUplifted" | "note" | "reason">>;
 
@@ -57,16 +70,6 @@ type NewEvent = Pick<EmployerEvent, "event" | "effectiveOn" | "rateArea" | "sour
  * out. The importer builds the same JSON in SQL.
  */
 export function newEventRecord(employerId: number, e: NewEvent): object {
-  return {
-    employerId,
-    event: e.event,
-    effectiveOn: e.effectiveOn,
-    rateArea: e.rateArea,
-    ratePence: e.ratePence ?? undefined,
-    workersCovered: e.workersCovered ?? undefined,
-    workersUplifted: e.workersUplifted ?? undefined,
-    sourceUrl: e.sourceUrl,
-    note: e.note ?? undefined,
-    reason: e.reason ?? undefined,
-  };
+  // JSON.stringify leaves out undefined: an absent figure, note or reason is not written as null.
+  return { employerId, ...Object.fromEntries(EVENT_RECORD_FIELDS.map((field) => [field, e[field] ?? undefined])) };
 }

@@ -233,6 +233,14 @@ export function validateEmployer(
   };
 }
 
+/** Refuses a change that only staff may make, or one given without a reason for the audit log. */
+function requireStaffWithReason(actor: Contributor, action: string, why: string | undefined, ask: string): void {
+  if (actor.role !== "staff")
+    throw new InputError([{ field: "as", message: `only staff may ${action}; "${actor.handle}" is a campaigner` }]);
+  if (!why?.trim())
+    throw new InputError([{ field: "why", message: `say ${ask}: --why "…" (it goes in the audit log)` }]);
+}
+
 /** Field names as a person types them; defined with the shapes so the browser form shares them. */
 export { FIELD_NAMES };
 
@@ -406,14 +414,7 @@ export function editEmployer(
   why: string | undefined,
   actor: Contributor,
 ): { slug: string; changed: string[] } {
-  if (actor.role !== "staff")
-    throw new InputError([
-      { field: "as", message: `only staff may edit employers; "${actor.handle}" is a campaigner` },
-    ]);
-  if (!why?.trim())
-    throw new InputError([
-      { field: "why", message: 'say why the record is being changed: --why "…" (it goes in the audit log)' },
-    ]);
+  requireStaffWithReason(actor, "edit employers", why, "why the record is being changed");
   const current = db.select().from(employers).where(eq(employers.slug, slug)).get();
   if (!current)
     throw new InputError([
@@ -535,14 +536,7 @@ export function mergeEmployers(
   why: string | undefined,
   actor: Contributor,
 ): { from: string; into: string; eventsMoved: number } {
-  if (actor.role !== "staff")
-    throw new InputError([
-      { field: "as", message: `only staff may merge employers; "${actor.handle}" is a campaigner` },
-    ]);
-  if (!why?.trim())
-    throw new InputError([
-      { field: "why", message: 'say why these are the same employer: --why "…" (it goes in the audit log)' },
-    ]);
+  requireStaffWithReason(actor, "merge employers", why, "why these are the same employer");
   const find = (slug: string) => db.select().from(employers).where(eq(employers.slug, slug)).get();
   const f = find(fromSlug);
   const t = find(intoSlug);
