@@ -2,7 +2,7 @@
 import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
-import { checkDatabaseFile, copyLiveDatabase, replaceDatabase, writeBackup } from "../../db/backup.ts";
+import { checkDatabaseFile, copyLiveDatabase, replaceDatabase, writeBackup } from "../../db/domain/backup.ts";
 import { databasePath } from "../../db/client.ts";
 import { InputError, UsageError } from "../../db/errors.ts";
 import { printJson, say, type GlobalOptions } from "./context.ts";

@@ -22,23 +22,27 @@ describe("the Node.js version check", () => {
     dirs.push(dir);
     const db = join(dir, "livingwage.sqlite");
     const r = runAs("20.20.2", ["bin/lwd.mjs", "figures", "--db", db]);
-    expect(r.stderr).toBe("Living Wage Directory needs Node.js 22.12 or later; this is 20.20.2\n");
+    expect(r.stderr).toBe(
+      "Living Wage Directory needs Node.js 22.22.3 or later (24.16.0 or later on Node 24); this is 20.20.2\n",
+    );
     expect(r.code).toBe(1);
     expect(existsSync(db)).toBe(false);
   });
 
-  it("lets Node 22.12 and later through, and stops 22.11", () => {
-    expect(runAs("22.12.0", ["scripts/check-node.mjs"])).toMatchObject({ code: 0, stderr: "" });
-    expect(runAs("24.0.0", ["scripts/check-node.mjs"])).toMatchObject({ code: 0, stderr: "" });
-    expect(runAs("22.11.9", ["scripts/check-node.mjs"])).toMatchObject({
-      code: 1,
-      stderr: expect.stringContaining("this is 22.11.9"),
-    });
+  // The real minimum of every dependency: undici needs 22.19, the Astro linter 22.22.3 on Node 22 and 24.16 on Node 24.
+  it("lets Node 22.22.3 and later on 22, and 24.16 and later, through; stops the versions between", () => {
+    for (const version of ["22.22.3", "22.23.0", "24.16.0", "24.21.0", "26.3.0"])
+      expect(runAs(version, ["scripts/check-node.mjs"]), version).toMatchObject({ code: 0, stderr: "" });
+    for (const version of ["22.12.0", "22.22.2", "23.11.0", "24.15.9"])
+      expect(runAs(version, ["scripts/check-node.mjs"]), version).toMatchObject({
+        code: 1,
+        stderr: `Living Wage Directory needs Node.js 22.22.3 or later (24.16.0 or later on Node 24); this is ${version}\n`,
+      });
   });
 
   it("runs first in npm run build and npm test, and reads its minimum from engines", () => {
     const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
-    expect(manifest.engines.node).toBe(">=22.12.0");
+    expect(manifest.engines.node).toBe("^22.22.3 || >=24.16.0");
     for (const script of ["build", "test"])
       expect(manifest.scripts[script]).toMatch(/^node scripts\/check-node\.mjs && /);
   });

@@ -5,8 +5,8 @@
  */
 import Database from "better-sqlite3";
 import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
-import { openDatabase } from "./client.ts";
-import { InputError, UsageError } from "./errors.ts";
+import { openDatabase } from "../client.ts";
+import { InputError, UsageError } from "../errors.ts";
 
 /** Every table a directory database has; a file missing any of them is not one. */
 export const EXPECTED_TABLES = [
