@@ -105,16 +105,27 @@ export const httpUrl = z
     "must be a web address starting with http:// or https://",
   );
 
-/** Control characters (other than tab and line breaks) would make the feed's XML ill-formed, so they are refused. */
+/**
+ * Characters no person means to type, refused in every text field: C0 controls (other than tab and line breaks),
+ * DEL and the C1 controls, which would make the feed's XML ill-formed or drive a terminal, and Unicode's
+ * noncharacters (U+FDD0–U+FDEF and the last two code points of every plane). Unpaired surrogates are refused too
+ * (isWellFormed): they are not text at all.
+ */
 // eslint-disable-next-line no-control-regex -- matching control characters is what this pattern is for
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF]/;
+/** Whether `s` holds a character no person means to type (see CONTROL; U+xFFFE and U+xFFFF end every plane). */
+const hasControl = (s: string) =>
+  !s.isWellFormed() ||
+  CONTROL.test(s) ||
+  // Their last UTF-16 unit is always FFFE/FFFF or DFFE/DFFF, so most text is cleared without looking at each character.
+  (/[\uFFFE\uFFFF\uDFFE\uDFFF]/.test(s) && [...s].some((ch) => ((ch.codePointAt(0) ?? 0) & 0xfffe) === 0xfffe));
 const text = (max: number) =>
   z
     .string()
     .trim()
     .min(1, "must not be empty")
     .max(max, `must be at most ${max} characters`)
-    .refine((s) => !/[\r\n\t]/.test(s) && !CONTROL.test(s), "must be one line of text without control characters")
+    .refine((s) => !/[\r\n\t]/.test(s) && !hasControl(s), "must be one line of text without control characters")
     .refine((s) => /[\p{L}\p{N}]/u.test(s), "must contain at least one letter or digit")
     // A name that is itself a web address is almost certainly a mistake, and some templates treat such values as URLs.
     .refine((s) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(s), "must be a name, not a web address");
@@ -126,13 +137,18 @@ const freeText = (max: number) =>
     .string()
     .trim()
     .max(max, `must be at most ${max} characters`)
-    .refine((s) => !CONTROL.test(s), "must not contain control characters");
-/** A count of workers: a whole number, not negative. */
-export const workerCount = z.coerce
-  .number({ error: "must be a whole number" })
-  .int("must be a whole number")
-  .min(0, "must not be negative")
-  .max(10_000_000, "is larger than any employer's workforce");
+    .refine((s) => !hasControl(s), "must not contain control characters");
+/** Decimal digits, with or without thousands separators: "1200", "1,200". Nothing else a parser might read as a number. */
+const COUNT_DIGITS = /^-?(\d+|\d{1,3}(,\d{3})+)$/;
+/** A count of workers: a whole number, not negative, written in decimal digits (0x10, 1e3 and 2.5 are refused). */
+export const workerCount = z.preprocess(
+  (v) => (typeof v === "string" && COUNT_DIGITS.test(v.trim()) ? Number(v.trim().replace(/,/g, "")) : v),
+  z
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(0, "must not be negative")
+    .max(10_000_000, "is larger than any employer's workforce"),
+);
 
 /** Companies House numbers are eight characters; spreadsheets drop leading zeros, so short numbers are padded. */
 export const companyNumber = z
@@ -148,7 +164,8 @@ export const companyNumber = z
 export const poundsToPence = z
   .string()
   .trim()
-  .transform((s) => s.replace(/^£/, "").replace(/p$/, ""))
+  // Only pounds: "99p" is refused rather than read as £99.
+  .transform((s) => s.replace(/^£/, ""))
   .pipe(z.string().regex(/^\d{1,3}(\.\d{1,2})?$/, "must be an hourly rate in pounds, such as 7.60 or £7.60"))
   .transform((s) => Math.round(Number(s) * 100));
 
@@ -217,7 +234,7 @@ export const contributorInput = createInsertSchema(contributors, {
   name: () => text(200),
   email: () => z.email("must be an email address").nullish(),
   role: () => z.enum(ROLES, { error: "must be campaigner or staff" }),
-  organisation: () => z.string().trim().max(200).nullish(),
+  organisation: () => freeText(200).nullish(),
   isCredited: () => z.boolean().optional(),
 }).pick({ handle: true, name: true, email: true, role: true, organisation: true, isCredited: true });
 export type ContributorInput = z.infer<typeof contributorInput>;

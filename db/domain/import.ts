@@ -199,10 +199,6 @@ function isoFromSpreadsheetDate(value: string): string {
   );
 }
 
-/** "1,200" as spreadsheets format counts. */
-const plainCount = (value: string | undefined) =>
-  value !== undefined && /^\d{1,3}(,\d{3})+$/.test(value) ? value.replace(/,/g, "") : value;
-
 /** Checks every row's cells (zod, lookups, the rate floor, who may record what): the clean rows and every problem. */
 export function checkImportRows(
   db: Db,
@@ -295,8 +291,8 @@ export function checkImportRows(
       effectiveOn: isoFromSpreadsheetDate(cells.date ?? ""),
       rateArea: rateAreaCell ?? defaultRateArea ?? "",
       ratePence,
-      workersCovered: plainCount(cells.workers_covered),
-      workersUplifted: plainCount(cells.workers_uplifted),
+      workersCovered: cells.workers_covered,
+      workersUplifted: cells.workers_uplifted,
       sourceUrl: cells.source_url ?? "",
       note: cells.note,
       reason: cells.reason ?? (isEnding ? cells.note : undefined),

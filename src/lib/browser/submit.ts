@@ -143,8 +143,8 @@ export function startSubmitForm(): void {
       effectiveOn: raw.date,
       rateArea,
       ratePence,
-      workersCovered: opt(raw.workers_covered.replace(/,/g, "")),
-      workersUplifted: opt(raw.workers_uplifted.replace(/,/g, "")),
+      workersCovered: opt(raw.workers_covered),
+      workersUplifted: opt(raw.workers_uplifted),
       sourceUrl: raw.source_url,
       note: opt(raw.note),
     });
