@@ -173,7 +173,9 @@ try {
     },
   );
   void gen;
-  counts = JSON.parse(readFileSync(join(logs, "generate.json"), "utf8")) as typeof counts;
+  // Only the counts: the summary also names the file it wrote, a path of this run's machine.
+  const { employers, events } = JSON.parse(readFileSync(join(logs, "generate.json"), "utf8")) as typeof counts;
+  counts = { employers, events };
 
   await step("fresh database", node, lwd("--db", dbPath, "db", "migrate", "--quiet"), { record: false });
   await step(
