@@ -44,8 +44,16 @@ export interface Breakdown {
   accreditedEmployers: number;
 }
 
+/** An area the figures are limited to: a London borough, or a nation or region of the UK. */
+export interface AreaRef {
+  code: string;
+  name: string;
+}
+
 export interface Figures {
   asOf: string;
+  /** Present when the figures count one area's employers only. */
+  area?: AreaRef;
   accreditedEmployers: number;
   pledgedEmployers: number;
   lapsedEmployers: number;
@@ -64,8 +72,22 @@ export interface Figures {
 
 /** The sentence a journalist can paste; the site and `lwd figures` print the same words. */
 export function citationSentence(f: Figures): string {
-  return `As of ${f.asOf}, the Living Wage Directory records ${f.accreditedEmployers.toLocaleString("en-GB")} accredited living-wage employers and ${f.pledgedEmployers.toLocaleString("en-GB")} more that have pledged but are not yet accredited.`;
+  const where = f.area ? ` in ${f.area.name}` : "";
+  return `As of ${f.asOf}, the Living Wage Directory records ${f.accreditedEmployers.toLocaleString("en-GB")} accredited living-wage employers${where} and ${f.pledgedEmployers.toLocaleString("en-GB")} more that have pledged but are not yet accredited.`;
 }
+
+/** Every area's code and name, in name order. */
+export function areasOf(db: SqliteDb): AreaRef[] {
+  return db.$client.prepare("SELECT code, name FROM areas ORDER BY name").all() as AreaRef[];
+}
+
+/** Limits a figures query to one area's employers. */
+export interface AreaFilter {
+  /** An area code (E09000007); figures then count only employers in that area. */
+  area?: string;
+}
+
+const IN_AREA = `employer_id IN (SELECT id FROM employers WHERE area_code = :area)`;
 
 /**
  * Each employer's latest status event on or before :asOf, in one pass over the covering partial index
@@ -73,14 +95,16 @@ export function citationSentence(f: Figures): string {
  * date and then by id (ties on a day go to the event recorded last; 1000000000 + id gives every id below nine
  * billion the same width, so the strings compare as the numbers would), and the bare columns come from the row
  * holding the max(): SQLite's documented rule for a lone min() or max(). About three times faster than one index
- * seek per employer at 100,000 employers.
+ * seek per employer at 100,000 employers. Given `inArea`, only the events of the employers in area :area:
+ * employers_area_idx gives their ids and the index seeks each one, so an area costs a pass over its own employers.
  */
-const LATEST_STATUS_PER_EMPLOYER = `
+const latestStatusPerEmployer = (inArea: boolean) => `
   SELECT employer_id, max(effective_on || (1000000000 + id)) AS latest_key,
     ${statusOfEventSql("event")} AS status, rate_area
   FROM commitment_events
-  WHERE event <> 'rate_implemented' AND effective_on <= :asOf
+  WHERE ${inArea ? `${IN_AREA} AND ` : ""}event <> 'rate_implemented' AND effective_on <= :asOf
   GROUP BY employer_id`;
+const LATEST_STATUS_PER_EMPLOYER = latestStatusPerEmployer(false);
 
 /**
  * The same rows as STATUS_ON_DATE_SQL for every employer at once, in one pass over the index: for whole-directory
@@ -107,23 +131,27 @@ const PACKED_WORKERS = latestWorkerFigure(
 );
 
 /**
- * One row per employer with a status on :asOf, with its lookups and, when accredited, its latest worker figures.
+ * One row per employer with a status on :asOf (in :area when `inArea`), with its lookups and, when accredited, its latest worker figures.
  * LIMIT -1 keeps this a subquery run once per row (SQLite will not flatten a subquery with a LIMIT into an
  * aggregate), so each worker lookup runs once rather than once for every aggregate that reads it.
  */
-const STATUS_WITH_FIGURES = `
+const statusWithFigures = (inArea: boolean) => `
   SELECT st.employer_id, st.status, st.rate_area, e.sector_code, e.area_code, e.size_code,
     CASE WHEN st.status = 'accredited' THEN ${PACKED_WORKERS} END AS packed
-  FROM (${LATEST_STATUS_PER_EMPLOYER}) st JOIN employers e ON e.id = st.employer_id
+  FROM (${latestStatusPerEmployer(inArea)}) st JOIN employers e ON e.id = st.employer_id
   LIMIT -1`;
 
 /** An accredited employer's worker figures: unpacked, or looked up one by one when they could not be packed. */
 const COVERED = `CASE WHEN status = 'accredited' THEN coalesce(packed >> 32, ${latestWorkerFigure("w.workers_covered", "w.workers_covered IS NOT NULL")}) END`;
 const UPLIFTED = `CASE WHEN status = 'accredited' THEN coalesce(packed & 4294967295, ${latestWorkerFigure("w.workers_uplifted", "w.workers_uplifted IS NOT NULL")}) END`;
 
-/** The headline figures on `asOf` (inclusive: an event dated that day counts). */
-export function figuresAsOf(db: SqliteDb, asOf: string = todayIso()): Figures {
+/**
+ * The headline figures on `asOf` (inclusive: an event dated that day counts), for the whole directory or, given
+ * `area`, for the employers in that area (the same rules; an unknown code counts no one).
+ */
+export function figuresAsOf(db: SqliteDb, asOf: string = todayIso(), { area }: AreaFilter = {}): Figures {
   const sqlite = db.$client;
+  const inArea = area !== undefined;
   // One pass, no sorting: the counts by status and the worker sums are aggregates over every employer; the
   // breakdowns of accredited employers come back as one list of "sector area size rate-area" groups, tallied below
   // (each GROUP BY here would sort 100,000 rows, which costs more than the rest of the query).
@@ -138,9 +166,9 @@ export function figuresAsOf(db: SqliteDb, asOf: string = todayIso()): Figures {
          coalesce(sum(${COVERED}), 0) AS covered, count(${COVERED}) AS withCovered, coalesce(sum(${UPLIFTED}), 0) AS uplifted,
          group_concat(sector_code || ' ' || area_code || ' ' || coalesce(size_code, '') || ' ' || rate_area, ';')
            FILTER (WHERE status = 'accredited') AS groups
-       FROM (${STATUS_WITH_FIGURES}) st`,
+       FROM (${statusWithFigures(inArea)}) st`,
     )
-    .get({ asOf }) as Record<
+    .get(inArea ? { asOf, area } : { asOf }) as Record<
     "accredited" | "pledged" | "lapsed" | "revoked" | "withdrawn" | "covered" | "withCovered" | "uplifted",
     number
   > & { groups: string | null };
@@ -166,8 +194,10 @@ export function figuresAsOf(db: SqliteDb, asOf: string = todayIso()): Figures {
       .sort((a, b) => b.accreditedEmployers - a.accreditedEmployers || a.code.localeCompare(b.code));
   const lookup = (table: string) =>
     sqlite.prepare(`SELECT code, name FROM ${table}`).all() as { code: string; name: string }[];
+  const areaRef = inArea ? areasOf(db).find((a) => a.code === area) : undefined;
   return {
     asOf,
+    ...(inArea ? { area: areaRef ?? { code: area, name: area } } : {}),
     accreditedEmployers: row.accredited,
     pledgedEmployers: row.pledged,
     lapsedEmployers: row.lapsed,
@@ -214,15 +244,18 @@ export interface SeriesPoint {
 
 /**
  * Accredited and pledged employers at the end of each month from the first event to `until`, in one pass:
- * each status interval adds one in the month it starts and takes one away in the month it ends.
+ * each status interval adds one in the month it starts and takes one away in the month it ends. Given `area`,
+ * only that area's employers count, and the months start at its first event.
  */
-export function monthlySeries(db: Db, until: string = todayIso()): SeriesPoint[] {
+export function monthlySeries(db: Db, until: string = todayIso(), { area }: AreaFilter = {}): SeriesPoint[] {
+  const inArea = area !== undefined;
   const deltas = db.$client
     .prepare(
       `WITH iv AS (
          SELECT ${statusOfEventSql("ev.event")} AS status, ev.effective_on AS start_on,
            lead(ev.effective_on) OVER (PARTITION BY ev.employer_id ORDER BY ev.effective_on, ev.id) AS end_on
-         FROM commitment_events ev WHERE ev.event <> 'rate_implemented' AND ev.effective_on <= :until),
+         FROM commitment_events ev WHERE ev.event <> 'rate_implemented' AND ev.effective_on <= :until
+           ${inArea ? `AND ev.${IN_AREA}` : ""}),
        d AS (
          SELECT status, substr(start_on, 1, 7) AS month, 1 AS delta FROM iv WHERE status IN ('accredited', 'pledged')
          UNION ALL
@@ -230,7 +263,7 @@ export function monthlySeries(db: Db, until: string = todayIso()): SeriesPoint[]
        SELECT month, sum(delta) FILTER (WHERE status = 'accredited') AS accredited, sum(delta) FILTER (WHERE status = 'pledged') AS pledged
        FROM d GROUP BY month ORDER BY month`,
     )
-    .all({ until }) as { month: string; accredited: number | null; pledged: number | null }[];
+    .all(inArea ? { until, area } : { until }) as { month: string; accredited: number | null; pledged: number | null }[];
   const first = deltas[0];
   if (!first) return [];
   const byMonth = new Map(deltas.map((d) => [d.month, d]));

@@ -1,5 +1,5 @@
 /** `lwd figures` and `lwd behind`: the headline figures and who is behind, on any date. */
-import { behindAsOf, citationSentence, figuresAsOf, type SqliteDb } from "../../db/domain/status.ts";
+import { areasOf, behindAsOf, citationSentence, figuresAsOf, type SqliteDb } from "../../db/domain/status.ts";
 import { isRealIsoDate, todayIso } from "../../db/dates.ts";
 import { firstIssue, InputError } from "../../db/errors.ts";
 import { databasePath, openForReading } from "../../db/sqlite.ts";
@@ -30,12 +30,23 @@ async function databaseToRead(options: GlobalOptions): Promise<SqliteDb> {
   return dbFor(options);
 }
 
-export async function figures(options: GlobalOptions & { asOf?: string }): Promise<void> {
+/** Reads --area: an area's code or name, as the importer reads one, with the closest known area when it is neither. */
+async function areaCode(db: SqliteDb, value: string | undefined): Promise<string | undefined> {
+  if (value === undefined) return undefined;
+  const { isProblem, resolveLookup } = await import("../../db/domain/lookups.ts");
+  const area = resolveLookup(areasOf(db), value, "area", "area");
+  if (isProblem(area)) throw new InputError([area]);
+  return area.code;
+}
+
+export async function figures(options: GlobalOptions & { asOf?: string; area?: string }): Promise<void> {
   const asOf = await asOfDate(options.asOf);
-  const f = figuresAsOf(await databaseToRead(options), asOf);
+  const db = await databaseToRead(options);
+  const f = figuresAsOf(db, asOf, { area: await areaCode(db, options.area) });
   if (options.json) return printJson(f);
   const rows = [
     ["as of", f.asOf],
+    ...(f.area ? [["area", `${f.area.name} (${f.area.code})`]] : []),
     ["accredited employers", String(f.accreditedEmployers)],
     ["pledged employers (not yet accredited)", String(f.pledgedEmployers)],
     ["lapsed / revoked / withdrawn", `${f.lapsedEmployers} / ${f.revokedEmployers} / ${f.withdrawnEmployers}`],

@@ -129,6 +129,7 @@ export function buildProgram(): Command {
     .command("figures")
     .description("the headline figures on a date")
     .option("--as-of <YYYY-MM-DD>", "the date (default: today)")
+    .option("--area <code-or-name>", "count only employers in this area (a London borough, nation or region)")
     .action(async (_o, cmd: Command) => (await import("./figures.ts")).figures(optionsOf(cmd)));
   program
     .command("behind")
