@@ -1,5 +1,11 @@
 /** Dates without the validation library: a command that only reads a date need not load zod. */
 
+/**
+ * The earliest date an event may have: the living wage campaign began in London in 2001, so no commitment to it
+ * can be older, and a year before it is a typing mistake (0024 for 2024).
+ */
+export const FIRST_EVENT_DATE = "2001-01-01";
+
 let todayCache = { at: 0, value: "" };
 
 /** Today in ISO form, overridable for tests of "a date in the future". Re-read at most every second: imports ask per row. */

@@ -4,7 +4,7 @@
  */
 import { createInsertSchema } from "drizzle-zod";
 import { z } from "zod";
-import { isRealIsoDate, todayIso } from "./dates.ts";
+import { FIRST_EVENT_DATE, isRealIsoDate, todayIso } from "./dates.ts";
 import {
   commitmentEvents,
   contributors,
@@ -75,16 +75,26 @@ function remembered(check: (s: string) => boolean): (s: string) => boolean {
   };
 }
 
+const isRealDate = remembered(isRealIsoDate);
+
 /** An ISO calendar date that exists (2010-02-30 does not). */
 export const isoDate = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD, such as 2011-05-12")
-  .refine(remembered(isRealIsoDate), "is not a real calendar date");
+  .refine(isRealDate, "is not a real calendar date");
 
 /** A date that is not after today: events record what has happened. */
 export const pastDate = isoDate.refine((s) => s <= todayIso(), {
   message: "is in the future; record events once they have happened",
+});
+
+/**
+ * An event's date: from the campaign's first year to today. A year before 2001 is refused, as nobody pledged to a
+ * living wage before the London campaign began, and such a year (0024) is a typing mistake.
+ */
+export const eventDate = pastDate.refine((s) => !isRealDate(s) || s >= FIRST_EVENT_DATE, {
+  message: `is before ${FIRST_EVENT_DATE}, when the London living wage campaign began; check the year`,
 });
 
 export const httpUrl = z
@@ -181,7 +191,7 @@ export type EmployerInput = z.infer<typeof employerInput>;
 
 export const eventInput = createInsertSchema(commitmentEvents, {
   event: () => z.enum(EVENT_KINDS, { error: `must be one of ${EVENT_KINDS.join(", ")}` }),
-  effectiveOn: () => pastDate,
+  effectiveOn: () => eventDate,
   rateArea: () => z.enum(RATE_AREAS, { error: "must be london or uk" }),
   ratePence: () => z.number().int().positive().nullish(),
   workersCovered: () => workerCount.nullish(),

@@ -1,6 +1,7 @@
 /** `lwd db check`: SQLite's own checks plus the domain invariants, each problem named. */
 import { sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
+import { FIRST_EVENT_DATE } from "../dates.ts";
 
 export interface CheckProblem {
   check: string;
@@ -67,6 +68,13 @@ export function checkDatabase(db: Db): CheckProblem[] {
      WHERE ev.effective_on > substr(ev.recorded_at, 1, 10)`,
     (r) =>
       `event ${r.id} of ${r.slug} takes effect on ${r.effective_on} but was recorded at ${r.recorded_at}: events record what has happened`,
+  );
+  rule(
+    "event dated before the campaign began",
+    `SELECT ev.id, e.slug, ev.effective_on FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id
+     WHERE ev.effective_on < '${FIRST_EVENT_DATE}'`,
+    (r) =>
+      `event ${r.id} of ${r.slug} takes effect on ${r.effective_on}, before ${FIRST_EVENT_DATE}, when the London living wage campaign began: check the year`,
   );
   return problems;
 }

@@ -6,6 +6,7 @@
  */
 import Database from "better-sqlite3";
 import type { Db } from "../client.ts";
+import { FIRST_EVENT_DATE } from "../dates.ts";
 import { EVENT_KINDS } from "../enums.ts";
 import { EVENT_COLUMNS, type EmployerEvent } from "./employers.ts";
 
@@ -145,9 +146,15 @@ export function coverageStart(db: Db): string | null {
     .get() as string | null;
 }
 
-/** The date of the first event, or null on an empty directory. */
+/**
+ * The date of the first event, or null on an empty directory. A date before the campaign began is a mistake
+ * `lwd db check` reports; it is passed over here, so it cannot add a page for every year since.
+ */
 export function firstEventDate(db: Db): string | null {
-  return db.$client.prepare("SELECT min(effective_on) FROM commitment_events").pluck().get() as string | null;
+  return db.$client
+    .prepare("SELECT min(effective_on) FROM commitment_events WHERE effective_on >= ?")
+    .pluck()
+    .get(FIRST_EVENT_DATE) as string | null;
 }
 
 export interface ChangelogDay {

@@ -3,7 +3,7 @@ import { employerNameAndRateArea } from "../../db/domain/employers.ts";
 import { addEvent } from "../../db/domain/events.ts";
 import { listRates } from "../../db/domain/rates.ts";
 import { belowFloor } from "../../db/rate-floor.ts";
-import { httpUrl, pastDate, poundsToPence, workerCount } from "../../db/validation.ts";
+import { eventDate, httpUrl, poundsToPence, workerCount } from "../../db/validation.ts";
 import { firstIssue, InputError } from "../../db/errors.ts";
 import { z } from "zod";
 import { dbFor, printJson, say, writerFor, type GlobalOptions } from "./context.ts";
@@ -58,7 +58,7 @@ export async function eventAdd(slug: string, options: EventAddOptions): Promise<
     options = {
       ...options,
       ...(await askEvent(options, employer.name, {
-        date: pastDate,
+        date: eventDate,
         source: httpUrl,
         rate,
         count: workerCount,

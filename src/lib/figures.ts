@@ -17,9 +17,6 @@ import { firstEventDate } from "../../db/domain/published.ts";
 import { formatDate } from "./format";
 import { toCsv } from "./publish";
 
-/** The first year-end with a page, unless the data starts earlier. */
-export const FIRST_FIGURES_YEAR = 2010;
-
 const figuresMemo = new WeakMap<Db, Map<string, Figures>>();
 const seriesMemo = new WeakMap<Db, Map<string, SeriesPoint[]>>();
 
@@ -42,10 +39,14 @@ export function seriesUntil(asOf: string, db: Db = siteDb()): SeriesPoint[] {
   return memoised(seriesMemo, db, asOf, () => monthlySeries(db, asOf));
 }
 
-/** Years with a year-end page: from 2010 (or the first event's year, if earlier) to the last complete year before `asOf`. */
+/**
+ * Years with a year-end page: from the year of the first event to the last complete year before `asOf`; none on an
+ * empty directory. Their addresses never change, so a page is made only for a year the data speaks of.
+ */
 export function figureYears(asOf: string = BUILD_AS_OF, db: Db = siteDb()): number[] {
   const first = firstEventDate(db);
-  const start = Math.min(FIRST_FIGURES_YEAR, first ? Number(first.slice(0, 4)) : FIRST_FIGURES_YEAR);
+  if (!first) return [];
+  const start = Number(first.slice(0, 4));
   const year = Number(asOf.slice(0, 4));
   const lastComplete = asOf.slice(5) === "12-31" ? year : year - 1;
   const years: number[] = [];
