@@ -6,8 +6,8 @@
  */
 import type Database from "better-sqlite3";
 import { parse } from "csv-parse/sync";
-import { isUtf8 } from "node:buffer";
 import type { Db } from "../client.ts";
+import { decodeCsvBytes } from "../csv-encoding.ts";
 import { firstIssue, InputError, must, type Problem } from "../errors.ts";
 import { ENDING_EVENT_KINDS, STATUS_OF_EVENT, type EventKind, type RateArea } from "../enums.ts";
 import { slugFor } from "../slugs.ts";
@@ -72,15 +72,6 @@ export interface CheckedRow {
   row: number;
   employer: EmployerDetails;
   event: EventInput;
-}
-
-/** Decodes the bytes: UTF-8 (with or without a BOM), else Windows-1252 as older spreadsheets save. */
-export function decodeCsv(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder("windows-1252").decode(bytes);
-  }
 }
 
 type Cells = Partial<Record<Column, string>>;
@@ -822,9 +813,7 @@ export function readImportFile(
     ]);
   // UTF-8 bytes go to the parser as they are: decoding them to a string first only for the parser to encode it back
   // cost a copy of the whole file each way.
-  const parsed = parseImportCsv(
-    isUtf8(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : decodeCsv(bytes),
-  );
+  const parsed = parseImportCsv(decodeCsvBytes(bytes));
   options.onProgress?.("checking", 0, parsed.rows.length);
   const checked = checkImportRows(db, parsed.rows, options.actor, parsed.columns.includes("reason"), (done) =>
     options.onProgress?.("checking", done, parsed.rows.length),
