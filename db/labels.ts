@@ -31,6 +31,7 @@ export const EVENT_LABELS: Record<EventKind, string> = {
   revoked: "Accreditation revoked",
   withdrawn: "Commitment withdrawn",
   reinstated: "Accreditation reinstated",
+  verified: "Commitment re-confirmed",
 };
 
 /** Each event as a hint at a prompt, where the kind itself is shown beside it. */
@@ -42,6 +43,7 @@ export const EVENT_HINTS: Record<EventKind, string> = {
   revoked: "accreditation revoked (staff only)",
   withdrawn: "the employer withdrew",
   reinstated: "accredited again after a lapse",
+  verified: "commitment re-confirmed from a source; changes no status (staff only)",
 };
 
 /** Each event as a counted noun, one and many: "1 pledge", "3 moves to a new rate". */
@@ -53,6 +55,7 @@ export const EVENT_NOUNS: Record<EventKind, [one: string, many: string]> = {
   revoked: ["revocation", "revocations"],
   withdrawn: ["withdrawal", "withdrawals"],
   reinstated: ["reinstatement", "reinstatements"],
+  verified: ["re-confirmation", "re-confirmations"],
 };
 
 /** The place a rate area's rate applies to: "London", "UK". */

@@ -1,7 +1,18 @@
 /** Every table of the Living Wage Directory, and the single source of every shape (zod schemas derive from these). */
 import { sql } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { AREA_KINDS, AUDIT_ACTIONS, EVENT_KINDS, PRECISIONS, RATE_AREAS, ROLES } from "./enums.ts";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  AREA_KINDS,
+  AUDIT_ACTIONS,
+  CORRECTION_KINDS,
+  CORRECTION_SUBJECTS,
+  EVENT_KINDS,
+  NON_STATUS_EVENT_KINDS,
+  PRECISIONS,
+  RATE_AREAS,
+  ROLES,
+  SCHEMES,
+} from "./enums.ts";
 
 // The fixed vocabularies live apart from the tables so the command line can list them without loading the ORM.
 export * from "./enums.ts";
@@ -13,7 +24,19 @@ const isIsoDate = (column: string) => sql.raw(`${column} IS date(${column}) AND 
 const isHttpUrl = (column: string) => sql.raw(`(${column} LIKE 'http://_%' OR ${column} LIKE 'https://_%')`);
 const nowIso = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
+/**
+ * The events that decide status: not a pay move or a re-confirmation, and not retracted. Written once because
+ * SQLite uses a partial index only when the query repeats its WHERE terms: status queries use this same text.
+ */
+export const COUNTS_FOR_STATUS_SQL = `event NOT IN (${NON_STATUS_EVENT_KINDS.map((k) => `'${k}'`).join(", ")}) AND retracted_at IS NULL`;
+
 export const sectors = sqliteTable("sectors", {
+  code: text("code").primaryKey(),
+  name: text("name").notNull(),
+});
+
+/** The services an employer sells (cleaning, security …), so a buyer can find a Living Wage contractor. */
+export const services = sqliteTable("services", {
   code: text("code").primaryKey(),
   name: text("name").notNull(),
 });
@@ -100,6 +123,19 @@ export const employers = sqliteTable(
   ],
 );
 
+export const employerServices = sqliteTable(
+  "employer_services",
+  {
+    employerId: integer("employer_id")
+      .notNull()
+      .references(() => employers.id),
+    serviceCode: text("service_code")
+      .notNull()
+      .references(() => services.code),
+  },
+  (t) => [primaryKey({ columns: [t.employerId, t.serviceCode] }), index("employer_services_service_idx").on(t.serviceCode)],
+);
+
 /** Former, trading and other names, for search and duplicate detection. */
 export const employerNames = sqliteTable(
   "employer_names",
@@ -132,6 +168,8 @@ export const commitmentEvents = sqliteTable(
       .notNull()
       .references(() => employers.id),
     event: text("event", { enum: EVENT_KINDS }).notNull(),
+    /** The Living Wage Foundation scheme the commitment belongs to; status is derived per scheme. */
+    scheme: text("scheme", { enum: SCHEMES }).notNull().default("living_wage"),
     effectiveOn: text("effective_on").notNull(),
     rateArea: text("rate_area", { enum: RATE_AREAS }).notNull(),
     /** The hourly rate the employer moved to; required for rate_implemented. */
@@ -146,9 +184,12 @@ export const commitmentEvents = sqliteTable(
       .notNull()
       .references(() => contributors.id),
     recordedAt: text("recorded_at").notNull().default(nowIso),
+    /** Set when staff retract the event: it stops counting but is kept, with the why in corrections. */
+    retractedAt: text("retracted_at"),
   },
   (t) => [
     check("events_event", inList("event", EVENT_KINDS)),
+    check("events_scheme", inList("scheme", SCHEMES)),
     check("events_rate_area", inList("rate_area", RATE_AREAS)),
     check("events_effective_on", isIsoDate("effective_on")),
     check(
@@ -167,14 +208,15 @@ export const commitmentEvents = sqliteTable(
     index("events_employer_date_idx").on(t.employerId, t.effectiveOn, t.id),
     index("events_date_idx").on(t.effectiveOn),
     // Status on a date takes the latest status event per employer straight from this covering index (no table
-    // lookups); rate moves never change status, so they stay out of it.
+    // lookups); rate moves and re-confirmations never change status, so they stay out of it. retracted_at is
+    // always null here, but SQLite reads it from the index only if it is a column of it.
     index("events_status_idx")
-      .on(t.employerId, t.effectiveOn, t.id, t.event, t.rateArea)
-      .where(sql`event <> 'rate_implemented'`),
+      .on(t.employerId, t.scheme, t.effectiveOn, t.id, t.event, t.rateArea, t.retractedAt)
+      .where(sql.raw(COUNTS_FOR_STATUS_SQL)),
     // The latest known worker figures per employer, likewise from the index alone.
     index("events_workers_idx")
-      .on(t.employerId, t.effectiveOn, t.id, t.workersCovered, t.workersUplifted)
-      .where(sql`workers_covered IS NOT NULL OR workers_uplifted IS NOT NULL`),
+      .on(t.employerId, t.effectiveOn, t.id, t.workersCovered, t.workersUplifted, t.retractedAt)
+      .where(sql`(workers_covered IS NOT NULL OR workers_uplifted IS NOT NULL) AND retracted_at IS NULL`),
   ],
 );
 
@@ -191,9 +233,11 @@ export const livingWageRates = sqliteTable(
     implementBy: text("implement_by"),
     sourceUrl: text("source_url").notNull(),
     note: text("note"),
+    /** Set when staff retract the rate: it stops counting but is kept, with the why in corrections. */
+    retractedAt: text("retracted_at"),
   },
   (t) => [
-    uniqueIndex("rates_area_announced").on(t.rateArea, t.announcedOn),
+    uniqueIndex("rates_area_announced").on(t.rateArea, t.announcedOn).where(sql`retracted_at IS NULL`),
     check("rates_rate_area", inList("rate_area", RATE_AREAS)),
     check("rates_pence", sql`${t.ratePence} > 0`),
     check("rates_precision", inList("announced_precision", PRECISIONS)),
@@ -222,5 +266,31 @@ export const auditLog = sqliteTable(
   (t) => [
     check("audit_action", inList("action", AUDIT_ACTIONS)),
     index("audit_table_row_idx").on(t.tableName, t.rowId),
+  ],
+);
+
+/**
+ * Each correction or retraction of a recorded event or rate, with the reason, for the employer page, the JSON twins
+ * and the public changelog. The fields before and after are in the audit log.
+ */
+export const corrections = sqliteTable(
+  "corrections",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    subject: text("subject", { enum: CORRECTION_SUBJECTS }).notNull(),
+    /** The id of the commitment event or living wage rate corrected. */
+    subjectId: integer("subject_id").notNull(),
+    kind: text("kind", { enum: CORRECTION_KINDS }).notNull(),
+    why: text("why").notNull(),
+    contributorId: integer("contributor_id")
+      .notNull()
+      .references(() => contributors.id),
+    at: text("at").notNull().default(nowIso),
+  },
+  (t) => [
+    check("corrections_subject", inList("subject", CORRECTION_SUBJECTS)),
+    check("corrections_kind", inList("kind", CORRECTION_KINDS)),
+    check("corrections_why", sql`length(trim(${t.why})) > 0`),
+    index("corrections_subject_idx").on(t.subject, t.subjectId),
   ],
 );

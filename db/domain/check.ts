@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { FIRST_EVENT_DATE } from "../dates.ts";
+import { countsForStatusSql } from "./status.ts";
 
 export interface CheckProblem {
   check: string;
@@ -30,9 +31,9 @@ export function checkDatabase(db: Db): CheckProblem[] {
   rule(
     "reinstatement without a lapse",
     `SELECT ev.id, e.slug, ev.effective_on FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id
-     WHERE ev.event = 'reinstated' AND coalesce((
+     WHERE ev.event = 'reinstated' AND ev.retracted_at IS NULL AND coalesce((
        SELECT p.event FROM commitment_events p
-       WHERE p.employer_id = ev.employer_id AND p.event <> 'rate_implemented'
+       WHERE p.employer_id = ev.employer_id AND ${countsForStatusSql("p")} AND p.scheme = ev.scheme
          AND (p.effective_on < ev.effective_on OR (p.effective_on = ev.effective_on AND p.id < ev.id))
        ORDER BY p.effective_on DESC, p.id DESC LIMIT 1), '') NOT IN ('lapsed', 'revoked', 'withdrawn')`,
     (r) =>
@@ -41,10 +42,11 @@ export function checkDatabase(db: Db): CheckProblem[] {
   rule(
     "rate below the living wage",
     `SELECT ev.id, e.slug, ev.effective_on, ev.rate_pence, (
-       SELECT r.rate_pence FROM living_wage_rates r WHERE r.rate_area = ev.rate_area AND coalesce(r.implement_by, r.announced_on) <= ev.effective_on
+       SELECT r.rate_pence FROM living_wage_rates r
+       WHERE r.rate_area = ev.rate_area AND r.retracted_at IS NULL AND coalesce(r.implement_by, r.announced_on) <= ev.effective_on
        ORDER BY r.announced_on DESC LIMIT 1) AS floor
      FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id
-     WHERE ev.event = 'rate_implemented' AND ev.rate_pence < floor`,
+     WHERE ev.event = 'rate_implemented' AND ev.retracted_at IS NULL AND ev.rate_pence < floor`,
     (r) =>
       `event ${r.id} of ${r.slug} on ${r.effective_on} implements ${r.rate_pence}p, below the ${r.floor}p living wage then in force`,
   );

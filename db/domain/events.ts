@@ -1,7 +1,7 @@
 /** Commitment events: the history of an employer's commitment. Nothing overwrites it; corrections are new events. */
 import { and, desc, eq, inArray, lte } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import type { EventKind } from "../enums.ts";
+import { STAFF_ONLY_EVENT_KINDS, type EventKind } from "../enums.ts";
 import { InputError, type Problem } from "../errors.ts";
 import { describeIssues, eventInput, type EventInput } from "../validation.ts";
 import { newEventRecord, recordAudit } from "./audit.ts";
@@ -13,7 +13,7 @@ import { listRates } from "./rates.ts";
 import { statusOfEmployer } from "./status.ts";
 
 /** Events only staff may record. */
-export const STAFF_ONLY_EVENTS = new Set(["revoked"]);
+export const STAFF_ONLY_EVENTS: ReadonlySet<string> = new Set(STAFF_ONLY_EVENT_KINDS);
 
 /** Validates an event's fields (zod) and the rules that need the database (rate floor). */
 export function validateEvent(

@@ -30,7 +30,7 @@ export interface ReferenceData {
 }
 
 /** An event before it is stored: every field of a stored event but its id and when it was recorded; always a note. */
-export type FictionalEvent = Omit<EmployerEvent, "id" | "recordedAt" | "note"> & { note: string };
+export type FictionalEvent = Omit<EmployerEvent, "id" | "recordedAt" | "note" | "scheme" | "retractedAt"> & { note: string };
 
 export type FictionalEmployer = EmployerDetails & { events: FictionalEvent[] };
 

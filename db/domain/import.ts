@@ -34,6 +34,7 @@ import { FIELD_NAMES, type EmployerDetails } from "./employers.ts";
 import { STAFF_ONLY_EVENTS } from "./events.ts";
 import { isProblem, loadLookups, resolveLookup, type Area, type Lookup } from "./lookups.ts";
 import { rateFloors } from "./rates.ts";
+import { countsForStatusSql } from "./status.ts";
 
 /** The columns of an import file live with the shapes, so the browser form shares them. */
 export { IMPORT_COLUMNS };
@@ -395,7 +396,7 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
     `SELECT 1 FROM commitment_events WHERE employer_id = ? AND effective_on = ? AND event = ? AND source_url = ? AND rate_pence IS ? LIMIT 1`,
   );
   const statusEventsOf = sqlite.prepare(
-    "SELECT event, effective_on AS effectiveOn FROM commitment_events WHERE employer_id = ? AND event <> 'rate_implemented' ORDER BY effective_on, id",
+    `SELECT event, effective_on AS effectiveOn FROM commitment_events ev WHERE employer_id = ? AND ${countsForStatusSql("ev")} ORDER BY effective_on, id`,
   );
   const plan: ImportPlan = {
     rowCount: rows.length,

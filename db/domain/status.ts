@@ -6,7 +6,16 @@
 import type { Db } from "../client.ts";
 import { todayIso } from "../dates.ts";
 import { LIVING_WAGE_NAMES } from "../labels.ts";
-import { RATE_AREAS, STATUS_OF_EVENT, type RateArea, type Status } from "../enums.ts";
+import {
+  DEFAULT_SCHEME,
+  NON_STATUS_EVENT_KINDS,
+  RATE_AREAS,
+  SCHEMES,
+  STATUS_OF_EVENT,
+  type RateArea,
+  type Scheme,
+  type Status,
+} from "../enums.ts";
 
 /** A connection: figuresAsOf needs only the SQLite handle, so a read-only command can open one without the ORM. */
 export type SqliteDb = Pick<Db, "$client">;
@@ -15,6 +24,16 @@ export type SqliteDb = Pick<Db, "$client">;
 export function statusOfEventSql(column: string): string {
   const renamed = Object.entries(STATUS_OF_EVENT).filter(([event, status]) => event !== status);
   return `CASE ${column} ${renamed.map(([event, status]) => `WHEN '${event}' THEN '${status}'`).join(" ")} ELSE ${column} END`;
+}
+
+/**
+ * The events of `scheme` that decide status, for the commitment_events row aliased `alias`: the same terms as the
+ * WHERE of the partial index events_status_idx (COUNTS_FOR_STATUS_SQL in db/schema.ts), so SQLite can use it.
+ */
+export function countsForStatusSql(alias: string, scheme: Scheme = DEFAULT_SCHEME): string {
+  if (!(SCHEMES as readonly string[]).includes(scheme)) throw new Error(`unknown scheme ${scheme}`);
+  const kinds = NON_STATUS_EVENT_KINDS.map((k) => `'${k}'`).join(", ");
+  return `${alias}.event NOT IN (${kinds}) AND ${alias}.retracted_at IS NULL AND ${alias}.scheme = '${scheme}'`;
 }
 
 /**
@@ -27,7 +46,7 @@ export function statusOfEventSql(column: string): string {
 const LATEST_STATUS_OF_E = `(
   SELECT s.effective_on || CASE s.rate_area WHEN 'london' THEN 'L' ELSE 'U' END || '|' || s.event
   FROM commitment_events s
-  WHERE s.employer_id = e.id AND s.event <> 'rate_implemented' AND s.effective_on <= :asOf
+  WHERE s.employer_id = e.id AND ${countsForStatusSql("s")} AND s.effective_on <= :asOf
   ORDER BY s.effective_on DESC, s.id DESC LIMIT 1)`;
 const STATUS_COLUMNS = `
   ${statusOfEventSql("substr(latest, 13)")} AS status,
@@ -101,8 +120,8 @@ const IN_AREA = `employer_id IN (SELECT id FROM employers WHERE area_code = :are
 const latestStatusPerEmployer = (inArea: boolean) => `
   SELECT employer_id, max(effective_on || (1000000000 + id)) AS latest_key,
     ${statusOfEventSql("event")} AS status, rate_area
-  FROM commitment_events
-  WHERE ${inArea ? `${IN_AREA} AND ` : ""}event <> 'rate_implemented' AND effective_on <= :asOf
+  FROM commitment_events ev
+  WHERE ${inArea ? `${IN_AREA} AND ` : ""}${countsForStatusSql("ev")} AND effective_on <= :asOf
   GROUP BY employer_id`;
 const LATEST_STATUS_PER_EMPLOYER = latestStatusPerEmployer(false);
 
@@ -117,7 +136,7 @@ export const ALL_STATUSES_ON_DATE_SQL = `
 /** The latest workers-covered or workers-uplifted figure of employer st on or before :asOf, from events_workers_idx. */
 const latestWorkerFigure = (select: string, where: string) => `(
   SELECT ${select} FROM commitment_events w
-  WHERE w.employer_id = st.employer_id AND (${where}) AND w.effective_on <= :asOf
+  WHERE w.employer_id = st.employer_id AND (${where}) AND w.retracted_at IS NULL AND w.effective_on <= :asOf
   ORDER BY w.effective_on DESC, w.id DESC LIMIT 1)`;
 
 /**
@@ -229,7 +248,7 @@ export function statusOfEmployer(db: Db, employerId: number, asOf: string = toda
     .prepare(
       `SELECT ev.employer_id AS employerId, ${statusOfEventSql("ev.event")} AS status, ev.effective_on AS since, ev.rate_area AS rateArea
        FROM commitment_events ev
-       WHERE ev.employer_id = :employerId AND ev.event <> 'rate_implemented' AND ev.effective_on <= :asOf
+       WHERE ev.employer_id = :employerId AND ${countsForStatusSql("ev")} AND ev.effective_on <= :asOf
        ORDER BY ev.effective_on DESC, ev.id DESC LIMIT 1`,
     )
     .get({ employerId, asOf }) as EmployerStatus | undefined;
@@ -254,7 +273,7 @@ export function monthlySeries(db: Db, until: string = todayIso(), { area }: Area
       `WITH iv AS (
          SELECT ${statusOfEventSql("ev.event")} AS status, ev.effective_on AS start_on,
            lead(ev.effective_on) OVER (PARTITION BY ev.employer_id ORDER BY ev.effective_on, ev.id) AS end_on
-         FROM commitment_events ev WHERE ev.event <> 'rate_implemented' AND ev.effective_on <= :until
+         FROM commitment_events ev WHERE ${countsForStatusSql("ev")} AND ev.effective_on <= :until
            ${inArea ? `AND ev.${IN_AREA}` : ""}),
        d AS (
          SELECT status, substr(start_on, 1, 7) AS month, 1 AS delta FROM iv WHERE status IN ('accredited', 'pledged')
@@ -308,12 +327,14 @@ export function behindAsOf(db: SqliteDb, asOf: string = todayIso()): BehindEmplo
       `WITH st AS (${ALL_STATUSES_ON_DATE_SQL}),
        due AS (
          SELECT r.rate_area, r.rate_pence, r.announced_on, r.implement_by FROM living_wage_rates r
-         WHERE r.implement_by <= :asOf AND r.implement_by = (
-           SELECT max(r2.implement_by) FROM living_wage_rates r2 WHERE r2.rate_area = r.rate_area AND r2.implement_by <= :asOf))
+         WHERE r.retracted_at IS NULL AND r.implement_by <= :asOf AND r.implement_by = (
+           SELECT max(r2.implement_by) FROM living_wage_rates r2
+           WHERE r2.rate_area = r.rate_area AND r2.retracted_at IS NULL AND r2.implement_by <= :asOf))
        SELECT e.id AS employerId, e.slug, e.name, st.rate_area AS rateArea, st.since AS accreditedSince,
          due.rate_pence AS dueRatePence, due.implement_by AS implementBy,
          (SELECT max(ri.rate_pence) FROM commitment_events ri
-          WHERE ri.employer_id = e.id AND ri.event = 'rate_implemented' AND ri.rate_area = st.rate_area AND ri.effective_on <= :asOf) AS latestRatePence
+          WHERE ri.employer_id = e.id AND ri.event = 'rate_implemented' AND ri.retracted_at IS NULL
+            AND ri.rate_area = st.rate_area AND ri.effective_on <= :asOf) AS latestRatePence
        FROM st JOIN employers e ON e.id = st.employer_id JOIN due ON due.rate_area = st.rate_area
        WHERE st.status = 'accredited' AND st.since < due.announced_on
          AND coalesce(latestRatePence, 0) < due.rate_pence

@@ -68,6 +68,7 @@ export function seedDatabase(db: Db): void {
   const sectors = readCsv("sectors.csv");
   const areas = readCsv("areas.csv");
   const sizes = readCsv("sizes.csv");
+  const services = readCsv("services.csv");
   const rates = readCsv("living-wage-rates.csv");
   const employers = readCsv("employers.csv");
 
@@ -75,6 +76,8 @@ export function seedDatabase(db: Db): void {
   sqlite.transaction(() => {
     const addSector = sqlite.prepare("INSERT OR IGNORE INTO sectors (code, name) VALUES (?, ?)");
     for (const s of sectors) addSector.run(s.code, s.name);
+    const addService = sqlite.prepare("INSERT OR IGNORE INTO services (code, name) VALUES (?, ?)");
+    for (const s of services) addService.run(s.code, s.name);
     const addArea = sqlite.prepare("INSERT OR IGNORE INTO areas (code, name, kind, rate_area) VALUES (?, ?, ?, ?)");
     for (const a of areas) addArea.run(a.code, a.name, a.kind, a.rate_area);
     const addSize = sqlite.prepare(

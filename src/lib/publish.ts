@@ -55,10 +55,12 @@ export const COLUMN_MEANINGS: Record<string, Record<string, string>> = {
     created_at: "When the redirect was made (UTC).",
   },
   commitment_events: {
-    id: "Row number of the event; events are never overwritten, corrections are new events.",
+    id: "Row number of the event. A correction changes the event in place and is listed in corrections.",
     employer_id: "The employer (employers.id) the event belongs to.",
     event:
-      "What happened: pledged, accredited, rate_implemented (moved to a new rate; changes no status), lapsed, revoked, withdrawn or reinstated.",
+      "What happened: pledged, accredited, rate_implemented (moved to a new rate; changes no status), lapsed, revoked, withdrawn, reinstated or verified (staff re-confirmed the commitment from a source; changes no status).",
+    scheme:
+      "The Living Wage Foundation scheme: living_wage (accreditation), living_hours, living_pension or service_provider (a Recognised Service Provider; accredited means recognised).",
     effective_on: "The date the event took effect (YYYY-MM-DD).",
     rate_area: "Which living wage applies: london (London Living Wage) or uk (UK Living Wage).",
     rate_pence: "For rate_implemented: the hourly rate the employer moved to, in pence.",
@@ -69,6 +71,7 @@ export const COLUMN_MEANINGS: Record<string, Record<string, string>> = {
     reason: "Why a commitment ended (required for lapsed, revoked and withdrawn).",
     recorded_by: "Who recorded the event (contributors.id); named only when the contributor chose to be credited.",
     recorded_at: "When the event was recorded in the directory (UTC).",
+    retracted_at: "When staff retracted the event (UTC): it no longer counts; empty while it stands. See corrections.",
   },
   living_wage_rates: {
     id: "Row number.",
@@ -80,6 +83,21 @@ export const COLUMN_MEANINGS: Record<string, Record<string, string>> = {
     implement_by: "The date by which accredited employers must pay the rate; empty before the six-month rule (2011).",
     source_url: "Public source for the rate.",
     note: "What the source says, in brief.",
+    retracted_at: "When staff retracted the rate (UTC): it no longer counts; empty while it stands. See corrections.",
+  },
+  services: { code: "Service code.", name: "The service an employer sells, e.g. Cleaning." },
+  employer_services: {
+    employer_id: "The employer (employers.id).",
+    service_code: "A service (services.code) the employer sells.",
+  },
+  corrections: {
+    id: "Row number.",
+    subject: "What was corrected: event (commitment_events) or rate (living_wage_rates).",
+    subject_id: "The row corrected: commitment_events.id or living_wage_rates.id.",
+    kind: "corrected (fields changed) or retracted (no longer counts; nothing is deleted).",
+    why: "The reason staff gave for the correction.",
+    contributor_id: "Who made the correction (contributors.id); named only when the contributor chose to be credited.",
+    at: "When the correction was made (UTC).",
   },
   sectors: { code: "UK SIC 2007 section letter.", name: "Section title." },
   areas: {
@@ -119,7 +137,10 @@ const TABLES: SQLiteTable[] = [
   schema.slugRedirects,
   schema.commitmentEvents,
   schema.livingWageRates,
+  schema.corrections,
   schema.sectors,
+  schema.services,
+  schema.employerServices,
   schema.areas,
   schema.sizeBands,
   schema.contributors,
@@ -378,6 +399,7 @@ export function toPublished(
     events: events.map((ev) => ({
       id: ev.id,
       event: ev.event,
+      scheme: ev.scheme,
       effectiveOn: ev.effectiveOn,
       rateArea: ev.rateArea,
       ratePence: ev.ratePence,
@@ -387,6 +409,7 @@ export function toPublished(
       note: ev.note,
       reason: ev.reason,
       recordedAt: ev.recordedAt,
+      retractedAt: ev.retractedAt,
     })),
   };
 }

@@ -41,6 +41,8 @@ const events: EmployerEvent[] = [
     sourceUrl: "https://example.org/a?x=1&y=<2>",
     note: HOSTILE,
     reason: null,
+    scheme: "living_wage",
+    retractedAt: null,
     recordedAt: "2010-06-10T00:00:00.000Z",
   },
   {
@@ -54,6 +56,8 @@ const events: EmployerEvent[] = [
     sourceUrl: "javascript:alert(4)",
     note: null,
     reason: HOSTILE,
+    scheme: "living_wage",
+    retractedAt: null,
     recordedAt: "2011-05-13T00:00:00.000Z",
   },
 ];
