@@ -1,7 +1,8 @@
 /**
  * The site's build beyond the pages Astro renders, as an Astro integration, so `astro build` alone gives the whole
- * site: the search index and the downloads start with the build (they read only the database) in processes of their
- * own, then the employer pages are filled into the frame Astro rendered, and the index and downloads are moved in.
+ * site: the search index, the suggestion index and the downloads start with the build (they read only the database)
+ * in processes of their own, then the employer pages are filled into the frame Astro rendered, and the indexes and
+ * downloads are moved in.
  * Each part logs its time in one line.
  */
 import type { AstroIntegration, AstroIntegrationLogger } from "astro";
@@ -113,12 +114,14 @@ export default function siteBuild(): AstroIntegration & { sitemapPages: string[]
   let outDir = "";
   let search: Beside | undefined;
   let downloads: Beside | undefined;
+  let suggestions: Beside | undefined;
   let pages: Beside | undefined;
   // Written beside the output, since astro build empties its output folder after this integration starts them.
   const staging = (what: string) => join(dirname(outDir), `.${basename(outDir)}-${what}`);
   const stop = () => {
-    for (const part of [search, downloads, pages]) if (part && part.child.exitCode === null) part.child.kill();
-    for (const what of ["pagefind", "data"]) rmSync(staging(what), { recursive: true, force: true });
+    for (const part of [search, downloads, suggestions, pages])
+      if (part && part.child.exitCode === null) part.child.kill();
+    for (const what of ["pagefind", "data", "suggest"]) rmSync(staging(what), { recursive: true, force: true });
   };
   return {
     name: "lwd:site-build",
@@ -139,6 +142,7 @@ export default function siteBuild(): AstroIntegration & { sitemapPages: string[]
         stop(); // Left over from a build that was stopped: start clean, so nothing stale is moved in.
         search = startBeside("the search index", "search.ts", ["--out", staging("pagefind")], dbPath);
         downloads = startBeside("the downloads", "downloads.ts", ["--out", staging("data")], dbPath);
+        suggestions = startBeside("the suggestion index", "suggest-index.ts", ["--out", staging("suggest")], dbPath);
         process.once("exit", stop);
       },
       "astro:build:done": async ({ dir, logger }) => {
@@ -147,8 +151,16 @@ export default function siteBuild(): AstroIntegration & { sitemapPages: string[]
           pages = startBeside("the employer pages", "employer-pages.ts", ["--out-dir", dist], dbPath);
           const slugs = await employerPages(pages, logger.fork("employer pages"));
           sitemapPages.push(...slugs.map((slug) => new URL(`employers/${slug}/`, site).href));
-          if (!search || !downloads) throw new Error("the search index and downloads were not started with the build");
+          if (!search || !downloads || !suggestions)
+            throw new Error("the search index, suggestion index and downloads were not started with the build");
           await moveIn("search index", search, staging("pagefind"), join(dist, "pagefind"), logger.fork("search"));
+          await moveIn(
+            "suggestion index",
+            suggestions,
+            staging("suggest"),
+            join(dist, "suggest"),
+            logger.fork("suggest"),
+          );
           await moveIn("downloads", downloads, staging("data"), join(dist, "data"), logger.fork("downloads"));
         } finally {
           stop();

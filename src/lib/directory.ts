@@ -78,7 +78,8 @@ export function initialOf(name: string): string {
   return /^[A-Z]$/.test(first) ? first : "0-9";
 }
 
-const urlKey = (s: string) => slugify(s, { decamelize: false });
+/** The URL segment of a sector or area browse group: `Tower Hamlets` → `tower-hamlets`. */
+export const browseKey = (label: string): string => slugify(label, { decamelize: false });
 
 /** The groups of one browse kind, each with its employers in name order (empty groups kept so every letter shows). */
 function buildGroups(kind: BrowseKind): BrowseGroup[] {
@@ -93,12 +94,12 @@ function buildGroups(kind: BrowseKind): BrowseGroup[] {
       keyOf = (e) => initialOf(e.name).toLowerCase();
       break;
     case "sector":
-      for (const s of sectors) add(urlKey(s.name), s.name);
-      keyOf = (e) => urlKey(e.sectorName);
+      for (const s of sectors) add(browseKey(s.name), s.name);
+      keyOf = (e) => browseKey(e.sectorName);
       break;
     case "area":
-      for (const a of areas) add(urlKey(a.name), a.name);
-      keyOf = (e) => urlKey(e.areaName);
+      for (const a of areas) add(browseKey(a.name), a.name);
+      keyOf = (e) => browseKey(e.areaName);
       break;
     case "status":
       for (const [k, label] of Object.entries(STATUS_LABELS)) add(k, label);

@@ -17,7 +17,7 @@ describe("search", () => {
     const page = await site.newPage();
     await page.goto(`${site.url}employers/`);
     await page.getByLabel("Search employers by name").fill("Barclays");
-    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByRole("main").getByRole("button", { name: "Search" }).click();
     await page.waitForURL(/\/search\/\?q=Barclays/);
     expect(await resultCount(page)).toBeGreaterThanOrEqual(1);
     await page.locator("#result-list a", { hasText: "Barclays" }).first().click();
