@@ -8,8 +8,11 @@
 import type { AstroIntegration, AstroIntegrationLogger } from "astro";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { todayIso } from "../../db/dates.ts";
+import { copyAsOf } from "../../db/domain/as-of.ts";
 import { PROJECT_ROOT } from "../../db/paths.ts";
 import type { EmployerPages } from "./employer-pages.ts";
 
@@ -104,12 +107,26 @@ export function sitemapIndex(): AstroIntegration {
 }
 
 /**
+ * The database the build reads. With LWD_AS_OF before today, a copy holding only what is dated on or before that
+ * day (made once, when the config loads, and removed when the build ends); LWD_DB then names it, so the pages'
+ * queries and the processes beside the build all read the directory as it stood.
+ */
+function databaseAsOf(path: string, asOf: string | undefined): string {
+  if (!asOf || asOf >= todayIso() || !existsSync(path)) return path;
+  const copy = join(tmpdir(), `lwd-as-of-${asOf}-${process.pid}.sqlite`);
+  copyAsOf(path, copy, asOf);
+  process.once("exit", () => rmSync(copy, { force: true }));
+  process.env.LWD_DB = copy;
+  return copy;
+}
+
+/**
  * The integration. `sitemapPages` is filled with every current employer's address during the build; hand the same
  * array to @astrojs/sitemap's `customPages` (listed after this integration) so a sitemap lists the employer pages.
  */
 export default function siteBuild(): AstroIntegration & { sitemapPages: string[] } {
   const sitemapPages: string[] = [];
-  const dbPath = resolve(process.env.LWD_DB ?? "db/livingwage.sqlite");
+  const dbPath = databaseAsOf(resolve(process.env.LWD_DB ?? "db/livingwage.sqlite"), process.env.LWD_AS_OF);
   let site = "";
   let outDir = "";
   let search: Beside | undefined;
