@@ -1,10 +1,12 @@
 /**
  * Builds the Pagefind search index from the database rather than from the built pages: one small record per
- * employer, with its other names and area in the searchable text, and status, sector, area, size and rate area
- * as filters. The index holds only what search needs, so it is quick to build and small to download.
+ * employer, whose searchable text is only its names (name, other names, acronym), filed under status, sector, area,
+ * size and rate area. Places and sectors are found through the filters, so a name match never competes with an
+ * employer that merely sits in a place of that name.
  *
- * Each record goes to Pagefind as a custom record: the name first in the searchable text, then the other names,
- * sector and place.
+ * What a reader downloads before the first result is Pagefind's metadata, one entry per record: the index keeps no
+ * sort orders (each adds an ordering of every record to it; records go in name order, which the page uses instead)
+ * and gives each record a fragment file of its own (bundled fragments add the bundle's name to every entry).
  */
 import * as pagefind from "pagefind";
 import { rmSync } from "node:fs";
@@ -14,9 +16,9 @@ import { parseArgs } from "node:util";
 import { connect } from "../../db/client.ts";
 import { listEmployers, type EmployerRecord } from "../../db/domain/employers.ts";
 import { loadLookups } from "../../db/domain/lookups.ts";
+import type { RateArea } from "../../db/enums.ts";
 import { BUILD_AS_OF } from "../../src/lib/config.ts";
-import { STATUS_LABELS, statusKey } from "../../src/lib/format.ts";
-import { RATE_AREA_PLACES } from "../../db/labels.ts";
+import { searchFacets, searchNames } from "../../src/lib/search.ts";
 
 /** Records sent to Pagefind before waiting for its answers. */
 const BATCH = 1000;
@@ -24,44 +26,23 @@ const BATCH = 1000;
 /** The Pagefind record for one employer; exported so tests can check what is searchable. */
 export function searchRecord(
   e: EmployerRecord,
-  areaRateArea: Map<string, "london" | "uk">,
+  areaRateArea: ReadonlyMap<string, RateArea>,
   base = "/",
-): pagefind.CustomRecord & {
-  meta: Record<string, string>;
-  filters: Record<string, string[]>;
-  sort: Record<string, string>;
-} {
-  const status = STATUS_LABELS[statusKey(e.status)];
-  const rateArea = e.rateArea ?? areaRateArea.get(e.areaCode) ?? "uk";
-  // London boroughs also carry the word London, so "city hall london" finds an employer filed under Newham.
-  const place = rateArea === "london" && e.areaName !== "City of London" ? `${e.areaName} London` : e.areaName;
-  const accredited = e.status === "accredited" && e.since ? e.since : "";
+): pagefind.CustomRecord & { meta: Record<string, string>; filters: Record<string, string[]> } {
+  const names = searchNames(e);
+  // The acronym, when it is not already one of the other names, is the last of the names.
+  const acronym = names.length > 1 + e.otherNames.length ? names.at(-1) : undefined;
   return {
     url: `${base}employers/${e.slug}/`,
     language: "en",
-    content: [e.name, ...e.otherNames, e.sectorName, place].join(". "),
+    content: names.join(". "),
+    // Pagefind searches the meta fields too, so they hold only names; status, sector and area come from the filters.
     meta: {
       title: e.name,
-      status,
-      statusKey: statusKey(e.status),
-      ...(e.since ? { since: e.since } : {}),
-      sector: e.sectorName,
-      area: e.areaName,
       ...(e.otherNames.length ? { otherNames: e.otherNames.join("; ") } : {}),
+      ...(acronym ? { acronym } : {}),
     },
-    filters: {
-      status: [status],
-      sector: [e.sectorName],
-      area: [e.areaName],
-      size: [e.sizeName ?? "Not recorded"],
-      rate: [RATE_AREA_PLACES[rateArea]],
-    },
-    sort: {
-      name: e.name.toLowerCase(),
-      // Pagefind leaves a record without the key out of sorted results, so employers never accredited get the
-      // earliest date and come last; one key and one direction, as each key adds to every first search's download.
-      accredited: accredited || "0000-00-00",
-    },
+    filters: searchFacets(e, areaRateArea),
   };
 }
 
@@ -73,12 +54,8 @@ async function main(out = resolve("dist/pagefind")): Promise<void> {
   const areaRateArea = new Map(loadLookups(db).areas.map((a) => [a.code, a.rateArea]));
   db.$client.close();
 
-  // Records are tiny, so fragments are bundled ten or so to a file: a tenth of the files to write and host,
-  // for a few hundred more bytes per result shown.
-  const { index, errors } = await pagefind.createIndex({
-    forceLanguage: "en",
-    maxFragments: Math.max(1000, Math.ceil(employers.length / 10)),
-  });
+  // A fragment file per record: bundling ten to a file cost 20 kB more metadata at 10,000 employers.
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: "en", maxFragments: employers.length + 1 });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
   const records = employers.map((e) => searchRecord(e, areaRateArea));
   // Sent a thousand at a time without waiting for each answer: one at a time, the round trips take longer than

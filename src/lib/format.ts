@@ -5,6 +5,7 @@ export {
   EVENT_LABELS,
   LIVING_WAGE_NAMES,
   RATE_AREA_LABELS,
+  RATE_AREA_PLACES,
   STATUS_LABELS,
   statusKey,
   type StatusKey,

@@ -26,8 +26,8 @@ describe("the Content Security Policy holds", () => {
     const page = await site.newPage();
     const problems = watchProblems(page);
     await page.goto(`${site.url}search/?q=london`);
-    await page.locator("#filters-panel > summary").click();
-    await page.locator("#filter-rate").selectOption("London");
+    await page.getByRole("checkbox", { name: /^Accredited \(/ }).check();
+    await page.getByRole("checkbox", { name: /^Pledged \(/ }).check();
     await page.locator("#search-sort").selectOption("name");
     await page.waitForLoadState("networkidle");
     expect(problems.csp).toEqual([]);

@@ -95,6 +95,8 @@ export const PAGE_TYPES: { name: string; path: string; status?: number }[] = [
   { name: "A–Z", path: "employers/a-z/b/" },
   { name: "status", path: "employers/status/accredited/" },
   { name: "search with results", path: "search/?q=barclays" },
+  { name: "search with filters chosen", path: "search/?q=london&status=Accredited&area=London" },
+  { name: "search that finds nothing", path: "search/?q=qwxzzy" },
   { name: "employer", path: "employers/barclays/" },
   { name: "rates", path: "rates/" },
   { name: "figures", path: "figures/" },
@@ -125,4 +127,24 @@ export async function employerCountInDatabase(): Promise<number> {
   } finally {
     db.$client.close();
   }
+}
+
+/** axe-core's WCAG 2.2 AA violations on the page as it is now, one line each; open the page with bypassCSP. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: resolve("node_modules/axe-core/axe.min.js") });
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            o: object,
+          ) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+    const result = await axe.run(document, { runOnly: { type: "tag", values: tags } });
+    return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
 }

@@ -1,71 +1,85 @@
 /// <reference types="astro/client" />
 /**
- * The search page in the browser: Pagefind's JS API with our own form, filters with counts, sorting, a result list
- * with labelled status badges, and the query and filters kept in the URL so a shared link shows the same results.
+ * The search page in the browser: Pagefind's JS API with our own form, a result list that puts names first (whole
+ * name, whole words, starts of words, then spellings, then employers in a place or sector the words name), filters
+ * that combine with OR within and AND across, and the whole search kept in the address so a shared link or the back
+ * button shows the same results.
  */
-import { STATUS_LABELS, statusKey } from "../format";
+import { RATE_AREA_PLACES, STATUS_LABELS } from "../format";
 
+interface Fragment {
+  url: string;
+  meta: Record<string, string>;
+  filters: Record<string, string[]>;
+}
 interface PagefindResult {
   id: string;
-  data: () => Promise<{ url: string; meta: Record<string, string> }>;
+  data: () => Promise<Fragment>;
 }
+type PagefindFilters = Record<string, string | { any: string[] }>;
+type Counts = Record<string, Record<string, number>>;
 interface PagefindResponse {
   results: PagefindResult[];
-  unfilteredResultCount: number;
-  filters: Record<string, Record<string, number>>;
-  totalFilters: Record<string, Record<string, number>>;
+  filters: Counts;
 }
 interface Pagefind {
   options: (o: Record<string, unknown>) => Promise<void>;
   init: () => Promise<void>;
-  search: (
-    term: string | null,
-    o?: { filters?: Record<string, string>; sort?: Record<string, "asc" | "desc"> },
-  ) => Promise<PagefindResponse | null>;
-  filters: () => Promise<Record<string, Record<string, number>>>;
+  search: (term: string | null, o?: { filters?: PagefindFilters }) => Promise<PagefindResponse | null>;
+  filters: () => Promise<Counts>;
 }
 
 const FILTER_KEYS = ["status", "sector", "area", "size", "rate"] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
-const SORTS: Record<string, Record<string, "asc" | "desc">> = {
-  name: { name: "asc" },
-  "name-desc": { name: "desc" },
-  "accredited-newest": { accredited: "desc" },
-};
-const BATCH = 20;
-/** A word is never shortened below this many letters when looking past a typo. */
-const MIN_PREFIX = 3;
-
+type Chosen = Partial<Record<FilterKey, string[]>>;
+const SORTS = ["", "name", "name-desc"] as const;
+type Sort = (typeof SORTS)[number];
 interface State {
   q: string;
-  filters: Partial<Record<FilterKey, string>>;
-  sort: string;
+  filters: Chosen;
+  sort: Sort;
 }
+
+/** Results shown at a time. */
+const BATCH = 20;
+/** How many of the best name matches are read to put whole names before starts of words and spellings. */
+const RANKED = 2 * BATCH;
+/** A word is never shortened below this many letters when looking past a typo. */
+const MIN_PREFIX = 3;
+/** The width from which the filters stand open beside the results (the stylesheet's breakpoint). */
+const WIDE = "(min-width: 48rem)";
+/** Filters a query's words may name, so "london" offers the employers in London. */
+const PLACE_FILTERS = ["area", "sector"] as const;
+/** The area option that holds every London borough (as src/lib/search.ts files them). */
+const ALL_OF_LONDON = RATE_AREA_PLACES.london;
+/** Words a name is found without: "Barclays PLC" is Barclays. */
+const IGNORED_WORDS = new Set(["the", "ltd", "limited", "plc", "llp", "and"]);
+
+/** Each status label's key, for the badge's colour class. */
+const STATUS_KEYS = new Map(Object.entries(STATUS_LABELS).map(([key, label]) => [label, key]));
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
-/** Reads the search state from the page's URL. */
-function stateFromUrl(): State {
-  const p = new URLSearchParams(location.search);
-  const filters: State["filters"] = {};
+/** The search a URL's query string describes. */
+export function stateFromQuery(search: string): State {
+  const p = new URLSearchParams(search);
+  const filters: Chosen = {};
   for (const k of FILTER_KEYS) {
-    const v = p.get(k);
-    if (v) filters[k] = v;
+    const values = [...new Set(p.getAll(k).filter(Boolean))];
+    if (values.length) filters[k] = values;
   }
-  return { q: (p.get("q") ?? "").trim(), filters, sort: p.get("sort") ?? "" };
+  const sort = p.get("sort") ?? "";
+  return { q: (p.get("q") ?? "").trim(), filters, sort: (SORTS as readonly string[]).includes(sort) ? (sort as Sort) : "" };
 }
 
-/** Writes the state into the URL without adding a history entry per keystroke. */
-function stateToUrl(s: State): void {
+/** The query string of a search: `q`, each chosen option as its own parameter, then `sort`. */
+export function queryOf(s: State): string {
   const p = new URLSearchParams();
   if (s.q) p.set("q", s.q);
-  for (const k of FILTER_KEYS) {
-    const value = s.filters[k];
-    if (value) p.set(k, value);
-  }
+  for (const k of FILTER_KEYS) for (const v of s.filters[k] ?? []) p.append(k, v);
   if (s.sort) p.set("sort", s.sort);
   const query = p.toString();
-  history.replaceState(null, "", `${location.pathname}${query ? `?${query}` : ""}`);
+  return query ? `?${query}` : "";
 }
 
 function normalise(q: string): string {
@@ -76,18 +90,65 @@ function normalise(q: string): string {
     .trim();
 }
 
+/** A name's words as they are compared: lower case, accents and punctuation gone, "Ltd", "The" and "&" left out. */
+export function nameWords(s: string): string[] {
+  return s
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w && !IGNORED_WORDS.has(w));
+}
+
+/**
+ * How well an employer's names match the query's words: 0 a whole name (or other name or acronym), 1 every word a
+ * whole word of its names, 2 every word the start of one, 3 otherwise (found by a spelling close to it).
+ */
+export function nameTier(names: string[], query: string[]): number {
+  const named = names.map(nameWords);
+  const joined = query.join(" ");
+  if (named.some((ws) => ws.join(" ") === joined)) return 0;
+  const all = named.flat();
+  if (query.every((w) => all.includes(w))) return 1;
+  if (query.every((w) => all.some((n) => n.startsWith(w)))) return 2;
+  return 3;
+}
+
+/** Pagefind's filter option for the chosen values: one value as it is, several as "any of". */
+function pagefindFilters(chosen: Chosen): PagefindFilters {
+  const out: PagefindFilters = {};
+  for (const k of FILTER_KEYS) {
+    const values = chosen[k];
+    if (values?.length) out[k] = values.length === 1 ? (values[0] as string) : { any: values };
+  }
+  return out;
+}
+
 export async function startSearch(): Promise<void> {
   const form = $<HTMLFormElement>("search-form");
   const input = $<HTMLInputElement>("search-q");
   const sortSelect = $<HTMLSelectElement>("search-sort");
-  const selects = new Map(FILTER_KEYS.map((k) => [k, $<HTMLSelectElement>(`filter-${k}`)]));
+  const panel = $<HTMLDetailsElement>("filters-panel");
+  const activeLabel = $<HTMLElement>("filters-active");
+  const clear = $<HTMLButtonElement>("filters-clear");
+  const boxes = [...panel.querySelectorAll<HTMLInputElement>("input[type=checkbox]")];
   const section = $<HTMLElement>("search-results");
   const count = $<HTMLElement>("result-count");
   const note = $<HTMLElement>("result-note");
+  const offers = $<HTMLElement>("place-offers");
+  const noResults = $<HTMLElement>("no-results");
+  const submitLink = $<HTMLAnchorElement>("submit-link");
   const list = $<HTMLOListElement>("result-list");
   const more = $<HTMLButtonElement>("more-results");
   const base = import.meta.env.BASE_URL;
   $("search-nojs").hidden = true;
+
+  const wide = matchMedia(WIDE);
+  const fold = () => {
+    if (wide.matches) panel.open = true;
+  };
+  fold();
+  wide.addEventListener("change", fold);
 
   let pagefind: Pagefind;
   try {
@@ -99,25 +160,54 @@ export async function startSearch(): Promise<void> {
     return;
   }
 
-  // Labels without counts, to rebuild option text each time the counts change.
-  const labels = new Map<HTMLOptionElement, string>();
-  for (const sel of selects.values()) for (const o of sel.options) if (o.value) labels.set(o, o.value);
+  /** Each option's value and its count, as built with the page (the whole directory). */
+  const optionValues = new Map<FilterKey, string[]>(
+    FILTER_KEYS.map((k) => [k, boxes.filter((b) => b.name === k).map((b) => b.value)]),
+  );
 
-  let state = stateFromUrl();
-  input.value = state.q;
-  sortSelect.value = state.sort;
-  for (const [k, sel] of selects) sel.value = state.filters[k] ?? "";
-  const panel = $<HTMLDetailsElement>("filters-panel");
-  const activeLabel = $<HTMLElement>("filters-active");
-  // Filters stay folded unless the URL chose some: results come first on a phone, and the filter data (large for a
-  // big directory) is fetched only when a reader opens them.
-  if (Object.keys(state.filters).length || state.sort) panel.open = true;
+  let state = stateFromQuery(location.search);
+  const writeForm = () => {
+    input.value = state.q;
+    sortSelect.value = state.sort;
+    for (const b of boxes) b.checked = state.filters[b.name as FilterKey]?.includes(b.value) ?? false;
+  };
+  const readForm = (): State => {
+    const filters: Chosen = {};
+    for (const b of boxes) if (b.checked) (filters[b.name as FilterKey] ??= []).push(b.value);
+    return { q: input.value.trim(), filters, sort: sortSelect.value as Sort };
+  };
+  /** Records the search in the address: a new history entry for a deliberate change, the same one while typing. */
+  const remember = (push: boolean) => {
+    const url = `${location.pathname}${queryOf(state)}`;
+    if (url === `${location.pathname}${location.search}`) return;
+    if (push) history.pushState(null, "", url);
+    else history.replaceState(null, "", url);
+  };
+  writeForm();
+
   let filtersLoaded = false;
   async function loadFilters() {
     if (filtersLoaded) return;
     await pagefind.filters();
     filtersLoaded = true;
   }
+
+  /** Every record in name order (the order the index was given them), read once when a name sort is asked for. */
+  let nameOrder: Map<string, number> | undefined;
+  async function nameRanks(): Promise<Map<string, number>> {
+    if (!nameOrder) {
+      const all = await pagefind.search(null);
+      nameOrder = new Map((all?.results ?? []).map((r, i) => [r.id, i]));
+    }
+    return nameOrder;
+  }
+
+  const fragments = new Map<string, Promise<Fragment>>();
+  const dataOf = (r: PagefindResult) => {
+    let f = fragments.get(r.id);
+    if (!f) fragments.set(r.id, (f = r.data()));
+    return f;
+  };
 
   const hasMatch = async (term: string) => {
     const r = await pagefind.search(term);
@@ -160,17 +250,31 @@ export async function startSearch(): Promise<void> {
     return found;
   }
 
-  async function tolerantSearch(
-    q: string,
-    options: { filters: Record<string, string>; sort?: Record<string, "asc" | "desc"> },
-  ) {
-    const exact = await pagefind.search(q || null, options);
-    if (!q || (exact && exact.results.length > 0)) return { response: exact, used: q };
-    const words = q.split(" ");
-    const fixed = (await Promise.all(words.map(matchingPrefix))).filter((w): w is string => w !== null);
-    const used = fixed.join(" ");
-    if (!used || used === q) return { response: exact, used: q };
-    return { response: await pagefind.search(used, options), used };
+  /** The names the query finds, and the words Pagefind was given (other than the query's when it had to look past a slip). */
+  async function nameSearch(q: string, filters: PagefindFilters): Promise<{ results: PagefindResult[]; term: string }> {
+    const exact = await pagefind.search(q, { filters });
+    if (exact && exact.results.length > 0) return { results: exact.results, term: q };
+    const fixed = (await Promise.all(q.split(" ").map(matchingPrefix))).filter((w): w is string => w !== null);
+    const term = fixed.join(" ");
+    if (!term || term === q) return { results: [], term: q };
+    return { results: (await pagefind.search(term, { filters }))?.results ?? [], term };
+  }
+
+  /** The place or sector options every word of the query starts a word of ("london": London, City of London). */
+  function placesNamed(q: string, chosen: Chosen): { key: FilterKey; values: string[] } | null {
+    const words = nameWords(q);
+    if (!words.length || words.some((w) => w.length < MIN_PREFIX)) return null;
+    for (const key of PLACE_FILTERS) {
+      if (chosen[key]?.length) continue;
+      const values = (optionValues.get(key) ?? []).filter((v) => {
+        const named = nameWords(v);
+        return words.every((w) => named.some((n) => n.startsWith(w)));
+      });
+      // London holds every borough, so a search for it need not name City of London as well.
+      if (values.includes(ALL_OF_LONDON) && key === "area") return { key, values: [ALL_OF_LONDON] };
+      if (values.length) return { key, values };
+    }
+    return null;
   }
 
   let generation = 0;
@@ -179,7 +283,7 @@ export async function startSearch(): Promise<void> {
 
   async function renderMore(gen: number) {
     const batch = shown.slice(rendered, rendered + BATCH);
-    const items = await Promise.all(batch.map((r) => r.data()));
+    const items = await Promise.all(batch.map(dataOf));
     if (gen !== generation) return;
     const fragment = document.createDocumentFragment();
     for (const item of items) fragment.append(resultItem(item));
@@ -189,7 +293,7 @@ export async function startSearch(): Promise<void> {
     more.textContent = `Show ${Math.min(BATCH, shown.length - rendered)} more results`;
   }
 
-  function resultItem(item: { url: string; meta: Record<string, string> }): HTMLLIElement {
+  function resultItem(item: Fragment): HTMLLIElement {
     const li = document.createElement("li");
     const h = document.createElement("h3");
     h.className = "employer-name";
@@ -200,10 +304,13 @@ export async function startSearch(): Promise<void> {
     const p = document.createElement("p");
     p.className = "employer-meta";
     const badge = document.createElement("span");
-    const key = statusKey(item.meta.statusKey);
-    badge.className = `badge badge-${key}`;
-    badge.textContent = STATUS_LABELS[key];
-    p.append(badge, ` ${item.meta.sector ?? ""} · ${item.meta.area ?? ""}`);
+    const status = item.filters.status?.[0] ?? "";
+    badge.className = `badge badge-${STATUS_KEYS.get(status) ?? "none"}`;
+    badge.textContent = status;
+    // A London borough's employers are also filed under London; the borough is the place to show.
+    const areas = item.filters.area ?? [];
+    const area = areas.find((a) => a !== ALL_OF_LONDON) ?? areas[0] ?? "";
+    p.append(badge, ` ${item.filters.sector?.[0] ?? ""} · ${area}`);
     li.append(h, p);
     if (item.meta.otherNames) {
       const aka = document.createElement("p");
@@ -214,95 +321,201 @@ export async function startSearch(): Promise<void> {
     return li;
   }
 
-  function setCounts(key: FilterKey, counts: Record<string, number> | undefined) {
-    const select = selects.get(key);
-    if (!select) return;
-    for (const o of select.options) {
-      const label = labels.get(o);
-      if (!label) continue;
-      // Pagefind counts only the filters it has loaded; until then the options show no number rather than a wrong one.
-      o.textContent = filtersLoaded ? `${label} (${(counts?.[label] ?? 0).toLocaleString("en-GB")})` : label;
+  /** Shows each option's count; an option with none is hidden unless it is chosen, so it can be unchosen. */
+  function showCounts(counts: Counts | null) {
+    for (const b of boxes) {
+      const n = counts ? (counts[b.name]?.[b.value] ?? 0) : Number(b.dataset.total);
+      const label = b.labels?.[0]?.querySelector(".filter-count");
+      if (label) label.textContent = `(${n.toLocaleString("en-GB")})`;
+      (b.closest("li") as HTMLElement).hidden = n === 0 && !b.checked;
     }
+    for (const fieldset of panel.querySelectorAll<HTMLElement>("fieldset"))
+      fieldset.hidden = !fieldset.querySelector("li:not([hidden])");
+  }
+
+  /** The options' counts from the results' own records, when every result has been read (a short list, no filters). */
+  async function countsOfResults(results: PagefindResult[]): Promise<Counts> {
+    const counts: Counts = {};
+    for (const f of await Promise.all(results.map(dataOf)))
+      for (const [k, values] of Object.entries(f.filters))
+        for (const v of values) (counts[k] ??= {})[v] = (counts[k][v] ?? 0) + 1;
+    return counts;
+  }
+
+  /**
+   * The options' counts for a search (names, plus a named place's employers) under some filters, from Pagefind's
+   * filter data: the name matches and the place's employers, less the employers counted in both.
+   */
+  async function countsOfSearch(
+    term: string | null,
+    place: { key: FilterKey; values: string[] } | null,
+    chosen: Chosen,
+  ): Promise<Counts> {
+    const names = (await pagefind.search(term, { filters: pagefindFilters(chosen) }))?.filters ?? {};
+    if (!place || term === null) return names;
+    const inPlace = { ...chosen, [place.key]: place.values };
+    const [placed, both] = await Promise.all([
+      pagefind.search(null, { filters: pagefindFilters(inPlace) }),
+      pagefind.search(term, { filters: pagefindFilters(inPlace) }),
+    ]);
+    const counts: Counts = {};
+    for (const source of [names, placed?.filters ?? {}])
+      for (const [k, values] of Object.entries(source))
+        for (const [v, n] of Object.entries(values)) (counts[k] ??= {})[v] = (counts[k][v] ?? 0) + n;
+    for (const [k, values] of Object.entries(both?.filters ?? {}))
+      for (const [v, n] of Object.entries(values)) (counts[k] ??= {})[v] = (counts[k][v] ?? 0) - n;
+    return counts;
+  }
+
+  function showOffers(place: { key: FilterKey; values: string[] } | null) {
+    offers.replaceChildren();
+    offers.hidden = !place;
+    if (!place) return;
+    offers.append("Also: ");
+    place.values.forEach((value, i) => {
+      const box = boxes.find((b) => b.name === place.key && b.value === value);
+      const a = document.createElement("a");
+      a.href = `${location.pathname}${queryOf({ q: "", filters: { [place.key]: [value] }, sort: "" })}`;
+      a.textContent = `employers in ${place.key === "sector" ? value.toLowerCase() : value} (${Number(box?.dataset.total ?? 0).toLocaleString("en-GB")})`;
+      a.addEventListener("click", (e) => {
+        e.preventDefault();
+        state = { q: "", filters: { [place.key]: [value] }, sort: state.sort };
+        writeForm();
+        remember(true);
+        void run();
+      });
+      if (i > 0) offers.append(", ");
+      offers.append(a);
+    });
   }
 
   async function run() {
     const gen = ++generation;
     const q = normalise(state.q);
-    const filters = Object.fromEntries(Object.entries(state.filters).filter(([, v]) => v)) as Record<string, string>;
-    const sort = SORTS[state.sort];
-    stateToUrl(state);
-    const active = Object.keys(filters).length;
+    const chosen = state.filters;
+    const active = Object.values(chosen).reduce((n, v) => n + (v?.length ?? 0), 0);
     activeLabel.textContent = active ? ` (${active} chosen)` : "";
+    clear.hidden = active === 0;
     section.hidden = false;
     count.dataset.count = "";
-    if (panel.open || active) await loadFilters();
-    if (gen !== generation) return;
-    if (!q && active === 0 && !sort) {
-      // Nothing asked yet: show the totals in the filters and invite a search.
-      const totals = filtersLoaded ? await pagefind.filters() : {};
-      if (gen !== generation) return;
-      for (const k of FILTER_KEYS) setCounts(k, totals[k]);
+    if (!q && active === 0 && !state.sort) {
+      // Nothing asked yet: the whole directory's counts, and an invitation to search.
+      showCounts(null);
+      showOffers(null);
       list.replaceChildren();
       more.hidden = true;
       note.hidden = true;
-      count.dataset.count = "";
+      noResults.hidden = true;
       count.textContent = "Type part of a name, or choose a filter.";
       return;
     }
-    const { response, used } = await tolerantSearch(q, { filters, ...(sort ? { sort } : {}) });
-    if (gen !== generation || !response) return;
-    // Each filter's counts leave out its own choice, so the other options say what switching to them would give.
-    await Promise.all(
-      FILTER_KEYS.map(async (k) => {
-        if (!filters[k]) return setCounts(k, response.filters[k]);
-        const { [k]: _, ...others } = filters;
-        const r = await pagefind.search(used || null, { filters: others });
-        if (gen === generation) setCounts(k, r?.filters[k]);
-      }),
-    );
+    // A filter already chosen is read from Pagefind's filter data, which then gives every count as well.
+    if (active) await loadFilters();
     if (gen !== generation) return;
-    shown = response.results;
+
+    const filters = pagefindFilters(chosen);
+    const { results: named, term } = q
+      ? await nameSearch(q, filters)
+      : { results: (await pagefind.search(null, { filters }))?.results ?? [], term: "" };
+    const place = q ? placesNamed(q, chosen) : null;
+    const placed = place
+      ? ((await pagefind.search(null, { filters: pagefindFilters({ ...chosen, [place.key]: place.values }) }))
+          ?.results ?? [])
+      : [];
+    if (gen !== generation) return;
+
+    // Names first, best first: Pagefind's order, with the best few re-read to put whole names before the rest.
+    let byName = named;
+    if (q && named.length > 1) {
+      const head = named.slice(0, RANKED);
+      const words = nameWords(term);
+      const tiers = await Promise.all(
+        head.map(async (r) => {
+          const { meta } = await dataOf(r);
+          const names = [meta.title ?? "", ...(meta.otherNames?.split("; ") ?? []), meta.acronym ?? ""];
+          return nameTier(names.filter(Boolean), words);
+        }),
+      );
+      const ranked = head.map((r, i) => ({ r, tier: tiers[i] ?? 3, i })).sort((a, b) => a.tier - b.tier || a.i - b.i);
+      byName = [...ranked.map((x) => x.r), ...named.slice(RANKED)];
+    }
+    const seen = new Set(byName.map((r) => r.id));
+    const inPlace = placed.filter((r) => !seen.has(r.id));
+    let results = [...byName, ...inPlace];
+    if (state.sort) {
+      const ranks = await nameRanks();
+      const dir = state.sort === "name-desc" ? -1 : 1;
+      results = [...results].sort((a, b) => dir * ((ranks.get(a.id) ?? 0) - (ranks.get(b.id) ?? 0)));
+    }
+    if (gen !== generation) return;
+
+    shown = results;
     rendered = 0;
     list.replaceChildren();
-    const n = shown.length;
-    note.hidden = used === q;
-    if (used !== q) note.textContent = `No exact match for “${q}”, so these results match “${used}”.`;
+    const n = results.length;
+    const spelled = q !== "" && term !== q;
+    note.hidden = !spelled;
+    if (spelled) note.textContent = `No name matches “${state.q}” exactly; these are the names closest to it.`;
+    showOffers(place);
+    noResults.hidden = n > 0;
+    submitLink.href = `${base}submit/${state.q ? `?${new URLSearchParams({ name: state.q })}` : ""}`;
     await renderMore(gen);
     if (gen !== generation) return;
+
+    // Counts: from the results themselves when all of them are on the page; otherwise from Pagefind's filter data,
+    // each filter's counts leaving out its own choices, so every option says what choosing it would give.
+    if (active === 0 && n <= BATCH) showCounts(await countsOfResults(results));
+    else {
+      await loadFilters();
+      const counts = await countsOfSearch(q ? term : null, place, chosen);
+      await Promise.all(
+        FILTER_KEYS.filter((k) => chosen[k]?.length).map(async (k) => {
+          const { [k]: _, ...others } = chosen;
+          counts[k] = (await countsOfSearch(q ? term : null, place, others))[k] ?? {};
+        }),
+      );
+      if (gen !== generation) return;
+      showCounts(counts);
+    }
+    if (gen !== generation) return;
     // The count is announced once the first results are on the page, so a reader can move straight to them.
+    const found = `${n.toLocaleString("en-GB")} ${n === 1 ? "employer" : "employers"} found`;
     count.textContent =
-      n === 0 ? "No employers found." : `${n.toLocaleString("en-GB")} ${n === 1 ? "employer" : "employers"} found.`;
+      n === 0
+        ? "No employers found."
+        : inPlace.length && !state.sort
+          ? `${found}: ${byName.length.toLocaleString("en-GB")} by name, then ${inPlace.length.toLocaleString("en-GB")} more in ${place?.values.join(" or ")}.`
+          : `${found}.`;
     count.dataset.count = String(n);
   }
 
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const readForm = () => {
-    state = {
-      q: input.value.trim(),
-      filters: Object.fromEntries([...selects].map(([k, sel]) => [k, sel.value]).filter(([, v]) => v)),
-      sort: sortSelect.value,
-    };
+  const changed = (push: boolean) => {
+    clearTimeout(timer);
+    state = readForm();
+    remember(push);
+    void run();
   };
   form.addEventListener("submit", (e) => {
     e.preventDefault();
-    clearTimeout(timer);
-    readForm();
-    void run();
+    changed(true);
   });
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      readForm();
-      void run();
-    }, 250);
+    timer = setTimeout(() => changed(false), 250);
   });
-  form.addEventListener("change", (e) => {
-    if (e.target === input) return;
-    readForm();
+  panel.addEventListener("change", () => changed(true));
+  clear.addEventListener("click", () => {
+    for (const b of boxes) b.checked = false;
+    changed(true);
+    input.focus();
+  });
+  window.addEventListener("popstate", () => {
+    // Following a link within the page (the skip link) changes no search.
+    if (queryOf(stateFromQuery(location.search)) === queryOf(state)) return;
+    state = stateFromQuery(location.search);
+    writeForm();
     void run();
-  });
-  panel.addEventListener("toggle", () => {
-    if (panel.open && !filtersLoaded) void run();
   });
   more.addEventListener("click", () => {
     const first = rendered;

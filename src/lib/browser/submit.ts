@@ -59,6 +59,10 @@ export function startSubmitForm(): void {
   const control = (c: Column) =>
     form.elements.namedItem(c) as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
+  // A search that found nothing links here with the name it was given (/submit/?name=…).
+  const named = new URLSearchParams(location.search).get("name")?.trim();
+  if (named && !control("name").value) control("name").value = named;
+
   function clearErrors() {
     for (const el of form.querySelectorAll(".error-message")) el.remove();
     for (const el of form.querySelectorAll(".field-error")) el.classList.remove("field-error");

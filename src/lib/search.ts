@@ -1,0 +1,97 @@
+/**
+ * What the search page and its index share: the words an employer is found by, the filters it is filed under, and
+ * each filter's options with how many employers the whole directory has under them (the page's starting counts).
+ */
+import type { EmployerRecord } from "../../db/domain/employers.ts";
+import type { RateArea } from "../../db/enums.ts";
+import { RATE_AREA_PLACES, STATUS_LABELS, statusKey } from "../../db/labels.ts";
+import { allEmployers, lookups } from "./directory.ts";
+
+/** The filters, in the order the page shows them. */
+export const SEARCH_FILTERS = ["status", "sector", "area", "size", "rate"] as const;
+export type SearchFilter = (typeof SEARCH_FILTERS)[number];
+
+const FILTER_LABELS: Record<SearchFilter, string> = {
+  status: "Status",
+  sector: "Sector",
+  area: "Area",
+  size: "Size",
+  rate: "Living wage",
+};
+
+/** The area option that holds every London borough, so "employers in London" is one choice. */
+export const ALL_OF_LONDON = RATE_AREA_PLACES.london;
+/** The size option of employers whose size is not recorded. */
+export const SIZE_NOT_RECORDED = "Not recorded";
+
+/** Words left out of an acronym, as people write them: "QMUL" for Queen Mary University of London. */
+const ACRONYM_SKIPS = new Set(["of", "the", "and", "for", "&", "ltd", "limited", "plc", "llp"]);
+
+/** The initial letters of a name of three or more words ("GLA"), or null for shorter names. */
+export function acronymOf(name: string): string | null {
+  const words = name
+    .split(/[\s-]+/)
+    .map((w) => w.replace(/[^\p{L}\p{N}&]/gu, ""))
+    .filter((w) => w && !ACRONYM_SKIPS.has(w.toLowerCase()));
+  return words.length >= 3 ? words.map((w) => w.charAt(0).toUpperCase()).join("") : null;
+}
+
+/** The names an employer is found by: its name, other names and acronym, name first. */
+export function searchNames(e: Pick<EmployerRecord, "name" | "otherNames">): string[] {
+  const names = [e.name, ...e.otherNames];
+  const acronym = acronymOf(e.name);
+  if (acronym && !names.some((n) => n.toUpperCase() === acronym)) names.push(acronym);
+  return names;
+}
+
+/** The filter options an employer is filed under; a London borough's employers are also under "London". */
+export function searchFacets(
+  e: Pick<EmployerRecord, "status" | "sectorName" | "areaCode" | "areaName" | "sizeName" | "rateArea">,
+  areaRateArea: ReadonlyMap<string, RateArea>,
+): Record<SearchFilter, string[]> {
+  const areaRate = areaRateArea.get(e.areaCode) ?? "uk";
+  return {
+    status: [STATUS_LABELS[statusKey(e.status)]],
+    sector: [e.sectorName],
+    area: areaRate === "london" ? [e.areaName, ALL_OF_LONDON] : [e.areaName],
+    size: [e.sizeName ?? SIZE_NOT_RECORDED],
+    rate: [RATE_AREA_PLACES[e.rateArea ?? areaRate]],
+  };
+}
+
+export interface FilterOption {
+  value: string;
+  /** Employers in the whole directory with this option. */
+  total: number;
+}
+export interface FilterGroup {
+  key: SearchFilter;
+  label: string;
+  options: FilterOption[];
+}
+
+/** Each filter with its options in the directory's order, leaving out options no employer has. */
+export function searchFilterGroups(): FilterGroup[] {
+  const { sectors, areas, sizes } = lookups();
+  const areaRateArea = new Map(areas.map((a) => [a.code, a.rateArea]));
+  const totals = new Map<string, number>();
+  for (const e of allEmployers()) {
+    const facets = searchFacets(e, areaRateArea);
+    for (const key of SEARCH_FILTERS)
+      for (const value of facets[key]) totals.set(`${key}\n${value}`, (totals.get(`${key}\n${value}`) ?? 0) + 1);
+  }
+  const values: Record<SearchFilter, string[]> = {
+    status: Object.values(STATUS_LABELS),
+    sector: sectors.map((s) => s.name),
+    area: [ALL_OF_LONDON, ...areas.map((a) => a.name)],
+    size: [...sizes.map((s) => s.name), SIZE_NOT_RECORDED],
+    rate: Object.values(RATE_AREA_PLACES),
+  };
+  return SEARCH_FILTERS.map((key) => ({
+    key,
+    label: FILTER_LABELS[key],
+    options: values[key]
+      .map((value) => ({ value, total: totals.get(`${key}\n${value}`) ?? 0 }))
+      .filter((o) => o.total > 0),
+  }));
+}
