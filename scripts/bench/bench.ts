@@ -13,6 +13,7 @@ import { parseArgs, stripVTControlCharacters } from "node:util";
 import { routeCosts } from "./astro-log.ts";
 import { runStep, tail, type StepResult } from "./measure.ts";
 import { CHROMIUM, measureSearch, type SearchResult } from "./search.ts";
+import { measureSuggest, type SuggestMeasure } from "./suggest.ts";
 import { splitCsv } from "./split.ts";
 import { defaultUntil, fictionalEmployers, seedReferenceData } from "../cli/generate.ts";
 
@@ -148,6 +149,22 @@ function searchQueries(): [string, string] {
   return [first, second];
 }
 
+/**
+ * What a reader types into the header box: a generated employer's first word with two neighbouring letters swapped
+ * after its third letter ("bravelquor" → "bravleqour"), so the typo rule is part of what is measured.
+ */
+function suggestQuery(): { query: string; expected: string } {
+  const wanted = Math.floor(size / 4);
+  let i = 0;
+  for (const e of fictionalEmployers({ employers: wanted + 1, seed, until }, ref)) {
+    if (i++ < wanted) continue;
+    const word = must(e.name.split(" ")[0], `generated employer ${wanted}'s name`).toLowerCase();
+    const query = word.length > 4 ? `${word.slice(0, 3)}${word[4]}${word[3]}${word.slice(5)}` : word;
+    return { query, expected: e.name };
+  }
+  throw new Error(`the generator made fewer than ${wanted + 1} employers`);
+}
+
 const startedAt = new Date();
 const loadBefore = os.loadavg();
 let counts = { employers: 0, events: 0 };
@@ -157,8 +174,10 @@ const startupMs: number[] = [];
 let figuresQuery: { coldMs: number; medianMs: number; maxMs: number; maxAsOf: string; dates: number } | null = null;
 let site = { files: 0, bytes: 0, htmlFiles: 0, htmlBytes: 0 };
 let index = { files: 0, bytes: 0, htmlFiles: 0, htmlBytes: 0 };
+let suggestIndex = { files: 0, bytes: 0, htmlFiles: 0, htmlBytes: 0 };
 let search: SearchResult | null = null;
 let searchSkipped = "";
+let suggestion: (SuggestMeasure & { expected: string }) | null = null;
 let failure = "";
 
 try {
@@ -259,6 +278,7 @@ try {
   await step("build + index", node, [join(root, "node_modules/astro/bin/astro.mjs"), "build", "--outDir", dist]);
   site = treeSize(dist);
   index = treeSize(join(dist, "pagefind"));
+  suggestIndex = treeSize(join(dist, "suggest"));
 
   const pages = Math.max(1, site.htmlFiles);
   await step("floor (plain Node, same pages)", node, [
@@ -275,6 +295,12 @@ try {
     search = await measureSearch(dist, searchQueries());
     say(
       `  first ${(search.first.bytes / 1000).toFixed(1)} kB in ${search.first.ms} ms, second ${(search.second.bytes / 1000).toFixed(1)} kB in ${search.second.ms} ms`,
+    );
+    say(`bench ${label}: suggestions in Chromium…`);
+    const { query, expected } = suggestQuery();
+    suggestion = { ...(await measureSuggest(dist, "/about/", query)), expected };
+    say(
+      `  first suggestion ${(suggestion.first.bytes / 1000).toFixed(1)} kB, whole query ${(suggestion.whole.bytes / 1000).toFixed(1)} kB, ${suggestion.loadedMs} ms once loaded`,
     );
   }
 } catch (error) {
@@ -376,6 +402,13 @@ addBudget(
   (v) => `${v.toFixed(0)} ms`,
 );
 addBudget(
+  "first suggestion (gzip)",
+  size > 10_000 ? "≤ 50 kB" : "≤ 20 kB",
+  suggestion?.first.bytes,
+  size > 10_000 ? 50_000 : 20_000,
+  kB,
+);
+addBudget(
   "first search, with Pagefind's start-up",
   "≤ 150 kB",
   search ? search.page.pagefindBytes + search.first.bytes : undefined,
@@ -445,6 +478,7 @@ const sizeRows = [
   ["dist/ (whole site)", site.files.toLocaleString("en-GB"), mb(site.bytes)],
   ["dist/ HTML pages", site.htmlFiles.toLocaleString("en-GB"), mb(site.htmlBytes)],
   ["dist/pagefind (search index)", index.files.toLocaleString("en-GB"), mb(index.bytes)],
+  ["dist/suggest (suggestion index)", suggestIndex.files.toLocaleString("en-GB"), mb(suggestIndex.bytes)],
 ];
 /** A row of the search table for one measured query. */
 const searchRow = (label: string, m: SearchResult["first"]) => [
@@ -477,6 +511,27 @@ const searchRows = search
         "",
       ],
       searchRow("second search", search.second),
+    ]
+  : null;
+const suggestRows = suggestion
+  ? [
+      ["header box in Chromium", "query", "transferred", "requests", "time", "suggestions"],
+      [
+        "first suggestion",
+        `"${suggestion.query}"`,
+        kB(suggestion.first.bytes),
+        String(suggestion.first.requests),
+        `${suggestion.first.ms} ms from the first key`,
+        suggestion.first.suggestion,
+      ],
+      [
+        "whole query",
+        `"${suggestion.query}"`,
+        kB(suggestion.whole.bytes),
+        String(suggestion.whole.requests),
+        `${suggestion.loadedMs} ms from the last key, shards loaded`,
+        `${suggestion.whole.suggestions.includes(suggestion.expected) ? "finds" : "**misses**"} ${suggestion.expected} (${suggestion.whole.suggestions.length} shown)`,
+      ],
     ]
   : null;
 // Where the build's time goes, from Astro's own log: the slowest routes first.
@@ -527,6 +582,14 @@ const md = [
     : []),
   searchRows ? mdTable(searchRows) : `Search in Chromium: ${searchSkipped || "not measured"}.`,
   "",
+  ...(suggestRows
+    ? [
+        mdTable(suggestRows),
+        "",
+        "Suggestion bytes count every response from the first key typed into the header box on /about/ (the page's own load is not counted): the shard list and the shards each key needed.",
+        "",
+      ]
+    : []),
   mdTable(budgetRows),
   "",
   ...(failure ? [`**The benchmark stopped early:** ${failure}`, ""] : []),
@@ -567,8 +630,10 @@ writeFileSync(
       figuresQuery,
       site,
       searchIndex: index,
+      suggestIndex,
       search,
       searchSkipped: searchSkipped || null,
+      suggestion,
       budgets,
       buildRoutes: buildLog,
     },

@@ -42,7 +42,7 @@ export interface SearchResult {
 }
 
 /** A static server for dist/ that gzips text like a typical host; directory URLs serve index.html. */
-async function serveGzip(root: string): Promise<{ server: Server; url: string }> {
+export async function serveGzip(root: string): Promise<{ server: Server; url: string }> {
   const base = resolve(root);
   const server = createServer((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
