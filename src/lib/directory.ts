@@ -65,6 +65,8 @@ export interface BrowseGroup {
   /** The URL segment: /employers/KIND/KEY/. */
   key: string;
   label: string;
+  /** The area's code, for an area's group. */
+  code?: string;
   employers: EmployerRecord[];
 }
 
@@ -85,7 +87,8 @@ export const browseKey = (label: string): string => slugify(label, { decamelize:
 function buildGroups(kind: BrowseKind): BrowseGroup[] {
   const { sectors, areas, sizes } = lookups();
   const groups = new Map<string, BrowseGroup>();
-  const add = (key: string, label: string) => groups.set(key, { kind, key, label, employers: [] });
+  const add = (key: string, label: string, code?: string) =>
+    groups.set(key, { kind, key, label, ...(code ? { code } : {}), employers: [] });
   let keyOf: (e: EmployerRecord) => string;
   switch (kind) {
     case "a-z":
@@ -98,7 +101,7 @@ function buildGroups(kind: BrowseKind): BrowseGroup[] {
       keyOf = (e) => browseKey(e.sectorName);
       break;
     case "area":
-      for (const a of areas) add(browseKey(a.name), a.name);
+      for (const a of areas) add(browseKey(a.name), a.name, a.code);
       keyOf = (e) => browseKey(e.areaName);
       break;
     case "status":
@@ -142,6 +145,11 @@ export const BROWSE_KINDS: { kind: BrowseKind; title: string; heading: (label: s
 /** The path of a browse group's first page. */
 export function browsePath(kind: BrowseKind, key: string): string {
   return `/employers/${kind}/${key}/`;
+}
+
+/** The path of an area's browse page, from the area's name. */
+export function areaPath(areaName: string): string {
+  return browsePath("area", browseKey(areaName));
 }
 
 /** The path of an employer's page. */
