@@ -20,23 +20,23 @@ import { toCsv } from "./publish";
 const figuresMemo = new WeakMap<Db, Map<string, Figures>>();
 const seriesMemo = new WeakMap<Db, Map<string, SeriesPoint[]>>();
 
-/** A value computed once per database and date (pages and their CSVs ask for the same figures). */
-function memoised<T>(memo: WeakMap<Db, Map<string, T>>, db: Db, asOf: string, compute: () => T): T {
-  let byDate = memo.get(db);
-  if (!byDate) memo.set(db, (byDate = new Map()));
-  let value = byDate.get(asOf);
-  if (value === undefined) byDate.set(asOf, (value = compute()));
+/** A value computed once per database and key (pages and their CSVs ask for the same figures). */
+function memoised<T>(memo: WeakMap<Db, Map<string, T>>, db: Db, key: string, compute: () => T): T {
+  let byKey = memo.get(db);
+  if (!byKey) memo.set(db, (byKey = new Map()));
+  let value = byKey.get(key);
+  if (value === undefined) byKey.set(key, (value = compute()));
   return value;
 }
 
-/** The headline figures on `asOf`, computed once per build and date. */
-export function figuresOn(asOf: string, db: Db = siteDb()): Figures {
-  return memoised(figuresMemo, db, asOf, () => figuresAsOf(db, asOf));
+/** The headline figures on `asOf` (of one area's employers, given its code), computed once per build and date. */
+export function figuresOn(asOf: string, db: Db = siteDb(), area?: string): Figures {
+  return memoised(figuresMemo, db, `${asOf} ${area ?? ""}`, () => figuresAsOf(db, asOf, { area }));
 }
 
-/** Accredited and pledged employers at each month end up to `asOf`. */
-export function seriesUntil(asOf: string, db: Db = siteDb()): SeriesPoint[] {
-  return memoised(seriesMemo, db, asOf, () => monthlySeries(db, asOf));
+/** Accredited and pledged employers at each month end up to `asOf` (in one area, given its code). */
+export function seriesUntil(asOf: string, db: Db = siteDb(), area?: string): SeriesPoint[] {
+  return memoised(seriesMemo, db, `${asOf} ${area ?? ""}`, () => monthlySeries(db, asOf, { area }));
 }
 
 /**
@@ -57,8 +57,9 @@ export function figureYears(asOf: string = BUILD_AS_OF, db: Db = siteDb()): numb
 /** The date a year-end page is computed for. */
 export const yearEnd = (year: number): string => `${year}-12-31`;
 
-/** The command that reproduces the figures on `asOf`. */
-export const reproduceCommand = (asOf: string): string => `npx lwd figures --as-of ${asOf} --json`;
+/** The command that reproduces the figures on `asOf` (of one area, given its code). */
+export const reproduceCommand = (asOf: string, area?: string): string =>
+  `npx lwd figures --as-of ${asOf}${area ? ` --area ${area}` : ""} --json`;
 
 export interface Headline {
   /** The figure's anchor on the page: its permalink is the page URL plus #id. */
@@ -110,10 +111,10 @@ export function sizeRows(f: Figures): BreakdownRow[] {
 
 /**
  * The figures on `asOf` for the page at `pageUrl` (absolute): headline figures with their anchors, the breakdowns,
- * the growth series and the way to cite and reproduce each.
+ * the growth series and the way to cite and reproduce each; given an area's code, of that area's employers only.
  */
-export function figuresReport(asOf: string, pageUrl: URL | string, db: Db = siteDb()): FiguresReport {
-  const f = figuresOn(asOf, db);
+export function figuresReport(asOf: string, pageUrl: URL | string, db: Db = siteDb(), area?: string): FiguresReport {
+  const f = figuresOn(asOf, db, area);
   const page = new URL(pageUrl);
   // Cited by the year it was published, as any data set is.
   const year = BUILT_AT.slice(0, 4);
@@ -149,16 +150,16 @@ export function figuresReport(asOf: string, pageUrl: URL | string, db: Db = site
     figures: f,
     headlines,
     sentence: citationSentence(f),
-    command: reproduceCommand(asOf),
+    command: reproduceCommand(asOf, area),
     bySector: f.bySector,
     byArea: f.byArea,
     bySize: sizeRows(f),
-    series: seriesUntil(asOf, db),
+    series: seriesUntil(asOf, db, area),
     cite(label, anchor) {
       const permalink = new URL(`#${anchor}`, page).href;
       return {
         short: `${SITE_NAME} (${year})`,
-        full: `${SITE_NAME} (${year}). “${label}”, as of ${formatDate(asOf)} [data set, ${DATA_LICENCE.shortName}]. ${permalink}`,
+        full: `${SITE_NAME} (${year}). “${label}${f.area ? `, ${f.area.name}` : ""}”, as of ${formatDate(asOf)} [data set, ${DATA_LICENCE.shortName}]. ${permalink}`,
         permalink,
       };
     },
@@ -200,10 +201,17 @@ export function breakdownCsv(rows: Breakdown[], asOf: string): string {
 export const FIGURES_FILES = ["series.csv", "by-sector.csv", "by-area.csv", "by-size.csv", "figures.json"] as const;
 export type FiguresFile = (typeof FIGURES_FILES)[number];
 
+const CSV_HEADERS = { "Content-Type": "text/csv; charset=utf-8" };
+
+/** The CSV behind an area page's growth chart: the area's accredited and pledged employers at each month end. */
+export function areaSeriesFile(asOf: string, area: string, db: Db = siteDb()): Response {
+  return new Response(seriesCsv(seriesUntil(asOf, db, area)), { headers: CSV_HEADERS });
+}
+
 /** One of FIGURES_FILES for the figures on `asOf`. */
 export function figuresFile(asOf: string, file: FiguresFile, db: Db = siteDb()): Response {
   const f = figuresOn(asOf, db);
-  const csv = (body: string) => new Response(body, { headers: { "Content-Type": "text/csv; charset=utf-8" } });
+  const csv = (body: string) => new Response(body, { headers: CSV_HEADERS });
   switch (file) {
     case "series.csv":
       return csv(seriesCsv(seriesUntil(asOf, db)));
