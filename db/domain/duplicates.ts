@@ -1,7 +1,7 @@
 /**
  * Duplicate detection: names compared after folding case, punctuation, "Ltd"/"Limited"/"PLC"/"The" and "&"/"and",
- * then for small typos against a bounded set of candidates (same opening or closing letters, similar length),
- * so checking n names against m employers costs about n × (a few dozen comparisons), never n × m.
+ * then for a typo or two anywhere against the names that share an unchanged part with them (NameIndex), so
+ * checking n names against m employers costs n × (a few dozen lookups and the look-alikes they find), never n × m.
  */
 import { distance } from "fastest-levenshtein";
 import type { Db } from "../client.ts";
@@ -35,11 +35,14 @@ function typoAllowance(length: number): number {
   return length < 5 ? 0 : length < 12 ? 1 : 2;
 }
 
-/** The digits of a key; most keys have none, and the test for that is cheaper than the replace. */
-const digitsOf = (key: string) => (/[0-9]/.test(key) ? key.replace(/[^0-9]/g, "") : "");
-
-/** The most candidates compared per name: keeps a check bounded even when many names share half their letters. */
-const MAX_COMPARISONS = 200;
+/**
+ * The numbers in a name, which must agree for two names to be taken for one employer ("Unit 4" is not "Unit 5").
+ * A digit with a letter on each side ("Delo1tte") is a mistyped letter, not a number, and is compared as one.
+ */
+function numbersOf(name: string): string {
+  if (!/[0-9]/.test(name)) return "";
+  return name.replace(/(?<=\p{L})[0-9](?=\p{L})/gu, "").replace(/[^0-9]/g, "");
+}
 
 export interface NameEntry<T> {
   /** The name as written, for messages. */
@@ -48,151 +51,58 @@ export interface NameEntry<T> {
   value: T;
 }
 
-/** The block a name key of `length` belongs to by its first half, and by its last half. */
-const prefixBlock = (key: string, length: number, digits: string) =>
-  `<${length}|${digits}|${key.slice(0, length >> 1)}`;
-const suffixBlock = (key: string, length: number, digits: string) =>
-  `>${length}|${digits}|${key.slice(Math.max(0, key.length - (length - (length >> 1))))}`;
+/** A name in the typo index: its numbers, and the last search that checked it in full (each is, once a search). */
+interface Indexed<T> {
+  entry: NameEntry<T>;
+  numbers: string;
+  seen: number;
+}
 
 /**
- * An index of names for duplicate checks: normalised keys, and half-name blocks for typo candidates. One typo
- * leaves one half of a name untouched, so two names a typo apart always share a block (keyed by length and
- * digits too), while unrelated names rarely do.
+ * The names that have one part, each with the letters of its key before and after the part as bits, side by side
+ * in arrays so a search reads them in order rather than visiting each name's object. A look-alike shares some
+ * part i unchanged with at most i edits before it and the rest after it (see similar), and every letter one side
+ * has and the other's lacks takes an edit of its own: so most names met under a part are ruled out from four
+ * numbers, before their distance is worked out. (Letters 32 apart share a bit, which can only hide a difference.)
  */
-export class NameIndex<T> {
-  private readonly byKey = new Map<string, NameEntry<T>[]>();
-  private readonly blocks = new Map<string, Block<T>>();
-  /** How many blocked names carry each digit string: most names with digits share them with nobody. */
-  private readonly digitCounts = new Map<string, number>();
+class PartList<T> {
+  readonly names: Indexed<T>[] = [];
+  befores = new Int32Array(2);
+  afters = new Int32Array(2);
 
-  /** Adds a name that leads to `value`; `key` when the caller already has nameKey(name). */
-  add(name: string, value: T, key = nameKey(name)): void {
-    if (!key) return;
-    const entry: NameEntry<T> = { name, key, value };
-    push(this.byKey, key, entry);
-    if (typoAllowance(key.length) === 0) return;
-    const digits = digitsOf(key);
-    this.digitCounts.set(digits, (this.digitCounts.get(digits) ?? 0) + 1);
-    this.block(prefixBlock(key, key.length, digits), key.length, 0).add(entry);
-    this.block(suffixBlock(key, key.length, digits), key.length, 1).add(entry);
-  }
-
-  private block(id: string, length: number, side: 0 | 1): Block<T> {
-    let block = this.blocks.get(id);
-    if (!block) this.blocks.set(id, (block = new Block<T>(length, side)));
-    return block;
-  }
-
-  /**
-   * Names that look like the same employer as `name`: the same normalised key, or within a typo or two of it
-   * (digits must agree, so "Unit 4" and "Unit 5" stay apart). Closest first, at most `limit`.
-   */
-  similar(name: string, limit = 5, key = nameKey(name)): (NameEntry<T> & { distance: number })[] {
-    if (!key) return [];
-    const found: (NameEntry<T> & { distance: number })[] = [];
-    for (const e of this.byKey.get(key) ?? []) found.push({ ...e, distance: 0 });
-    const allowance = typoAllowance(key.length);
-    const digits = allowance > 0 ? digitsOf(key) : "";
-    if (allowance > 0 && this.digitCounts.has(digits)) {
-      let compared = 0;
-      outer: for (let length = key.length - allowance; length <= key.length + allowance; length++) {
-        if (typoAllowance(length) === 0) continue;
-        // A candidate of `length` was blocked by its own halves; the query's halves are cut to match.
-        const half = length >> 1;
-        // Most candidates are far apart: a bounded check, skipping the half the block says they share, rules them
-        // out before the full distance is computed.
-        const most = Math.min(allowance, typoAllowance(length));
-        for (let side = 0; side < 2; side++) {
-          const block = this.blocks.get(
-            side === 0 ? prefixBlock(key, length, digits) : suffixBlock(key, length, digits),
-          );
-          if (!block) continue;
-          block.fill();
-          const { codes, masks, entries } = block;
-          // The letters of the query's part outside the shared half, against each candidate's (see Block).
-          const mask = side === 0 ? lettersOf(key, half, key.length) : lettersOf(key, 0, key.length - (length - half));
-          for (let i = 0, base = 0; i < entries.length; i++, base += length) {
-            const e = entries[i];
-            const letters = masks[i];
-            // fill() sized masks to the entries, so both are there.
-            if (e === undefined || letters === undefined) break;
-            if (length === key.length && sameCodes(key, codes, base)) continue;
-            if (found.length && found.some((f) => f.value === e.value && f.key === e.key)) continue;
-            if (++compared > MAX_COMPARISONS) break outer;
-            if (moreThan(mask & ~letters, most) || moreThan(letters & ~mask, most)) continue;
-            if (
-              !(side === 0
-                ? withinCodes(key, codes, base, length, most, half, 0)
-                : withinCodes(key, codes, base, length, most, 0, length - half))
-            )
-              continue;
-            const d = distance(key, e.key);
-            if (d <= most) found.push({ ...e, distance: d });
-          }
-        }
-      }
+  add(indexed: Indexed<T>, before: number, after: number): void {
+    const n = this.names.length;
+    if (n === this.befores.length) {
+      const befores = new Int32Array(n * 2);
+      befores.set(this.befores);
+      this.befores = befores;
+      const afters = new Int32Array(n * 2);
+      afters.set(this.afters);
+      this.afters = afters;
     }
-    if (found.length > 1) found.sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name));
-    return found.length > limit ? found.slice(0, limit) : found;
+    this.befores[n] = before;
+    this.afters[n] = after;
+    this.names.push(indexed);
   }
 }
 
 /**
- * The names of one block, all keys of one length, with their letters side by side in one array: a check reads
- * them in order instead of visiting each name's objects about the heap, which cost most of a large import's planning.
+ * A part's letters as a number, a cheaper key than a new string for each place a search looks. Parts that share a
+ * number share a list; the checks that follow rule out the rare stranger this lets in.
  */
-class Block<T> {
-  readonly entries: NameEntry<T>[] = [];
-  /** The keys' letters end to end; filled in when a check first reads the block, as most blocks are never read. */
-  codes = EMPTY_CODES;
-  /**
-   * For each name, the letters of the part outside the half the block shares (side 0: the first half is shared).
-   * Removing a shared beginning or ending leaves the edit distance as it was, and every letter one part has and
-   * the other lacks takes an edit of its own, so names whose parts differ by more letters than the typos allowed
-   * are ruled out from two numbers.
-   */
-  masks = EMPTY_MASKS;
-  /** How many entries codes and masks hold. */
-  private filled = 0;
-  constructor(
-    readonly length: number,
-    readonly side: 0 | 1,
-  ) {}
-
-  add(entry: NameEntry<T>): void {
-    this.entries.push(entry);
-  }
-
-  /** Brings codes and masks up to date with the entries. */
-  fill(): void {
-    const n = this.entries.length;
-    if (this.filled === n) return;
-    if (n > this.masks.length) {
-      const capacity = Math.max(4, n * 2);
-      const codes = new Uint16Array(capacity * this.length);
-      codes.set(this.codes);
-      this.codes = codes;
-      const masks = new Uint32Array(capacity);
-      masks.set(this.masks);
-      this.masks = masks;
-    }
-    const half = this.length >> 1;
-    for (let e = this.filled; e < n; e++) {
-      const entry = this.entries[e];
-      if (!entry) break;
-      const key = entry.key;
-      const base = e * this.length;
-      for (let i = 0; i < this.length; i++) this.codes[base + i] = key.charCodeAt(i);
-      this.masks[e] = this.side === 0 ? lettersOf(key, half, this.length) : lettersOf(key, 0, half);
-    }
-    this.filled = n;
-  }
+function hashOf(key: string, start: number, size: number): number {
+  let hash = size;
+  for (let i = start; i < start + size; i++) hash = (Math.imul(hash, 31) + key.charCodeAt(i)) | 0;
+  // A small integer, which a Map holds without boxing.
+  return hash & 0x3fffffff;
 }
 
-const EMPTY_CODES = new Uint16Array(0);
-const EMPTY_MASKS = new Uint32Array(0);
+/** Whether two sets of letters differ by more than `n` letters either way (n is 0, 1 or 2). */
+function differ(a: number, b: number, n: number): boolean {
+  return moreThan(a & ~b, n) || moreThan(b & ~a, n);
+}
 
-/** The letters of key[from, to) as bits; letters 32 apart share a bit, which can only hide a difference. */
+/** The letters of key[from, to) as bits. */
 function lettersOf(key: string, from: number, to: number): number {
   let mask = 0;
   for (let i = from; i < to; i++) mask |= 1 << (key.charCodeAt(i) & 31);
@@ -205,66 +115,174 @@ function moreThan(bits: number, n: number): boolean {
   return bits !== 0;
 }
 
-function sameCodes(key: string, codes: Uint16Array, base: number): boolean {
-  for (let i = 0; i < key.length; i++) if (codes[base + i] !== key.charCodeAt(i)) return false;
-  return true;
-}
+/** The most parts a key is cut into: one more than the most typos allowed. */
+const MAX_PARTS = 3;
 
-/** Whether `a` and `b` are at most `k` edits apart (k is 0, 1 or 2), without computing how far apart they are. */
-export function withinEdits(a: string, b: string, k: number, start = 0, end = 0): boolean {
-  const codes = new Uint16Array(b.length);
-  for (let i = 0; i < b.length; i++) codes[i] = b.charCodeAt(i);
-  return withinCodes(a, codes, 0, b.length, k, start, end);
+/**
+ * Where part `part` of a key of `length` begins and how long it is, cut into `parts` nearly equal parts (the
+ * shorter ones first, as Passjoin cuts them).
+ */
+function partOf(length: number, parts: number, part: number): [start: number, size: number] {
+  const short = Math.floor(length / parts);
+  const shortParts = parts - (length % parts);
+  return part < shortParts
+    ? [part * short, short]
+    : [shortParts * short + (part - shortParts) * (short + 1), short + 1];
 }
 
 /**
- * withinEdits for `a` and the `length` letters of `codes` from `base`; `start` and `end` are how many first and
- * last letters the caller knows the two share.
+ * An index of names for duplicate checks: normalised keys, and for typos the Passjoin partition (Li, Deng, Wang
+ * and Feng, VLDB 2011). A key allowed k typos is cut into k + 1 parts; k edits can touch at most k of them, so a
+ * name within k typos holds one part unchanged, shifted by no more than the edits before and after it allow.
+ * A search looks up only those substrings, then checks every name found: nothing is left out to save time.
  */
-function withinCodes(
-  a: string,
-  codes: Uint16Array,
-  base: number,
-  length: number,
-  k: number,
-  start: number,
-  end: number,
-): boolean {
+export class NameIndex<T> {
+  private readonly byKey = new Map<string, NameEntry<T>[]>();
+  /** parts[length × MAX_PARTS + part]: the names of that key length by the letters of that part. */
+  private readonly parts: (Map<number, PartList<T>> | undefined)[] = [];
+  private searches = 0;
+
+  /** Adds a name that leads to `value`; `key` when the caller already has nameKey(name). */
+  add(name: string, value: T, key = nameKey(name)): void {
+    if (!key) return;
+    const entry: NameEntry<T> = { name, key, value };
+    push(this.byKey, key, entry);
+    const allowance = typoAllowance(key.length);
+    if (allowance === 0) return;
+    const indexed: Indexed<T> = { entry, numbers: numbersOf(name), seen: 0 };
+    for (let part = 0; part <= allowance; part++) {
+      const [start, size] = partOf(key.length, allowance + 1, part);
+      const slot = key.length * MAX_PARTS + part;
+      let byPart = this.parts[slot];
+      if (!byPart) this.parts[slot] = byPart = new Map();
+      const letters = hashOf(key, start, size);
+      let list = byPart.get(letters);
+      if (!list) byPart.set(letters, (list = new PartList<T>()));
+      list.add(indexed, lettersOf(key, 0, start), lettersOf(key, start + size, key.length));
+    }
+  }
+
+  /**
+   * Names that look like the same employer as `name`: the same normalised key, or within a typo or two of it
+   * (numbers must agree, so "Unit 4" and "Unit 5" stay apart). Closest first, at most `limit`.
+   */
+  similar(name: string, limit = 5, key = nameKey(name)): (NameEntry<T> & { distance: number })[] {
+    if (!key) return [];
+    const found: (NameEntry<T> & { distance: number })[] = [];
+    for (const e of this.byKey.get(key) ?? []) found.push({ ...e, distance: 0 });
+    const allowance = typoAllowance(key.length);
+    if (allowance > 0) {
+      const search = ++this.searches;
+      const numbers = numbersOf(name);
+      const n = key.length;
+      // The letters before and after each place in the key, for what lies either side of any part.
+      const before = new Int32Array(n + 1);
+      const after = new Int32Array(n + 1);
+      for (let i = 0; i < n; i++) before[i + 1] = (before[i] ?? 0) | (1 << (key.charCodeAt(i) & 31));
+      for (let i = n - 1; i >= 0; i--) after[i] = (after[i + 1] ?? 0) | (1 << (key.charCodeAt(i) & 31));
+      for (let length = n - allowance; length <= n + allowance; length++) {
+        const parts = typoAllowance(length);
+        const most = Math.min(allowance, parts);
+        if (parts === 0 || Math.abs(length - n) > most) continue;
+        const shift = n - length;
+        for (let part = 0; part <= parts; part++) {
+          const byPart = this.parts[length * MAX_PARTS + part];
+          if (!byPart) continue;
+          const [start, size] = partOf(length, parts + 1, part);
+          // Of parts 0…k, a look-alike keeps some part i unchanged with at most i edits before it and k - i after
+          // (the first i whose parts 0…i hold at most i edits). So the part moves by at most i, and by at most
+          // k - i from where the difference in length puts it (Passjoin's multi-match-aware window).
+          const beforeBudget = Math.min(part, most);
+          const afterBudget = Math.min(parts - part, most);
+          const from = Math.max(0, start - part, start + shift - (parts - part));
+          const to = Math.min(n - size, start + part, start + shift + (parts - part));
+          for (let at = from; at <= to; at++) {
+            const list = byPart.get(hashOf(key, at, size));
+            if (!list) continue;
+            const lettersBefore = before[at] ?? 0;
+            const lettersAfter = after[at + size] ?? 0;
+            const { names, befores, afters } = list;
+            for (let x = 0; x < names.length; x++) {
+              // Ruled out only as aligned on this part: it may still share another, so it is not marked as seen.
+              if (
+                differ(lettersBefore, befores[x] ?? 0, beforeBudget) ||
+                differ(lettersAfter, afters[x] ?? 0, afterBudget)
+              )
+                continue;
+              const indexed = names[x];
+              if (!indexed || indexed.seen === search) continue;
+              indexed.seen = search;
+              const e = indexed.entry;
+              if (e.key === key || indexed.numbers !== numbers || !withinEdits(key, e.key, most)) continue;
+              found.push({ ...e, distance: distance(key, e.key) });
+            }
+          }
+        }
+      }
+    }
+    if (found.length > 1) found.sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name));
+    return found.length > limit ? found.slice(0, limit) : found;
+  }
+}
+
+/**
+ * Whether `a` and `b` are at most `k` edits apart (k is 0, 1 or 2), without computing how far apart they are;
+ * `start` and `end` are how many first and last letters the caller knows the two share.
+ */
+export function withinEdits(a: string, b: string, k: number, start = 0, end = 0): boolean {
+  let i = start;
   let endA = a.length - end;
-  let endB = length - end;
+  let endB = b.length - end;
   if (Math.abs(endA - endB) > k) return false;
-  // A shared ending, like a shared beginning, never changes the distance.
-  while (endA > start && endB > start && a.charCodeAt(endA - 1) === codes[base + endB - 1]) {
+  // A shared beginning or ending never changes the distance.
+  while (i < endA && i < endB && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  while (endA > i && endB > i && a.charCodeAt(endA - 1) === b.charCodeAt(endB - 1)) {
     endA--;
     endB--;
   }
-  return withinFrom(a, start, endA, codes, base, start, endB, k);
+  const n = endA - i;
+  const m = endB - i;
+  if (n === 0 || m === 0) return n + m <= k;
+  if (k === 0) return false;
+  if (m + 2 > previousRow.length) return distance(a.slice(i, endA), b.slice(i, endB)) <= k;
+  return withinBand(a, i, n, b, i, m, k);
 }
 
-function withinFrom(
-  a: string,
-  i: number,
-  endA: number,
-  codes: Uint16Array,
-  base: number,
-  j: number,
-  endB: number,
-  k: number,
-): boolean {
-  while (i < endA && j < endB && a.charCodeAt(i) === codes[base + j]) {
-    i++;
-    j++;
+/** Two rows of the edit-distance table, reused by every check (a name is at most a few hundred letters). */
+const previousRow = new Int32Array(512);
+const currentRow = new Int32Array(512);
+const FAR = 1 << 20;
+
+/**
+ * Ukkonen's banded edit distance: only the cells within k of the diagonal can stay within k edits, and a row
+ * whose every cell is over k ends the check, so names many letters apart fail in a row or two.
+ */
+function withinBand(a: string, i0: number, n: number, b: string, j0: number, m: number, k: number): boolean {
+  let previous = previousRow;
+  let current = currentRow;
+  for (let j = 0; j <= Math.min(m, k); j++) previous[j] = j;
+  if (k + 1 <= m) previous[k + 1] = FAR;
+  for (let i = 1; i <= n; i++) {
+    const low = Math.max(1, i - k);
+    const high = Math.min(m, i + k);
+    current[low - 1] = low === 1 ? i : FAR;
+    let rowMin = current[low - 1] ?? FAR;
+    const letter = a.charCodeAt(i0 + i - 1);
+    for (let j = low; j <= high; j++) {
+      const diagonal = (previous[j - 1] ?? FAR) + (letter === b.charCodeAt(j0 + j - 1) ? 0 : 1);
+      const up = (previous[j] ?? FAR) + 1;
+      const left = (current[j - 1] ?? FAR) + 1;
+      const value = diagonal < up ? (diagonal < left ? diagonal : left) : up < left ? up : left;
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (high < m) current[high + 1] = FAR;
+    if (rowMin > k) return false;
+    const swap = previous;
+    previous = current;
+    current = swap;
   }
-  const restA = endA - i;
-  const restB = endB - j;
-  if (restA === 0 || restB === 0) return restA + restB <= k;
-  if (k === 0 || Math.abs(restA - restB) > k) return false;
-  // The first differing letter is substituted, deleted from a, or inserted into a.
-  return (
-    withinFrom(a, i + 1, endA, codes, base, j + 1, endB, k - 1) ||
-    withinFrom(a, i + 1, endA, codes, base, j, endB, k - 1) ||
-    withinFrom(a, i, endA, codes, base, j + 1, endB, k - 1)
-  );
+  return (previous[m] ?? FAR) <= k;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -82,6 +82,108 @@ describe("names compared as the same employer", () => {
   });
 });
 
+describe("look-alikes up to two typos anywhere", () => {
+  const NAMES = ["Greater London Authority", "Deloitte", "Fictional Bakery", "Unit 4 Fictional"];
+  const indexOf = (names: string[]) => {
+    const index = new NameIndex<string>();
+    for (const name of names) index.add(name, name);
+    return index;
+  };
+
+  it("finds a name with a typo in each half", () => {
+    expect(
+      indexOf(NAMES)
+        .similar("Greatr London Authorty")
+        .map((m) => m.value),
+    ).toEqual(["Greater London Authority"]);
+    expect(indexOf(NAMES).similar("Greatr London Authorty")[0]?.distance).toBe(2);
+  });
+
+  it("takes a digit between letters for a mistyped letter: Delo1tte looks like Deloitte", () => {
+    expect(
+      indexOf(NAMES)
+        .similar("Delo1tte")
+        .map((m) => m.value),
+    ).toEqual(["Deloitte"]);
+    expect(indexOf(NAMES).similar("Unit 5 Fictional")).toEqual([]);
+  });
+
+  it("finds the true match however many names of its length share its letters", () => {
+    // 300 names of one length with the same first half, the true one added last: a cap on comparisons lost it.
+    const letters = "abcdefghijklmnopqrstuvwxyz";
+    const names = Array.from(
+      { length: 300 },
+      (_, i) => `Fictional Northern ${letters[i % 26]}${letters[Math.floor(i / 26) % 26]}xyz`,
+    );
+    const index = indexOf([...names, "Fictional Northern Qwert"]);
+    expect(index.similar("Fictional Northern Qwrrt").map((m) => m.value)).toContain("Fictional Northern Qwert");
+  });
+
+  it("finds exactly the names within the typos allowed, as comparing with every name would", () => {
+    // Two letters make near neighbours common, so every window of the partition is exercised.
+    const key = (min: number, max: number) =>
+      fc.string({ unit: fc.constantFrom("a", "b"), minLength: min, maxLength: max });
+    const allowance = (n: number) => (n < 5 ? 0 : n < 12 ? 1 : 2);
+    fc.assert(
+      fc.property(fc.uniqueArray(key(3, 16), { minLength: 1, maxLength: 60 }), key(3, 16), (names, query) => {
+        const index = indexOf(names);
+        const expected = names
+          .filter((n) => {
+            const d = distance(n, query);
+            return d === 0 || d <= Math.min(allowance(n.length), allowance(query.length));
+          })
+          .sort();
+        expect(
+          index
+            .similar(query, names.length)
+            .map((m) => m.value)
+            .sort(),
+        ).toEqual(expected);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("finds the original of any of 10,000 names after one or two random edits", () => {
+    const word = fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz"), minLength: 3, maxLength: 9 });
+    const names = [
+      ...new Set(
+        fc
+          .sample(fc.tuple(word, word, word), { numRuns: 12_000, seed: 12 })
+          .map(([a, b, c]) => `Fictional ${a} ${b} ${c} Works`),
+      ),
+    ].slice(0, 10_000);
+    expect(names).toHaveLength(10_000);
+    const index = new NameIndex<number>();
+    names.forEach((name, i) => index.add(name, i));
+    const edit = fc.record({
+      kind: fc.constantFrom("sub", "ins", "del"),
+      at: fc.nat(),
+      letter: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz"),
+    });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: names.length - 1 }),
+        fc.array(edit, { minLength: 1, maxLength: 2 }),
+        (i, edits) => {
+          let typo = must(names[i], `name ${i}`);
+          for (const { kind, at, letter } of edits) {
+            const p = at % typo.length;
+            typo =
+              kind === "sub"
+                ? typo.slice(0, p) + letter + typo.slice(p + 1)
+                : kind === "ins"
+                  ? typo.slice(0, p) + letter + typo.slice(p)
+                  : typo.slice(0, p) + typo.slice(p + 1);
+          }
+          expect(index.similar(typo, names.length).map((m) => m.value)).toContain(i);
+        },
+      ),
+      { numRuns: 5000, seed: 7 },
+    );
+  });
+});
+
 describe("export cells", () => {
   it("prefixes an apostrophe to cells a spreadsheet would run", () => {
     expect(["=1+1", "+1", "-1", "@A1", "\t=1", "\r=1"].map(neutraliseCell)).toEqual([
