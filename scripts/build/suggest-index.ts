@@ -48,11 +48,11 @@ export function suggestEntries(db: Db): IndexEntry[] {
   return [...places, ...employers];
 }
 
-/** The words an entry is filed under: those of its name and other names, and its acronym. */
+/** The words an entry is filed under: those of its name and other names, and an employer's acronym. */
 function wordsFiled(entry: IndexEntry): Set<string> {
   const words = new Set<string>();
   for (const name of [entry.name, ...entry.otherNames]) for (const w of wordsOf(name)) words.add(w);
-  const acronym = acronymOf(entry.name).toLowerCase();
+  const acronym = entry.kind === "employer" ? acronymOf(entry.name).toLowerCase() : "";
   if (acronym) words.add(acronym);
   return words;
 }

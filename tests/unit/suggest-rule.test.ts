@@ -103,6 +103,12 @@ describe("matching and ranking", () => {
     ]);
   });
 
+  it("places are suggested by name, not by initials", () => {
+    const place: IndexEntry = { kind: "place", name: "Northern Ireland", otherNames: [], path: "employers/area/n/" };
+    expect(matchEntry(wordsOf("northern"), place)?.matched).toBe("Northern Ireland");
+    expect(matchEntry(wordsOf("ni"), place)).toBeNull();
+  });
+
   it("more edits than one per three letters match nothing", () => {
     expect(top("kpxx")).toEqual([]);
     expect(top("hxthxow")).toEqual([]);

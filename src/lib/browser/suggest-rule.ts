@@ -199,10 +199,10 @@ export interface RankedEntry {
   match: NameMatch;
 }
 
-/** The best way `queryWords` match an entry (its name, then other names, then the name's acronym), or null. */
+/** The best way `queryWords` match an entry (its name, then other names, then an employer's acronym), or null. */
 export function matchEntry(queryWords: readonly string[], entry: IndexEntry): RankedEntry | null {
   let best: RankedEntry | null = null;
-  const acronym = acronymOf(entry.name);
+  const acronym = entry.kind === "employer" ? acronymOf(entry.name) : "";
   for (const candidate of [entry.name, ...entry.otherNames, ...(acronym ? [acronym] : [])]) {
     const match = matchName(queryWords, candidate);
     if (match && (!best || compareMatches(match, best.match) < 0)) best = { entry, matched: candidate, match };
