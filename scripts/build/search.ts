@@ -29,18 +29,14 @@ export function searchRecord(
   areaRateArea: ReadonlyMap<string, RateArea>,
   base = "/",
 ): pagefind.CustomRecord & { meta: Record<string, string>; filters: Record<string, string[]> } {
-  const names = searchNames(e);
-  // The acronym, when it is not already one of the other names, is the last of the names.
-  const acronym = names.length > 1 + e.otherNames.length ? names.at(-1) : undefined;
   return {
     url: `${base}employers/${e.slug}/`,
     language: "en",
-    content: names.join(". "),
+    content: searchNames(e).join(". "),
     // Pagefind searches the meta fields too, so they hold only names; status, sector and area come from the filters.
     meta: {
       title: e.name,
       ...(e.otherNames.length ? { otherNames: e.otherNames.join("; ") } : {}),
-      ...(acronym ? { acronym } : {}),
     },
     filters: searchFacets(e, areaRateArea),
   };

@@ -5,6 +5,7 @@
 import type { EmployerRecord } from "../../db/domain/employers.ts";
 import type { RateArea } from "../../db/enums.ts";
 import { RATE_AREA_PLACES, STATUS_LABELS, statusKey } from "../../db/labels.ts";
+import { acronymOf } from "./browser/suggest-rule.ts";
 import { allEmployers, lookups } from "./directory.ts";
 
 /** The filters, in the order the page shows them. */
@@ -24,19 +25,7 @@ export const ALL_OF_LONDON = RATE_AREA_PLACES.london;
 /** The size option of employers whose size is not recorded. */
 export const SIZE_NOT_RECORDED = "Not recorded";
 
-/** Words left out of an acronym, as people write them: "QMUL" for Queen Mary University of London. */
-const ACRONYM_SKIPS = new Set(["of", "the", "and", "for", "&", "ltd", "limited", "plc", "llp"]);
-
-/** The initial letters of a name of three or more words ("GLA"), or null for shorter names. */
-export function acronymOf(name: string): string | null {
-  const words = name
-    .split(/[\s-]+/)
-    .map((w) => w.replace(/[^\p{L}\p{N}&]/gu, ""))
-    .filter((w) => w && !ACRONYM_SKIPS.has(w.toLowerCase()));
-  return words.length >= 3 ? words.map((w) => w.charAt(0).toUpperCase()).join("") : null;
-}
-
-/** The names an employer is found by: its name, other names and acronym, name first. */
+/** The names an employer is found by: its name, other names and acronym (the suggestion rule's), name first. */
 export function searchNames(e: Pick<EmployerRecord, "name" | "otherNames">): string[] {
   const names = [e.name, ...e.otherNames];
   const acronym = acronymOf(e.name);

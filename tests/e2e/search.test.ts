@@ -127,7 +127,12 @@ describe("results put names first", () => {
     expect(await nextCount(page, before)).toBe(offered);
     expect(new URL(page.url()).searchParams.getAll("area")).toEqual(["London"]);
     expect(new URL(page.url()).searchParams.get("q")).toBeNull();
-    await expect(page.getByRole("checkbox", { name: /^London \(/ }).first().isChecked()).resolves.toBe(true);
+    await expect(
+      page
+        .getByRole("checkbox", { name: /^London \(/ })
+        .first()
+        .isChecked(),
+    ).resolves.toBe(true);
   });
 
   it("“mayor of london” finds the Greater London Authority first", async () => {
@@ -156,7 +161,39 @@ describe("results put names first", () => {
   });
 });
 
+describe("close spellings come from the suggestion index when Pagefind finds no name", () => {
+  for (const [query, name] of <[string, string][]>[
+    ["kpgm", "KPMG"],
+    ["hethrow", "Heathrow Airport"],
+    ["price waterhouse", "PricewaterhouseCoopers"],
+  ]) {
+    it(`“${query}” lists ${name} first and says the names are close to it`, async () => {
+      const page = await site.newPage();
+      await page.goto(`${site.url}search/?q=${encodeURIComponent(query)}`);
+      expect(await resultCount(page)).toBeGreaterThanOrEqual(1);
+      expect((await resultNames(page))[0]).toBe(name);
+      await expect(page.locator("#result-note").textContent()).resolves.toBe(
+        `No name matches “${query}” exactly; these are the names closest to it.`,
+      );
+    });
+  }
+});
+
 describe("a search that finds nothing is not a dead end", () => {
+  for (const query of ["Qwxz Zyxw Bakery", "xqzzy"])
+    it(`says “Did you mean …” with the nearest names, each a link to its page: “${query}”`, async () => {
+      const page = await site.newPage();
+      await page.goto(`${site.url}search/?q=${encodeURIComponent(query)}`);
+      expect(await resultCount(page)).toBe(0);
+      const offer = page.locator("#did-you-mean");
+      await offer.waitFor({ state: "visible" });
+      await expect(offer.textContent()).resolves.toMatch(/^Did you mean .+\?$/);
+      const links = offer.getByRole("link");
+      expect(await links.count()).toBeGreaterThanOrEqual(1);
+      const href = (await links.first().getAttribute("href")) ?? "";
+      expect(href).toMatch(/^\/employers\/[a-z0-9-]+\/$/);
+    });
+
   it("offers the browse pages and a link to tell us about the employer, with the name filled in", async () => {
     const page = await site.newPage();
     await page.goto(`${site.url}search/?q=${encodeURIComponent("Qwxz Zyxw Bakery")}`);
@@ -297,7 +334,6 @@ describe("the search page's new parts are accessible", () => {
     for (let i = 0; i < 3 && !(await inResults()); i++) await page.keyboard.press("Tab");
     expect(await inResults()).toBe(true);
   });
-
 
   it("axe finds nothing with the filters unfolded on a phone", async () => {
     const page = await site.newPage({ width: 360, height: 740, bypassCSP: true });

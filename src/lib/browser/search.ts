@@ -6,6 +6,8 @@
  * button shows the same results.
  */
 import { RATE_AREA_PLACES, STATUS_LABELS } from "../format";
+import { nearest, suggest } from "./suggest-client";
+import { acronymOf, matchName, wordsOf, type NameMatch } from "./suggest-rule";
 
 interface Fragment {
   url: string;
@@ -44,16 +46,16 @@ interface State {
 const BATCH = 20;
 /** How many of the best name matches are read to put whole names before starts of words and spellings. */
 const RANKED = 2 * BATCH;
-/** A word is never shortened below this many letters when looking past a typo. */
-const MIN_PREFIX = 3;
+/** A query word shorter than this names no place or sector ("of" is in many). */
+const MIN_PLACE_WORD = 3;
+/** Close spellings listed when no name matches: as many as the header's suggestions. */
+const SPELLINGS = 8;
 /** The width from which the filters stand open beside the results (the stylesheet's breakpoint). */
 const WIDE = "(min-width: 48rem)";
 /** Filters a query's words may name, so "london" offers the employers in London. */
 const PLACE_FILTERS = ["area", "sector"] as const;
 /** The area option that holds every London borough (as src/lib/search.ts files them). */
 const ALL_OF_LONDON = RATE_AREA_PLACES.london;
-/** Words a name is found without: "Barclays PLC" is Barclays. */
-const IGNORED_WORDS = new Set(["the", "ltd", "limited", "plc", "llp", "and"]);
 
 /** Each status label's key, for the badge's colour class. */
 const STATUS_KEYS = new Map(Object.entries(STATUS_LABELS).map(([key, label]) => [label, key]));
@@ -69,7 +71,11 @@ export function stateFromQuery(search: string): State {
     if (values.length) filters[k] = values;
   }
   const sort = p.get("sort") ?? "";
-  return { q: (p.get("q") ?? "").trim(), filters, sort: (SORTS as readonly string[]).includes(sort) ? (sort as Sort) : "" };
+  return {
+    q: (p.get("q") ?? "").trim(),
+    filters,
+    sort: (SORTS as readonly string[]).includes(sort) ? (sort as Sort) : "",
+  };
 }
 
 /** The query string of a search: `q`, each chosen option as its own parameter, then `sort`. */
@@ -90,28 +96,24 @@ function normalise(q: string): string {
     .trim();
 }
 
-/** A name's words as they are compared: lower case, accents and punctuation gone, "Ltd", "The" and "&" left out. */
-export function nameWords(s: string): string[] {
-  return s
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w && !IGNORED_WORDS.has(w));
+/**
+ * How well an employer's names (name, other names, acronym) match the query's words, by the suggestion rule: the
+ * whole name, then every word whole or the start of one, then close spellings; null when none matches by that rule
+ * (Pagefind found it another way, by a word's stem).
+ */
+export function bestMatch(names: string[], words: readonly string[]): NameMatch | null {
+  let best: NameMatch | null = null;
+  for (const name of names) {
+    const m = matchName(words, name);
+    if (m && (!best || compareMatches(m, best) < 0)) best = m;
+  }
+  return best;
 }
 
-/**
- * How well an employer's names match the query's words: 0 a whole name (or other name or acronym), 1 every word a
- * whole word of its names, 2 every word the start of one, 3 otherwise (found by a spelling close to it).
- */
-export function nameTier(names: string[], query: string[]): number {
-  const named = names.map(nameWords);
-  const joined = query.join(" ");
-  if (named.some((ws) => ws.join(" ") === joined)) return 0;
-  const all = named.flat();
-  if (query.every((w) => all.includes(w))) return 1;
-  if (query.every((w) => all.some((n) => n.startsWith(w)))) return 2;
-  return 3;
+/** Fewer edits and fewer other words first, within a tier; no match at all last. */
+function compareMatches(a: NameMatch | null, b: NameMatch | null): number {
+  if (!a || !b) return a ? -1 : b ? 1 : 0;
+  return a.tier - b.tier || a.edits - b.edits || a.extra - b.extra;
 }
 
 /** Pagefind's filter option for the chosen values: one value as it is, several as "any of". */
@@ -138,6 +140,8 @@ export async function startSearch(): Promise<void> {
   const offers = $<HTMLElement>("place-offers");
   const noResults = $<HTMLElement>("no-results");
   const submitLink = $<HTMLAnchorElement>("submit-link");
+  const didYouMean = $<HTMLElement>("did-you-mean");
+  const didYouMeanNames = $<HTMLElement>("did-you-mean-names");
   const list = $<HTMLOListElement>("result-list");
   const more = $<HTMLButtonElement>("more-results");
   const base = import.meta.env.BASE_URL;
@@ -209,65 +213,35 @@ export async function startSearch(): Promise<void> {
     return f;
   };
 
-  const hasMatch = async (term: string) => {
-    const r = await pagefind.search(term);
-    return !!r && r.results.length > 0;
-  };
-
-  /** Spellings one slip away: each adjacent pair swapped, then each letter dropped. */
-  function oneSlipAway(word: string): string[] {
-    const out: string[] = [];
-    for (let i = 0; i < word.length - 1; i++) out.push(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
-    for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
-    return [...new Set(out)].filter((w) => w !== word && w.length >= MIN_PREFIX);
-  }
-
   /**
-   * What to search for in place of a word that finds nothing. Pagefind matches the starts of words, so the word is cut
-   * back a letter at a time until it finds something (a slip late in a word); if that leaves only a short stub, a
-   * slip early in the word is likelier, so swapped and dropped letters are tried. Null when nothing helps.
+   * The employers whose names the query finds. When Pagefind finds none, the close spellings the suggestion index
+   * allows (one edit per three letters of each word), each looked up in Pagefind for its record.
    */
-  const wordCache = new Map<string, string | null>();
-  async function matchingPrefix(word: string): Promise<string | null> {
-    const cached = wordCache.get(word);
-    if (cached !== undefined) return cached;
-    let found: string | null = null;
-    for (let candidate = word; candidate.length >= MIN_PREFIX; candidate = candidate.slice(0, -1)) {
-      if (await hasMatch(candidate)) {
-        found = candidate;
-        break;
-      }
-    }
-    if (word.length >= 5 && (found === null || found.length < Math.min(5, word.length - 1))) {
-      for (const variant of oneSlipAway(word)) {
-        if (await hasMatch(variant)) {
-          found = variant;
-          break;
-        }
-      }
-    }
-    wordCache.set(word, found);
-    return found;
-  }
-
-  /** The names the query finds, and the words Pagefind was given (other than the query's when it had to look past a slip). */
-  async function nameSearch(q: string, filters: PagefindFilters): Promise<{ results: PagefindResult[]; term: string }> {
+  async function nameSearch(
+    q: string,
+    filters: PagefindFilters,
+  ): Promise<{ results: PagefindResult[]; spelled: boolean }> {
     const exact = await pagefind.search(q, { filters });
-    if (exact && exact.results.length > 0) return { results: exact.results, term: q };
-    const fixed = (await Promise.all(q.split(" ").map(matchingPrefix))).filter((w): w is string => w !== null);
-    const term = fixed.join(" ");
-    if (!term || term === q) return { results: [], term: q };
-    return { results: (await pagefind.search(term, { filters }))?.results ?? [], term };
+    if (exact && exact.results.length > 0) return { results: exact.results, spelled: false };
+    const close = (await suggest(q, { limit: SPELLINGS, base }).catch(() => [])).filter((s) => s.kind === "employer");
+    const found = await Promise.all(
+      close.map(async (s) => {
+        const candidates = (await pagefind.search(s.name, { filters }))?.results.slice(0, 5) ?? [];
+        for (const r of candidates) if ((await dataOf(r)).url === s.url) return r;
+        return null;
+      }),
+    );
+    return { results: found.filter((r): r is PagefindResult => r !== null), spelled: true };
   }
 
   /** The place or sector options every word of the query starts a word of ("london": London, City of London). */
   function placesNamed(q: string, chosen: Chosen): { key: FilterKey; values: string[] } | null {
-    const words = nameWords(q);
-    if (!words.length || words.some((w) => w.length < MIN_PREFIX)) return null;
+    const words = wordsOf(q);
+    if (!words.length || words.some((w) => w.length < MIN_PLACE_WORD)) return null;
     for (const key of PLACE_FILTERS) {
       if (chosen[key]?.length) continue;
       const values = (optionValues.get(key) ?? []).filter((v) => {
-        const named = nameWords(v);
+        const named = wordsOf(v);
         return words.every((w) => named.some((n) => n.startsWith(w)));
       });
       // London holds every borough, so a search for it need not name City of London as well.
@@ -367,6 +341,21 @@ export async function startSearch(): Promise<void> {
     return counts;
   }
 
+  /** "Did you mean …" with the names nearest to a query that found nothing, each a link to its page. */
+  async function offerNearest(gen: number, q: string) {
+    const names = await nearest(q, { limit: 3, base }).catch(() => []);
+    if (gen !== generation || !names.length) return;
+    didYouMeanNames.replaceChildren();
+    names.forEach((s, i) => {
+      if (i > 0) didYouMeanNames.append(i === names.length - 1 ? " or " : ", ");
+      const a = document.createElement("a");
+      a.href = s.url;
+      a.textContent = s.name;
+      didYouMeanNames.append(a);
+    });
+    didYouMean.hidden = false;
+  }
+
   function showOffers(place: { key: FilterKey; values: string[] } | null) {
     offers.replaceChildren();
     offers.hidden = !place;
@@ -414,9 +403,9 @@ export async function startSearch(): Promise<void> {
     if (gen !== generation) return;
 
     const filters = pagefindFilters(chosen);
-    const { results: named, term } = q
+    const { results: named, spelled } = q
       ? await nameSearch(q, filters)
-      : { results: (await pagefind.search(null, { filters }))?.results ?? [], term: "" };
+      : { results: (await pagefind.search(null, { filters }))?.results ?? [], spelled: false };
     const place = q ? placesNamed(q, chosen) : null;
     const placed = place
       ? ((await pagefind.search(null, { filters: pagefindFilters({ ...chosen, [place.key]: place.values }) }))
@@ -424,19 +413,22 @@ export async function startSearch(): Promise<void> {
       : [];
     if (gen !== generation) return;
 
-    // Names first, best first: Pagefind's order, with the best few re-read to put whole names before the rest.
+    // Names first, best first: the best few re-read to put whole names before starts of words and spellings, each
+    // group in Pagefind's (or the suggestion index's) order.
     let byName = named;
     if (q && named.length > 1) {
       const head = named.slice(0, RANKED);
-      const words = nameWords(term);
-      const tiers = await Promise.all(
+      const words = wordsOf(q);
+      const matches = await Promise.all(
         head.map(async (r) => {
           const { meta } = await dataOf(r);
-          const names = [meta.title ?? "", ...(meta.otherNames?.split("; ") ?? []), meta.acronym ?? ""];
-          return nameTier(names.filter(Boolean), words);
+          const title = meta.title ?? "";
+          return bestMatch([title, ...(meta.otherNames?.split("; ") ?? []), acronymOf(title)].filter(Boolean), words);
         }),
       );
-      const ranked = head.map((r, i) => ({ r, tier: tiers[i] ?? 3, i })).sort((a, b) => a.tier - b.tier || a.i - b.i);
+      const ranked = head
+        .map((r, i) => ({ r, match: matches[i] ?? null, i }))
+        .sort((a, b) => compareMatches(a.match, b.match) || a.i - b.i);
       byName = [...ranked.map((x) => x.r), ...named.slice(RANKED)];
     }
     const seen = new Set(byName.map((r) => r.id));
@@ -453,25 +445,26 @@ export async function startSearch(): Promise<void> {
     rendered = 0;
     list.replaceChildren();
     const n = results.length;
-    const spelled = q !== "" && term !== q;
-    note.hidden = !spelled;
+    note.hidden = !(spelled && n > 0);
     if (spelled) note.textContent = `No name matches “${state.q}” exactly; these are the names closest to it.`;
     showOffers(place);
     noResults.hidden = n > 0;
+    didYouMean.hidden = true;
+    if (n === 0 && q) void offerNearest(gen, q);
     submitLink.href = `${base}submit/${state.q ? `?${new URLSearchParams({ name: state.q })}` : ""}`;
     await renderMore(gen);
     if (gen !== generation) return;
 
     // Counts: from the results themselves when all of them are on the page; otherwise from Pagefind's filter data,
     // each filter's counts leaving out its own choices, so every option says what choosing it would give.
-    if (active === 0 && n <= BATCH) showCounts(await countsOfResults(results));
+    if ((active === 0 && n <= BATCH) || spelled) showCounts(await countsOfResults(results));
     else {
       await loadFilters();
-      const counts = await countsOfSearch(q ? term : null, place, chosen);
+      const counts = await countsOfSearch(q || null, place, chosen);
       await Promise.all(
         FILTER_KEYS.filter((k) => chosen[k]?.length).map(async (k) => {
           const { [k]: _, ...others } = chosen;
-          counts[k] = (await countsOfSearch(q ? term : null, place, others))[k] ?? {};
+          counts[k] = (await countsOfSearch(q || null, place, others))[k] ?? {};
         }),
       );
       if (gen !== generation) return;

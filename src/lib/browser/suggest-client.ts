@@ -4,6 +4,7 @@
  * page's "Did you mean".
  */
 import {
+  editDistance,
   keysOfQueryWord,
   rankEntries,
   readEntry,
@@ -65,6 +66,46 @@ export async function suggest(query: string, options: { limit?: number; base?: s
   const entries = new Map<string, IndexEntry>();
   for (const list of lists) for (const e of list) entries.set(e.path, e);
   return rankEntries(words, entries.values())
+    .slice(0, limit)
+    .map(({ entry, matched }) => ({ kind: entry.kind, name: entry.name, matched, url: `${base}${entry.path}` }));
+}
+
+/**
+ * The employers whose names are nearest to `query` when none is close enough to suggest, for a search that found
+ * nothing: those in the shards its words are filed under (or, when it has none, two shards that share its first
+ * letters), fewest edits first, however many that is. Best first, at most `limit` (default 3).
+ */
+export async function nearest(query: string, options: { limit?: number; base?: string } = {}): Promise<Suggestion[]> {
+  const { limit = 3, base = "/" } = options;
+  const words = wordsOf(query);
+  if (!words.length) return [];
+  const known = await manifest(base);
+  let keys = keysOfQuery(query).filter((k) => known.has(k));
+  if (!keys.length) {
+    // No shard for its words: the shards under a word's first letter, else those holding any of its first letters.
+    const firstLetters = new Set(words.flatMap((w) => Array.from(w).slice(0, 3)));
+    const byFirst = [...known].filter((k) => words.some((w) => k.startsWith(w.charAt(0))));
+    const sharing = byFirst.length ? byFirst : [...known].filter((k) => Array.from(k).some((c) => firstLetters.has(c)));
+    keys = sharing.slice(0, 2);
+  }
+  const lists = await Promise.all(keys.map((k) => shard(base, k)));
+  const entries = new Map<string, IndexEntry>();
+  for (const list of lists) for (const e of list) if (e.kind === "employer") entries.set(e.path, e);
+  // Each query word's fewest edits to a word of the name, added up; the name's closest spelling counts.
+  const distance = (name: string) => {
+    const named = wordsOf(name).map((w) => Array.from(w));
+    return named.length
+      ? words.reduce((sum, w) => sum + Math.min(...named.map((n) => editDistance(Array.from(w), n))), 0)
+      : Infinity;
+  };
+  return [...entries.values()]
+    .map((entry) => {
+      const [matched, edits] = [entry.name, ...entry.otherNames]
+        .map((n) => [n, distance(n)] as const)
+        .reduce((best, next) => (next[1] < best[1] ? next : best));
+      return { entry, matched, edits };
+    })
+    .sort((a, b) => a.edits - b.edits || a.entry.name.localeCompare(b.entry.name, "en-GB"))
     .slice(0, limit)
     .map(({ entry, matched }) => ({ kind: entry.kind, name: entry.name, matched, url: `${base}${entry.path}` }));
 }
