@@ -72,7 +72,7 @@ export async function suggest(query: string, options: { limit?: number; base?: s
 
 /**
  * The employers whose names are nearest to `query` when none is close enough to suggest, for a search that found
- * nothing: those in the shards its words are filed under (or, when it has none, two shards that share its first
+ * nothing: those in the shards its words are filed under (or, when none is, a few shards that share its first
  * letters), fewest edits first, however many that is. Best first, at most `limit` (default 3).
  */
 export async function nearest(query: string, options: { limit?: number; base?: string } = {}): Promise<Suggestion[]> {
@@ -80,17 +80,23 @@ export async function nearest(query: string, options: { limit?: number; base?: s
   const words = wordsOf(query);
   if (!words.length) return [];
   const known = await manifest(base);
-  let keys = keysOfQuery(query).filter((k) => known.has(k));
-  if (!keys.length) {
-    // No shard for its words: the shards under a word's first letter, else those holding any of its first letters.
+  const entries = new Map<string, IndexEntry>();
+  const take = (list: IndexEntry[]) => {
+    for (const e of list) if (e.kind === "employer") entries.set(e.path, e);
+  };
+  const keys = keysOfQuery(query).filter((k) => known.has(k));
+  for (const list of await Promise.all(keys.map((k) => shard(base, k)))) take(list);
+  if (!entries.size) {
+    // No employer filed under its words: the shards under a word's first letter, then those holding any of its
+    // first letters, one at a time until some employers turn up (at most six shards).
     const firstLetters = new Set(words.flatMap((w) => Array.from(w).slice(0, 3)));
     const byFirst = [...known].filter((k) => words.some((w) => k.startsWith(w.charAt(0))));
-    const sharing = byFirst.length ? byFirst : [...known].filter((k) => Array.from(k).some((c) => firstLetters.has(c)));
-    keys = sharing.slice(0, 2);
+    const sharing = [...known].filter((k) => !byFirst.includes(k) && Array.from(k).some((c) => firstLetters.has(c)));
+    for (const k of [...byFirst, ...sharing].slice(0, 6)) {
+      take(await shard(base, k));
+      if (entries.size >= limit) break;
+    }
   }
-  const lists = await Promise.all(keys.map((k) => shard(base, k)));
-  const entries = new Map<string, IndexEntry>();
-  for (const list of lists) for (const e of list) if (e.kind === "employer") entries.set(e.path, e);
   // Each query word's fewest edits to a word of the name, added up; the name's closest spelling counts.
   const distance = (name: string) => {
     const named = wordsOf(name).map((w) => Array.from(w));
