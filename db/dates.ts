@@ -22,3 +22,20 @@ export function isRealIsoDate(value: string): boolean {
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
+
+/** Evidence older than this many years on the as-of date is called old: it has not been re-confirmed since. */
+export const EVIDENCE_FRESH_YEARS = 2;
+
+/** The date `years` years before `iso` (29 February goes to 28 February in a year without one). */
+export function yearsBefore(iso: string, years: number): string {
+  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y - years, m - 1, d));
+  // Date.UTC rolls 29 February into March in a common year; the day before is the same day of the year in spirit.
+  if (date.getUTCMonth() !== m - 1) date.setUTCDate(0);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Whether evidence dated `on` is more than `years` years old on `asOf`. */
+export function isEvidenceOld(on: string, asOf: string, years = EVIDENCE_FRESH_YEARS): boolean {
+  return on < yearsBefore(asOf, years);
+}

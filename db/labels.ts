@@ -3,7 +3,7 @@
  * status, an event and a rate area. Plain data with no dependencies beyond the vocabularies, so browser code may
  * import it too.
  */
-import type { EventKind, RateArea, Status } from "./enums.ts";
+import type { EventKind, RateArea, Scheme, Status } from "./enums.ts";
 
 export type StatusKey = Status | "none";
 
@@ -79,3 +79,25 @@ export const COMMITMENT_VERBS: Record<keyof typeof COMMITMENT_HEADLINES, string>
   accredited: "was accredited as paying",
   reinstated: "was reinstated as paying",
 };
+
+/** What each scheme is called: "Living Hours". */
+export const SCHEME_LABELS: Record<Scheme, string> = {
+  living_wage: "Living Wage accreditation",
+  living_hours: "Living Hours",
+  living_pension: "Living Pension",
+  service_provider: "Recognised Service Provider",
+};
+
+/**
+ * A status as it reads for a scheme: a Recognised Service Provider is recognised, not accredited ("recognised since
+ * 3 March 2024").
+ */
+export function schemeStatusWord(scheme: Scheme, status: Status): string {
+  if (scheme === "service_provider") {
+    if (status === "accredited") return "recognised";
+    if (status === "lapsed") return "recognition lapsed";
+    if (status === "revoked") return "recognition revoked";
+  }
+  return status;
+}
+

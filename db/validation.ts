@@ -13,6 +13,7 @@ import {
   EVENT_KINDS,
   RATE_AREAS,
   ROLES,
+  SCHEMES,
 } from "./schema.ts";
 
 export { todayIso } from "./dates.ts";
@@ -40,8 +41,11 @@ export const IMPORT_COLUMNS = [
   ...EVENT_FILE_COLUMNS,
 ] as const;
 
+/** The columns an import file must have; any other may be left out of its header. */
+export const REQUIRED_IMPORT_COLUMNS = ["name", "sector", "area", "event", "date", "source_url"] as const;
+
 /** Schema field names to the names a person types (the import columns and the CLI's flags), for error messages. */
-export const FIELD_NAMES: Record<string, (typeof IMPORT_COLUMNS)[number]> = {
+export const FIELD_NAMES: Record<string, (typeof IMPORT_COLUMNS)[number] | "scheme"> = {
   name: "name",
   companiesHouseNumber: "companies_house_number",
   sectorCode: "sector",
@@ -49,6 +53,7 @@ export const FIELD_NAMES: Record<string, (typeof IMPORT_COLUMNS)[number]> = {
   areaCode: "area",
   website: "website",
   event: "event",
+  scheme: "scheme",
   effectiveOn: "date",
   rateArea: "rate_area",
   ratePence: "hourly_rate",
@@ -191,6 +196,7 @@ export type EmployerInput = z.infer<typeof employerInput>;
 
 export const eventInput = createInsertSchema(commitmentEvents, {
   event: () => z.enum(EVENT_KINDS, { error: `must be one of ${EVENT_KINDS.join(", ")}` }),
+  scheme: () => z.enum(SCHEMES, { error: `must be one of ${SCHEMES.join(", ")}` }).default("living_wage"),
   effectiveOn: () => eventDate,
   rateArea: () => z.enum(RATE_AREAS, { error: "must be london or uk" }),
   ratePence: () => z.number().int().positive().nullish(),
@@ -202,6 +208,7 @@ export const eventInput = createInsertSchema(commitmentEvents, {
 })
   .pick({
     event: true,
+    scheme: true,
     effectiveOn: true,
     rateArea: true,
     ratePence: true,

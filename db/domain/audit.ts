@@ -1,6 +1,6 @@
 /** The audit log: every insert, update and delete made through the tool, with who, when and why. */
 import type { Db } from "../client.ts";
-import { auditLog } from "../schema.ts";
+import { auditLog, DEFAULT_SCHEME } from "../schema.ts";
 import type { EmployerDetails, EmployerEvent } from "./employers.ts";
 
 export type AuditAction = (typeof auditLog.$inferInsert)["action"];
@@ -52,6 +52,7 @@ export function newEmployerRecord(slug: string, d: EmployerDetails): object {
 /** An event's fields in the table's column order. */
 const EVENT_RECORD_FIELDS = [
   "event",
+  "scheme",
   "effectiveOn",
   "rateArea",
   "ratePence",
@@ -63,13 +64,15 @@ const EVENT_RECORD_FIELDS = [
 ] as const;
 
 type NewEvent = Pick<EmployerEvent, "event" | "effectiveOn" | "rateArea" | "sourceUrl"> &
-  Partial<Pick<EmployerEvent, "ratePence" | "workersCovered" | "workersUplifted" | "note" | "reason">>;
+  Partial<Pick<EmployerEvent, "scheme" | "ratePence" | "workersCovered" | "workersUplifted" | "note" | "reason">>;
 
 /**
  * A new event as every writer records it in the audit log: its fields in the table's column order, absent ones left
  * out. The importer builds the same JSON in SQL.
  */
 export function newEventRecord(employerId: number, e: NewEvent): object {
-  // JSON.stringify leaves out undefined: an absent figure, note or reason is not written as null.
-  return { employerId, ...Object.fromEntries(EVENT_RECORD_FIELDS.map((field) => [field, e[field] ?? undefined])) };
+  // JSON.stringify leaves out undefined: an absent figure, note or reason is not written as null, nor is the
+  // default scheme, so records written before schemes existed read the same as new ones.
+  const fields = { ...e, scheme: e.scheme === DEFAULT_SCHEME ? undefined : e.scheme };
+  return { employerId, ...Object.fromEntries(EVENT_RECORD_FIELDS.map((field) => [field, fields[field] ?? undefined])) };
 }

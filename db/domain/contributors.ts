@@ -7,6 +7,12 @@ import { contributorInput, describeIssues } from "../validation.ts";
 import { recordAudit } from "./audit.ts";
 
 /** Who a write is made as: the contributor's id, handle, name and role. */
+/**
+ * The contributor that the bundled, sourced seed rows are recorded by: loading the seed is not a change made by a
+ * person, so an employer's "last changed" leaves it out.
+ */
+export const SEED_HANDLE = "seed";
+
 export type Contributor = Pick<typeof contributors.$inferSelect, "id" | "handle" | "name" | "role">;
 
 const CONTRIBUTOR_FIELDS = {

@@ -14,7 +14,7 @@ import {
 import { slugFor } from "../slugs.ts";
 import { describeIssues, employerInput, FIELD_NAMES, otherName } from "../validation.ts";
 import { newEmployerRecord, recordAudit } from "./audit.ts";
-import type { Contributor } from "./contributors.ts";
+import { SEED_HANDLE, type Contributor } from "./contributors.ts";
 import {
   exactKey,
   loadEmployerIndex,
@@ -24,7 +24,7 @@ import {
 } from "./duplicates.ts";
 import { isProblem, loadLookups, resolveLookup, type Lookups } from "./lookups.ts";
 import { todayIso } from "../dates.ts";
-import { ALL_STATUSES_ON_DATE_SQL, STATUS_ON_DATE_SQL } from "./status.ts";
+import { ALL_STATUSES_ON_DATE_SQL, schemeStatusesAsOf, STATUS_ON_DATE_SQL, type SchemeStatus } from "./status.ts";
 
 export interface EmployerSummary {
   id: number;
@@ -41,6 +41,13 @@ export interface EmployerSummary {
   rateArea: RateArea | null;
   otherNames: string[];
   updatedAt: string;
+  /** When a person last changed the record or its events (UTC); null when only the seed load wrote it. */
+  lastChangedByPerson: string | null;
+  /** The newest evidence on or before the as-of date: the date and source of the latest event of any kind. */
+  latestEvidenceOn: string | null;
+  latestEvidenceUrl: string | null;
+  /** The status in each scheme the employer has held on the as-of date. */
+  schemes: SchemeStatus[];
 }
 
 /** An event as every query reads and publishes it: the stored row, less who recorded it (never published). */
@@ -61,7 +68,7 @@ export const NOW_SQL = sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
 
 /** The columns of an EmployerEvent (from the events table named `alias`, if given), named as its fields. */
 export const eventColumns = (alias?: string) =>
-  ["id", "event", "effective_on AS effectiveOn", "rate_area AS rateArea", "rate_pence AS ratePence"]
+  ["id", "event", "scheme", "effective_on AS effectiveOn", "rate_area AS rateArea", "rate_pence AS ratePence"]
     .concat(["workers_covered AS workersCovered", "workers_uplifted AS workersUplifted", "source_url AS sourceUrl"])
     .concat(["note", "reason", "recorded_at AS recordedAt"])
     .map((column) => (alias ? `${alias}.${column}` : column))
@@ -78,12 +85,30 @@ export interface EmployerRecord extends EmployerSummary {
   formerSlugs: string[];
 }
 
+const NOT_SEED = `IS NOT (SELECT id FROM contributors WHERE handle = '${SEED_HANDLE}')`;
+/**
+ * The last change a person made to employer e: an audited change of the employer or of an other name it still has,
+ * or an event recorded by someone other than the seed load. Null when only the seed wrote it.
+ */
+const LAST_CHANGED_BY_PERSON = `nullif(max(
+    coalesce((SELECT max(al.at) FROM audit_log al WHERE al.table_name = 'employers' AND al.row_id = CAST(e.id AS TEXT)
+      AND al.contributor_id ${NOT_SEED}), ''),
+    coalesce((SELECT max(al.at) FROM employer_names n JOIN audit_log al
+      ON al.table_name = 'employer_names' AND al.row_id = CAST(n.id AS TEXT)
+      WHERE n.employer_id = e.id AND al.contributor_id ${NOT_SEED}), ''),
+    coalesce((SELECT max(pe.recorded_at) FROM commitment_events pe WHERE pe.employer_id = e.id AND pe.recorded_by ${NOT_SEED}), '')),
+  '')`;
+
 /** Employers with their lookups and status, the status from `statuses` (one employer's seek, or all at once). */
 const summarySql = (statuses: string) => `
   SELECT e.id, e.slug, e.name, e.sector_code AS sectorCode, sec.name AS sectorName, e.area_code AS areaCode, a.name AS areaName,
     e.size_code AS sizeCode, sz.name AS sizeName, st.status, st.since, st.rate_area AS rateArea,
     (SELECT json_group_array(n.name) FROM (SELECT name FROM employer_names WHERE employer_id = e.id ORDER BY name) n) AS otherNames,
     max(e.updated_at, coalesce((SELECT max(recorded_at) FROM commitment_events WHERE employer_id = e.id), '')) AS updatedAt,
+    ${LAST_CHANGED_BY_PERSON} AS lastChangedByPerson,
+    (SELECT le.effective_on || ' ' || le.source_url FROM commitment_events le
+     WHERE le.employer_id = e.id AND le.retracted_at IS NULL AND le.effective_on <= :asOf
+     ORDER BY le.effective_on DESC, le.id DESC LIMIT 1) AS latestEvidence,
     e.companies_house_number AS companiesHouseNumber, e.website, e.created_at AS createdAt
   FROM employers e
   JOIN sectors sec ON sec.code = e.sector_code
@@ -93,9 +118,21 @@ const summarySql = (statuses: string) => `
 const SUMMARY_SQL = summarySql(STATUS_ON_DATE_SQL);
 const ALL_SUMMARIES_SQL = summarySql(ALL_STATUSES_ON_DATE_SQL);
 
-type SummaryRow = Omit<EmployerRecord, "otherNames" | "events" | "formerSlugs"> & { otherNames: string };
+type SummaryRow = Omit<
+  EmployerRecord,
+  "otherNames" | "events" | "formerSlugs" | "latestEvidenceOn" | "latestEvidenceUrl" | "schemes"
+> & { otherNames: string; latestEvidence: string | null };
 
-const toSummary = (row: SummaryRow) => ({ ...row, otherNames: JSON.parse(row.otherNames) as string[] });
+const toSummary = ({ latestEvidence, ...row }: SummaryRow, schemes: SchemeStatus[]) => {
+  const at = latestEvidence?.indexOf(" ") ?? -1;
+  return {
+    ...row,
+    otherNames: JSON.parse(row.otherNames) as string[],
+    latestEvidenceOn: latestEvidence && at > 0 ? latestEvidence.slice(0, at) : null,
+    latestEvidenceUrl: latestEvidence && at > 0 ? latestEvidence.slice(at + 1) : null,
+    schemes,
+  };
+};
 
 /** Every employer with its status on `asOf`, sorted by name: one query, for the directory and exports. */
 export function listEmployers(db: Db, asOf: string = todayIso()): EmployerRecord[] {
@@ -103,7 +140,8 @@ export function listEmployers(db: Db, asOf: string = todayIso()): EmployerRecord
   const rows = db.$client
     .prepare(`${ALL_SUMMARIES_SQL} ORDER BY e.name COLLATE NOCASE, e.id`)
     .all({ asOf }) as SummaryRow[];
-  return rows.map((r) => ({ ...toSummary(r), events: [], formerSlugs: [] }));
+  const schemes = schemeStatusesAsOf(db, asOf);
+  return rows.map((r) => ({ ...toSummary(r, schemes.get(r.id) ?? []), events: [], formerSlugs: [] }));
 }
 
 /** Every event of every employer, grouped by employer id, in date order: one query for all pages. */
@@ -171,7 +209,8 @@ export function getEmployer(db: Db, slug: string, asOf: string = todayIso()): Em
   const row = db.$client.prepare(`${SUMMARY_SQL} WHERE e.id = :id`).get({ asOf, id: current.id }) as SummaryRow;
   const events = reads.events.all({ id: current.id });
   const formerSlugs = reads.formerSlugs.all({ id: current.id }).map((r) => r.oldSlug);
-  return { ...toSummary(row), events, formerSlugs };
+  const schemes = schemeStatusesAsOf(db, asOf, current.id).get(current.id) ?? [];
+  return { ...toSummary(row, schemes), events, formerSlugs };
 }
 
 /** An employer's name and the rate area of its area (the default for its events), or null for an unknown slug. */
@@ -198,7 +237,8 @@ export function findEmployers(db: Db, query: string, limit = 50): EmployerSummar
        ORDER BY e.name COLLATE NOCASE LIMIT :limit`,
     )
     .all({ asOf: todayIso(), like, limit }) as SummaryRow[];
-  return rows.map(toSummary);
+  const asOf = todayIso();
+  return rows.map((r) => toSummary(r, schemeStatusesAsOf(db, asOf, r.id).get(r.id) ?? []));
 }
 
 /** Checks an employer's fields against zod and the lookup tables; returns the clean values or every problem. */

@@ -1,7 +1,8 @@
 /** Commitment events: the history of an employer's commitment. Nothing overwrites it; corrections are new events. */
 import { and, desc, eq, inArray, lte } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { STAFF_ONLY_EVENT_KINDS, type EventKind } from "../enums.ts";
+import { DEFAULT_SCHEME, STAFF_ONLY_EVENT_KINDS, type EventKind } from "../enums.ts";
+import { SCHEME_LABELS } from "../labels.ts";
 import { InputError, type Problem } from "../errors.ts";
 import { describeIssues, eventInput, type EventInput } from "../validation.ts";
 import { newEventRecord, recordAudit } from "./audit.ts";
@@ -33,15 +34,15 @@ export function rateFloorProblems(db: Db, e: EventInput): Problem[] {
   return problem ? [{ field: "hourly_rate", message: problem }] : [];
 }
 
-/** A reinstatement needs a lapse, revocation or withdrawal before it. */
+/** A reinstatement needs a lapse, revocation or withdrawal before it, in the same scheme. */
 export function sequenceProblems(db: Db, employerId: number, e: EventInput): Problem[] {
   if (e.event !== "reinstated") return [];
-  const before = statusOfEmployer(db, employerId, e.effectiveOn);
+  const before = statusOfEmployer(db, employerId, e.effectiveOn, e.scheme);
   if (!before || !["lapsed", "revoked", "withdrawn"].includes(before.status))
     return [
       {
         field: "event",
-        message: `a reinstatement needs a lapse, revocation or withdrawal before it; on ${e.effectiveOn} the status was ${before?.status ?? "none"}`,
+        message: `a reinstatement needs a lapse, revocation or withdrawal before it${e.scheme === DEFAULT_SCHEME ? "" : ` in ${SCHEME_LABELS[e.scheme]}`}; on ${e.effectiveOn} the status was ${before?.status ?? "none"}`,
       },
     ];
   return [];
@@ -54,6 +55,7 @@ export function insertEvent(db: Db, employerId: number, e: EventInput, actor: Co
     .values({
       employerId,
       event: e.event,
+      scheme: e.scheme,
       effectiveOn: e.effectiveOn,
       rateArea: e.rateArea,
       ratePence: e.ratePence ?? null,

@@ -20,6 +20,7 @@ export const EXPORT_COLUMNS = [
   "status",
   "status_since",
   ...EVENT_FILE_COLUMNS,
+  "scheme",
   "reason",
   "recorded_at",
 ] as const;
@@ -65,6 +66,7 @@ export function exportRows(e: ExportedEmployer): string[][] {
       ev?.workersUplifted != null ? String(ev.workersUplifted) : "",
       ev?.sourceUrl ?? "",
       ev?.note ?? "",
+      ev?.scheme ?? "",
       ev?.reason ?? "",
       ev?.recordedAt ?? "",
     ].map(neutraliseCell),

@@ -9,7 +9,16 @@ import { parse } from "csv-parse/sync";
 import type { Db } from "../client.ts";
 import { decodeCsvBytes } from "../csv-encoding.ts";
 import { firstIssue, InputError, must, type Problem } from "../errors.ts";
-import { ENDING_EVENT_KINDS, STATUS_OF_EVENT, type EventKind, type RateArea } from "../enums.ts";
+import {
+  DEFAULT_SCHEME,
+  ENDING_EVENT_KINDS,
+  NON_STATUS_EVENT_KINDS,
+  STATUS_OF_EVENT,
+  type EventKind,
+  type RateArea,
+  type Scheme,
+} from "../enums.ts";
+import { SCHEME_LABELS } from "../labels.ts";
 import { slugFor } from "../slugs.ts";
 import {
   describeIssues,
@@ -17,6 +26,7 @@ import {
   eventInput,
   IMPORT_COLUMNS,
   poundsToPence,
+  REQUIRED_IMPORT_COLUMNS,
   todayIso,
   type EventInput,
 } from "../validation.ts";
@@ -38,8 +48,13 @@ import { countsForStatusSql } from "./status.ts";
 
 /** The columns of an import file live with the shapes, so the browser form shares them. */
 export { IMPORT_COLUMNS };
-/** Columns a file may add: `reason` says why a commitment ended (else the note does). */
-export const OPTIONAL_IMPORT_COLUMNS = ["reason"] as const;
+/**
+ * Columns a file may add: `scheme` names the Living Wage Foundation scheme of the event (living_wage when left
+ * out), `reason` says why a commitment ended (else the note does).
+ */
+export const OPTIONAL_IMPORT_COLUMNS = ["scheme", "reason"] as const;
+/** The header `lwd import --template` prints: the documented columns, then the scheme. */
+export const TEMPLATE_COLUMNS = [...IMPORT_COLUMNS, "scheme"] as const;
 type Column = (typeof IMPORT_COLUMNS)[number] | (typeof OPTIONAL_IMPORT_COLUMNS)[number];
 
 /** Larger files are refused before they are read: split them. 40 MB holds about 150,000 typical rows. */
@@ -63,8 +78,9 @@ export function importTemplate(): string {
     "4",
     "https://example.org/fictional/bakery-pledge",
     "Fictional example row: replace it",
+    "living_wage",
   ];
-  return `${IMPORT_COLUMNS.join(",")}\n${example.join(",")}\n`;
+  return `${TEMPLATE_COLUMNS.join(",")}\n${example.join(",")}\n`;
 }
 
 /** One row that passed every check that needs no employer lookup. */
@@ -134,16 +150,18 @@ export function parseImportCsv(text: string | Buffer): {
       problems.push({
         row: 1,
         field: c || `column ${i + 1}`,
-        message: `is not a column of an import file; the columns are ${IMPORT_COLUMNS.join(", ")}`,
+        message: `is not a column of an import file; the columns are ${[...IMPORT_COLUMNS, ...OPTIONAL_IMPORT_COLUMNS].join(", ")}`,
       });
     else if (columns.indexOf(c) !== i) problems.push({ row: 1, field: c, message: "appears twice in the header" });
   });
-  for (const c of IMPORT_COLUMNS)
+  // Only the columns every row needs must be there: a file may leave out any other (hourly_rate is then reported on
+  // each row that needs it).
+  for (const c of REQUIRED_IMPORT_COLUMNS)
     if (!columns.includes(c))
       problems.push({
         row: 1,
         field: c,
-        message: "is missing from the header; `lwd import --template` prints the header to use",
+        message: `is missing from the header; an import file needs ${REQUIRED_IMPORT_COLUMNS.join(", ")} (\`lwd import --template\` prints the full header)`,
       });
   if (problems.length) throw new InputError(problems);
 
@@ -280,6 +298,7 @@ export function checkImportRows(
     const isEnding = (ENDING_EVENT_KINDS as readonly string[]).includes(cells.event?.trim().toLowerCase() ?? "");
     const event = eventInput.safeParse({
       event: cells.event?.toLowerCase() ?? "",
+      scheme: cells.scheme?.toLowerCase(),
       effectiveOn: isoFromSpreadsheetDate(cells.date ?? ""),
       rateArea: rateAreaCell ?? defaultRateArea ?? "",
       ratePence,
@@ -393,11 +412,20 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
   const index = loadEmployerIndex(db);
   const sqlite = db.$client;
   const hasEvent = sqlite.prepare(
-    `SELECT 1 FROM commitment_events WHERE employer_id = ? AND effective_on = ? AND event = ? AND source_url = ? AND rate_pence IS ? LIMIT 1`,
+    `SELECT 1 FROM commitment_events WHERE employer_id = ? AND effective_on = ? AND event = ? AND source_url = ? AND rate_pence IS ? AND scheme = ? LIMIT 1`,
   );
-  const statusEventsOf = sqlite.prepare(
-    `SELECT event, effective_on AS effectiveOn FROM commitment_events ev WHERE employer_id = ? AND ${countsForStatusSql("ev")} ORDER BY effective_on, id`,
-  );
+  const statusEventsIn = new Map<Scheme, Database.Statement>();
+  const statusEventsOf = (employerId: number, scheme: Scheme) => {
+    let statement = statusEventsIn.get(scheme);
+    if (!statement)
+      statusEventsIn.set(
+        scheme,
+        (statement = sqlite.prepare(
+          `SELECT event, effective_on AS effectiveOn FROM commitment_events ev WHERE employer_id = ? AND ${countsForStatusSql("ev", scheme)} ORDER BY effective_on, id`,
+        )),
+      );
+    return statement.all(employerId) as { event: EventKind; effectiveOn: string }[];
+  };
   const plan: ImportPlan = {
     rowCount: rows.length,
     employersToCreate: [],
@@ -412,8 +440,8 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
   const newNames = new NameIndex<NewEmployer>();
   const newByCompanyNumber = new Map<string, NewEmployer>();
   const seenEvents = new Set<string>();
-  const reinstatements: { row: number; target: Target; effectiveOn: string }[] = [];
-  const fileStatusEvents = new Map<object, { event: EventKind; effectiveOn: string }[]>();
+  const reinstatements: { row: number; target: Target; effectiveOn: string; scheme: Scheme }[] = [];
+  const fileStatusEvents = new Map<object, { event: EventKind; effectiveOn: string; scheme: Scheme }[]>();
 
   const problem = (row: number, field: string, message: string) => plan.problems.push({ row, field, message });
   const hasReinstatements = rows.some((r) => r.event.event === "reinstated");
@@ -435,35 +463,34 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
     const target = entry.target;
     const owner = target.kind === "existing" ? target.employer : target.group;
     const e = r.event;
-    const eventKey = `${e.event}|${e.effectiveOn}|${e.sourceUrl}|${e.ratePence ?? ""}`;
+    const eventKey = `${e.event}|${e.scheme}|${e.effectiveOn}|${e.sourceUrl}|${e.ratePence ?? ""}`;
     const seenKey = `${target.kind === "existing" ? `e${target.employer.id}` : `n${target.group.row}`}|${eventKey}`;
     if (
       seenEvents.has(seenKey) ||
       (target.kind === "existing" &&
-        hasEvent.get(target.employer.id, e.effectiveOn, e.event, e.sourceUrl, e.ratePence ?? null))
+        hasEvent.get(target.employer.id, e.effectiveOn, e.event, e.sourceUrl, e.ratePence ?? null, e.scheme))
     ) {
       plan.rowsUnchanged++;
       continue;
     }
     seenEvents.add(seenKey);
-    if (hasReinstatements && e.event !== "rate_implemented") {
+    if (hasReinstatements && !(NON_STATUS_EVENT_KINDS as readonly string[]).includes(e.event)) {
       const list = fileStatusEvents.get(owner) ?? [];
-      list.push({ event: e.event, effectiveOn: e.effectiveOn });
+      list.push({ event: e.event, effectiveOn: e.effectiveOn, scheme: e.scheme });
       fileStatusEvents.set(owner, list);
     }
-    if (e.event === "reinstated") reinstatements.push({ row: r.row, target, effectiveOn: e.effectiveOn });
+    if (e.event === "reinstated")
+      reinstatements.push({ row: r.row, target, effectiveOn: e.effectiveOn, scheme: e.scheme });
     plan.writes.push({ kind: "event", row: r.row, target, event: e });
     plan.eventsToAdd++;
   }
 
-  // A reinstatement needs a lapse, revocation or withdrawal before it, counting both stored events and this file's.
-  for (const { row, target, effectiveOn } of reinstatements) {
+  // A reinstatement needs a lapse, revocation or withdrawal before it in its scheme, counting both stored events
+  // and this file's.
+  for (const { row, target, effectiveOn, scheme } of reinstatements) {
     const owner = target.kind === "existing" ? target.employer : target.group;
-    const stored =
-      target.kind === "existing"
-        ? (statusEventsOf.all(target.employer.id) as { event: EventKind; effectiveOn: string }[])
-        : [];
-    const fromFile = fileStatusEvents.get(owner) ?? [];
+    const stored = target.kind === "existing" ? statusEventsOf(target.employer.id, scheme) : [];
+    const fromFile = (fileStatusEvents.get(owner) ?? []).filter((h) => h.scheme === scheme);
     const history = [...stored, ...fromFile].sort((a, b) =>
       a.effectiveOn < b.effectiveOn ? -1 : a.effectiveOn > b.effectiveOn ? 1 : 0,
     );
@@ -473,7 +500,7 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
       problem(
         row,
         "event",
-        `a reinstatement needs a lapse, revocation or withdrawal before it; on ${effectiveOn} the status was ${before ? STATUS_OF_EVENT[before as keyof typeof STATUS_OF_EVENT] : "none"}`,
+        `a reinstatement needs a lapse, revocation or withdrawal before it${scheme === DEFAULT_SCHEME ? "" : ` in ${SCHEME_LABELS[scheme]}`}; on ${effectiveOn} the status was ${before ? STATUS_OF_EVENT[before as keyof typeof STATUS_OF_EVENT] : "none"}`,
       );
   }
   plan.problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
@@ -533,7 +560,7 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
       // imported before, after someone chose it at the prompt, goes in again without asking.
       const e = r.event;
       const proven = matches.filter((m) =>
-        hasEvent.get(m.employer.id, e.effectiveOn, e.event, e.sourceUrl, e.ratePence ?? null),
+        hasEvent.get(m.employer.id, e.effectiveOn, e.event, e.sourceUrl, e.ratePence ?? null, e.scheme),
       );
       const [onlyProven] = proven;
       if (onlyProven && proven.length === 1 && !options.decisions?.has(key)) {
@@ -682,7 +709,8 @@ export function applyImportPlan(
   const auditEvents = s.prepare(
     `INSERT INTO audit_log (table_name, row_id, action, after, contributor_id, at, why)
      SELECT 'commitment_events', CAST(e.id AS TEXT), 'insert',
-       '{"employerId":' || e.employer_id || ',"event":' || json_quote(e.event) || ',"effectiveOn":' || json_quote(e.effective_on)
+       '{"employerId":' || e.employer_id || ',"event":' || json_quote(e.event)
+         || CASE WHEN e.scheme = 'living_wage' THEN '' ELSE ',"scheme":' || json_quote(e.scheme) END || ',"effectiveOn":' || json_quote(e.effective_on)
          || ',"rateArea":' || json_quote(e.rate_area) || coalesce(',"ratePence":' || e.rate_pence, '')
          || coalesce(',"workersCovered":' || e.workers_covered, '') || coalesce(',"workersUplifted":' || e.workers_uplifted, '')
          || ',"sourceUrl":' || json_quote(e.source_url)
@@ -696,8 +724,8 @@ export function applyImportPlan(
   // statement's rows take consecutive ids ending at the last insert's.
   const EVENT_BATCH = 100;
   const eventSql = (n: number) =>
-    `INSERT INTO commitment_events (employer_id, event, effective_on, rate_area, rate_pence, workers_covered, workers_uplifted, source_url, note, reason, recorded_by, recorded_at)
-     VALUES ${Array(n).fill("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`;
+    `INSERT INTO commitment_events (employer_id, event, scheme, effective_on, rate_area, rate_pence, workers_covered, workers_uplifted, source_url, note, reason, recorded_by, recorded_at)
+     VALUES ${Array(n).fill("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`;
   let pendingEvents: { target: Target; row: number; event: EventInput }[] = [];
   const flushEvents = () => {
     // Employers first: their events need their ids, and their audit rows come before their events'.
@@ -710,6 +738,7 @@ export function applyImportPlan(
           ? target.employer.id
           : must(target.group.id, `the id of the employer from row ${target.group.row}`),
         e.event,
+        e.scheme,
         e.effectiveOn,
         e.rateArea,
         e.ratePence ?? null,

@@ -54,7 +54,7 @@ export function eventsOfShare(
 export function* eventCsvRows(db: Db, batch: number): Generator<unknown[][]> {
   const page = db.$client
     .prepare(
-      `SELECT ev.id, e.slug, e.name, ev.event, ev.effective_on, ev.rate_area, ev.rate_pence, ev.workers_covered, ev.workers_uplifted,
+      `SELECT ev.id, e.slug, e.name, ev.event, ev.scheme, ev.effective_on, ev.rate_area, ev.rate_pence, ev.workers_covered, ev.workers_uplifted,
        ev.source_url, ev.note, ev.reason, ev.recorded_at, c.name AS credited
      FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id
      LEFT JOIN contributors c ON c.id = ev.recorded_by AND c.is_credited = 1

@@ -5,7 +5,7 @@
  */
 import type { Db } from "../client.ts";
 import { todayIso } from "../dates.ts";
-import { LIVING_WAGE_NAMES } from "../labels.ts";
+import { LIVING_WAGE_NAMES, SCHEME_LABELS, schemeStatusWord } from "../labels.ts";
 import {
   DEFAULT_SCHEME,
   NON_STATUS_EVENT_KINDS,
@@ -30,10 +30,12 @@ export function statusOfEventSql(column: string): string {
  * The events of `scheme` that decide status, for the commitment_events row aliased `alias`: the same terms as the
  * WHERE of the partial index events_status_idx (COUNTS_FOR_STATUS_SQL in db/schema.ts), so SQLite can use it.
  */
-export function countsForStatusSql(alias: string, scheme: Scheme = DEFAULT_SCHEME): string {
-  if (!(SCHEMES as readonly string[]).includes(scheme)) throw new Error(`unknown scheme ${scheme}`);
+export function countsForStatusSql(alias: string, scheme: Scheme | null = DEFAULT_SCHEME): string {
+  if (scheme !== null && !(SCHEMES as readonly string[]).includes(scheme)) throw new Error(`unknown scheme ${scheme}`);
   const kinds = NON_STATUS_EVENT_KINDS.map((k) => `'${k}'`).join(", ");
-  return `${alias}.event NOT IN (${kinds}) AND ${alias}.retracted_at IS NULL AND ${alias}.scheme = '${scheme}'`;
+  // null: the events of every scheme, for queries that group by scheme.
+  const inScheme = scheme === null ? "" : ` AND ${alias}.scheme = '${scheme}'`;
+  return `${alias}.event NOT IN (${kinds}) AND ${alias}.retracted_at IS NULL${inScheme}`;
 }
 
 /**
@@ -69,8 +71,21 @@ export interface AreaRef {
   name: string;
 }
 
+/** How many employers hold each status in one scheme on a date. */
+export interface SchemeCounts {
+  scheme: Scheme;
+  name: string;
+  accreditedEmployers: number;
+  pledgedEmployers: number;
+  lapsedEmployers: number;
+  revokedEmployers: number;
+  withdrawnEmployers: number;
+}
+
 export interface Figures {
   asOf: string;
+  /** The scheme the headline counts are for: Living Wage accreditation unless another was chosen. */
+  scheme: Scheme;
   /** Present when the figures count one area's employers only. */
   area?: AreaRef;
   accreditedEmployers: number;
@@ -87,12 +102,18 @@ export interface Figures {
   byArea: Breakdown[];
   bySize: Breakdown[];
   byRateArea: Breakdown[];
+  /** Counts by status in every scheme (in the same area, when one is chosen). */
+  byScheme: SchemeCounts[];
 }
 
 /** The sentence a journalist can paste; the site and `lwd figures` print the same words. */
 export function citationSentence(f: Figures): string {
   const where = f.area ? ` in ${f.area.name}` : "";
-  return `As of ${f.asOf}, the Living Wage Directory records ${f.accreditedEmployers.toLocaleString("en-GB")} accredited living-wage employers${where} and ${f.pledgedEmployers.toLocaleString("en-GB")} more that have pledged but are not yet accredited.`;
+  const held =
+    f.scheme === DEFAULT_SCHEME
+      ? "accredited living-wage employers"
+      : `employers ${schemeStatusWord(f.scheme, "accredited")} under ${SCHEME_LABELS[f.scheme]}`;
+  return `As of ${f.asOf}, the Living Wage Directory records ${f.accreditedEmployers.toLocaleString("en-GB")} ${held}${where} and ${f.pledgedEmployers.toLocaleString("en-GB")} more that have pledged but are not yet accredited.`;
 }
 
 /** Every area's code and name, in name order. */
@@ -100,10 +121,12 @@ export function areasOf(db: SqliteDb): AreaRef[] {
   return db.$client.prepare("SELECT code, name FROM areas ORDER BY name").all() as AreaRef[];
 }
 
-/** Limits a figures query to one area's employers. */
+/** Limits a figures query to one area's employers, or one scheme's status events. */
 export interface AreaFilter {
   /** An area code (E09000007); figures then count only employers in that area. */
   area?: string;
+  /** The scheme whose status is counted (default: Living Wage accreditation). */
+  scheme?: Scheme;
 }
 
 const IN_AREA = `employer_id IN (SELECT id FROM employers WHERE area_code = :area)`;
@@ -117,11 +140,11 @@ const IN_AREA = `employer_id IN (SELECT id FROM employers WHERE area_code = :are
  * seek per employer at 100,000 employers. Given `inArea`, only the events of the employers in area :area:
  * employers_area_idx gives their ids and the index seeks each one, so an area costs a pass over its own employers.
  */
-const latestStatusPerEmployer = (inArea: boolean) => `
+const latestStatusPerEmployer = (inArea: boolean, scheme: Scheme = DEFAULT_SCHEME) => `
   SELECT employer_id, max(effective_on || (1000000000 + id)) AS latest_key,
     ${statusOfEventSql("event")} AS status, rate_area
   FROM commitment_events ev
-  WHERE ${inArea ? `${IN_AREA} AND ` : ""}${countsForStatusSql("ev")} AND effective_on <= :asOf
+  WHERE ${inArea ? `${IN_AREA} AND ` : ""}${countsForStatusSql("ev", scheme)} AND effective_on <= :asOf
   GROUP BY employer_id`;
 const LATEST_STATUS_PER_EMPLOYER = latestStatusPerEmployer(false);
 
@@ -154,10 +177,10 @@ const PACKED_WORKERS = latestWorkerFigure(
  * LIMIT -1 keeps this a subquery run once per row (SQLite will not flatten a subquery with a LIMIT into an
  * aggregate), so each worker lookup runs once rather than once for every aggregate that reads it.
  */
-const statusWithFigures = (inArea: boolean) => `
+const statusWithFigures = (inArea: boolean, scheme: Scheme) => `
   SELECT st.employer_id, st.status, st.rate_area, e.sector_code, e.area_code, e.size_code,
     CASE WHEN st.status = 'accredited' THEN ${PACKED_WORKERS} END AS packed
-  FROM (${latestStatusPerEmployer(inArea)}) st JOIN employers e ON e.id = st.employer_id
+  FROM (${latestStatusPerEmployer(inArea, scheme)}) st JOIN employers e ON e.id = st.employer_id
   LIMIT -1`;
 
 /** An accredited employer's worker figures: unpacked, or looked up one by one when they could not be packed. */
@@ -165,10 +188,56 @@ const COVERED = `CASE WHEN status = 'accredited' THEN coalesce(packed >> 32, ${l
 const UPLIFTED = `CASE WHEN status = 'accredited' THEN coalesce(packed & 4294967295, ${latestWorkerFigure("w.workers_uplifted", "w.workers_uplifted IS NOT NULL")}) END`;
 
 /**
- * The headline figures on `asOf` (inclusive: an event dated that day counts), for the whole directory or, given
- * `area`, for the employers in that area (the same rules; an unknown code counts no one).
+ * Each scheme's employers by status on :asOf (in :area when `inArea`): each employer's latest status event per
+ * scheme, from the same index, grouped by scheme.
  */
-export function figuresAsOf(db: SqliteDb, asOf: string = todayIso(), { area }: AreaFilter = {}): Figures {
+const schemeCountsSql = (inArea: boolean) => `
+  SELECT scheme,
+    count(*) FILTER (WHERE status = 'accredited') AS accredited,
+    count(*) FILTER (WHERE status = 'pledged') AS pledged,
+    count(*) FILTER (WHERE status = 'lapsed') AS lapsed,
+    count(*) FILTER (WHERE status = 'revoked') AS revoked,
+    count(*) FILTER (WHERE status = 'withdrawn') AS withdrawn
+  FROM (
+    SELECT employer_id, scheme, max(effective_on || (1000000000 + id)) AS latest_key, ${statusOfEventSql("event")} AS status
+    FROM commitment_events ev
+    WHERE ${inArea ? `${IN_AREA} AND ` : ""}${countsForStatusSql("ev", null)} AND effective_on <= :asOf
+    GROUP BY employer_id, scheme)
+  GROUP BY scheme`;
+
+/** Counts by status in every scheme on `asOf`, every scheme listed (in the order of SCHEMES) even when empty. */
+export function schemeCountsAsOf(db: SqliteDb, asOf: string, area?: string): SchemeCounts[] {
+  const rows = db.$client
+    .prepare(schemeCountsSql(area !== undefined))
+    .all(area !== undefined ? { asOf, area } : { asOf }) as ({ scheme: Scheme } & Record<
+    "accredited" | "pledged" | "lapsed" | "revoked" | "withdrawn",
+    number
+  >)[];
+  const byScheme = new Map(rows.map((r) => [r.scheme, r]));
+  return SCHEMES.map((scheme) => {
+    const r = byScheme.get(scheme);
+    return {
+      scheme,
+      name: SCHEME_LABELS[scheme],
+      accreditedEmployers: r?.accredited ?? 0,
+      pledgedEmployers: r?.pledged ?? 0,
+      lapsedEmployers: r?.lapsed ?? 0,
+      revokedEmployers: r?.revoked ?? 0,
+      withdrawnEmployers: r?.withdrawn ?? 0,
+    };
+  });
+}
+
+/**
+ * The headline figures on `asOf` (inclusive: an event dated that day counts), for the whole directory or, given
+ * `area`, for the employers in that area (the same rules; an unknown code counts no one); Living Wage accreditation
+ * unless `scheme` names another.
+ */
+export function figuresAsOf(
+  db: SqliteDb,
+  asOf: string = todayIso(),
+  { area, scheme = DEFAULT_SCHEME }: AreaFilter = {},
+): Figures {
   const sqlite = db.$client;
   const inArea = area !== undefined;
   // One pass, no sorting: the counts by status and the worker sums are aggregates over every employer; the
@@ -185,7 +254,7 @@ export function figuresAsOf(db: SqliteDb, asOf: string = todayIso(), { area }: A
          coalesce(sum(${COVERED}), 0) AS covered, count(${COVERED}) AS withCovered, coalesce(sum(${UPLIFTED}), 0) AS uplifted,
          group_concat(sector_code || ' ' || area_code || ' ' || coalesce(size_code, '') || ' ' || rate_area, ';')
            FILTER (WHERE status = 'accredited') AS groups
-       FROM (${statusWithFigures(inArea)}) st`,
+       FROM (${statusWithFigures(inArea, scheme)}) st`,
     )
     .get(inArea ? { asOf, area } : { asOf }) as Record<
     "accredited" | "pledged" | "lapsed" | "revoked" | "withdrawn" | "covered" | "withCovered" | "uplifted",
@@ -216,6 +285,7 @@ export function figuresAsOf(db: SqliteDb, asOf: string = todayIso(), { area }: A
   const areaRef = inArea ? areasOf(db).find((a) => a.code === area) : undefined;
   return {
     asOf,
+    scheme,
     ...(inArea ? { area: areaRef ?? { code: area, name: area } } : {}),
     accreditedEmployers: row.accredited,
     pledgedEmployers: row.pledged,
@@ -232,6 +302,7 @@ export function figuresAsOf(db: SqliteDb, asOf: string = todayIso(), { area }: A
       counts.rate,
       RATE_AREAS.map((code) => ({ code, name: LIVING_WAGE_NAMES[code] })),
     ).sort((a, b) => a.code.localeCompare(b.code)),
+    byScheme: schemeCountsAsOf(db, asOf, area),
   };
 }
 
@@ -243,16 +314,61 @@ export interface EmployerStatus {
 }
 
 /** One employer's status on `asOf`, or null when it had none yet. */
-export function statusOfEmployer(db: Db, employerId: number, asOf: string = todayIso()): EmployerStatus | null {
+export function statusOfEmployer(
+  db: Db,
+  employerId: number,
+  asOf: string = todayIso(),
+  scheme: Scheme = DEFAULT_SCHEME,
+): EmployerStatus | null {
   const row = db.$client
     .prepare(
       `SELECT ev.employer_id AS employerId, ${statusOfEventSql("ev.event")} AS status, ev.effective_on AS since, ev.rate_area AS rateArea
        FROM commitment_events ev
-       WHERE ev.employer_id = :employerId AND ${countsForStatusSql("ev")} AND ev.effective_on <= :asOf
+       WHERE ev.employer_id = :employerId AND ${countsForStatusSql("ev", scheme)} AND ev.effective_on <= :asOf
        ORDER BY ev.effective_on DESC, ev.id DESC LIMIT 1`,
     )
     .get({ employerId, asOf }) as EmployerStatus | undefined;
   return row ?? null;
+}
+
+/** An employer's status in one scheme on a date: one per scheme it has held by then. */
+export interface SchemeStatus {
+  scheme: Scheme;
+  status: Status;
+  since: string;
+  rateArea: RateArea;
+}
+
+/**
+ * Each employer's latest status event per scheme on or before :asOf (for employer :id alone when `oneEmployer`),
+ * read from the covering index events_status_idx like the status itself.
+ */
+const schemeStatusesSql = (oneEmployer: boolean) => `
+  SELECT employer_id AS employerId, scheme, ${statusOfEventSql("event")} AS status,
+    substr(max(effective_on || (1000000000 + id)), 1, 10) AS since, rate_area AS rateArea
+  FROM commitment_events ev
+  WHERE ${oneEmployer ? "employer_id = :id AND " : ""}${countsForStatusSql("ev", null)} AND effective_on <= :asOf
+  GROUP BY employer_id, scheme`;
+
+/**
+ * The status in each scheme an employer has held on `asOf`, in the order of SCHEMES: for one employer, or for
+ * every employer at once (keyed by id) when `employerId` is left out.
+ */
+export function schemeStatusesAsOf(db: SqliteDb, asOf: string, employerId?: number): Map<number, SchemeStatus[]> {
+  const rows = db.$client
+    .prepare(schemeStatusesSql(employerId !== undefined))
+    .all(employerId !== undefined ? { asOf, id: employerId } : { asOf }) as (SchemeStatus & {
+    employerId: number;
+  })[];
+  const order = (s: Scheme) => SCHEMES.indexOf(s);
+  const map = new Map<number, SchemeStatus[]>();
+  for (const { employerId: id, ...status } of rows) {
+    let list = map.get(id);
+    if (!list) map.set(id, (list = []));
+    list.push(status);
+  }
+  for (const list of map.values()) list.sort((a, b) => order(a.scheme) - order(b.scheme));
+  return map;
 }
 
 export interface SeriesPoint {

@@ -10,8 +10,8 @@ import type { EventKind, RateArea } from "../enums.ts";
 
 const here = join(DB_FOLDER, "seed");
 
-/** The contributor that the bundled, sourced seed rows are recorded by. */
-export const SEED_HANDLE = "seed";
+import { SEED_HANDLE } from "../domain/contributors.ts";
+export { SEED_HANDLE };
 
 function readCsv(name: string): Record<string, string>[] {
   return parse(readFileSync(join(here, name), "utf8"), { columns: true, skip_empty_lines: true, bom: true });

@@ -6,11 +6,14 @@ import { belowFloor } from "../../db/rate-floor.ts";
 import { eventDate, httpUrl, poundsToPence, workerCount } from "../../db/validation.ts";
 import { firstIssue, InputError } from "../../db/errors.ts";
 import { z } from "zod";
+import { DEFAULT_SCHEME, type Scheme } from "../../db/enums.ts";
+import { SCHEME_LABELS } from "../../db/labels.ts";
 import { dbFor, printJson, say, writerFor, type GlobalOptions } from "./context.ts";
 import { askEvent, canPrompt, requireFlags } from "./prompts.ts";
 
 export interface EventAddOptions extends GlobalOptions {
   event?: string;
+  scheme?: string;
   date?: string;
   rateArea?: string;
   rate?: string;
@@ -78,6 +81,7 @@ export async function eventAdd(slug: string, options: EventAddOptions): Promise<
     slug,
     {
       event: options.event ?? "",
+      scheme: options.scheme,
       effectiveOn: options.date ?? "",
       rateArea,
       ratePence,
@@ -90,5 +94,8 @@ export async function eventAdd(slug: string, options: EventAddOptions): Promise<
     actor,
   );
   if (options.json) printJson(created);
-  else say(`Recorded ${options.event} on ${options.date} for ${slug} (event ${created.id}).`);
+  else
+    say(
+      `Recorded ${options.event}${options.scheme && options.scheme !== DEFAULT_SCHEME ? ` (${SCHEME_LABELS[options.scheme as Scheme]})` : ""} on ${options.date} for ${slug} (event ${created.id}).`,
+    );
 }

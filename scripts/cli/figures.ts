@@ -1,6 +1,8 @@
 /** `lwd figures` and `lwd behind`: the headline figures and who is behind, on any date. */
 import { areasOf, behindAsOf, citationSentence, figuresAsOf, type SqliteDb } from "../../db/domain/status.ts";
 import { isRealIsoDate, todayIso } from "../../db/dates.ts";
+import type { Scheme } from "../../db/enums.ts";
+import { SCHEME_LABELS } from "../../db/labels.ts";
 import { firstIssue, InputError } from "../../db/errors.ts";
 import { databasePath, openForReading } from "../../db/sqlite.ts";
 import { printJson, say, table, type GlobalOptions } from "./common.ts";
@@ -39,13 +41,16 @@ async function areaCode(db: SqliteDb, value: string | undefined): Promise<string
   return area.code;
 }
 
-export async function figures(options: GlobalOptions & { asOf?: string; area?: string }): Promise<void> {
+export async function figures(
+  options: GlobalOptions & { asOf?: string; area?: string; scheme?: Scheme },
+): Promise<void> {
   const asOf = await asOfDate(options.asOf);
   const db = await databaseToRead(options);
-  const f = figuresAsOf(db, asOf, { area: await areaCode(db, options.area) });
+  const f = figuresAsOf(db, asOf, { area: await areaCode(db, options.area), scheme: options.scheme });
   if (options.json) return printJson(f);
   const rows = [
     ["as of", f.asOf],
+    ["scheme", SCHEME_LABELS[f.scheme]],
     ...(f.area ? [["area", `${f.area.name} (${f.area.code})`]] : []),
     ["accredited employers", String(f.accreditedEmployers)],
     ["pledged employers (not yet accredited)", String(f.pledgedEmployers)],
@@ -62,6 +67,11 @@ export async function figures(options: GlobalOptions & { asOf?: string; area?: s
   lines.push("accredited employers by area:");
   for (const a of f.byArea.filter((b) => b.accreditedEmployers > 0))
     lines.push(`  ${String(a.accreditedEmployers).padStart(6)}  ${a.name}`);
+  lines.push("employers by scheme (accredited / pledged / lapsed, revoked or withdrawn):");
+  for (const c of f.byScheme)
+    lines.push(
+      `  ${String(c.accreditedEmployers).padStart(6)} / ${c.pledgedEmployers} / ${c.lapsedEmployers + c.revokedEmployers + c.withdrawnEmployers}  ${c.name}`,
+    );
   lines.push("", citationSentence(f));
   process.stdout.write(`${lines.join("\n")}\n`);
 }

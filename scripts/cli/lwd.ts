@@ -4,7 +4,7 @@
  * `lwd figures` does not load the CSV parser, the prompts, zod or the ORM that other commands need.
  */
 import { Command, CommanderError, Option } from "commander";
-import { EVENT_KINDS } from "../../db/enums.ts";
+import { EVENT_KINDS, SCHEMES } from "../../db/enums.ts";
 import { InputError, UsageError } from "../../db/errors.ts";
 import { optionsOf, printJson, table } from "./common.ts";
 import { printable } from "./terminal.ts";
@@ -78,6 +78,9 @@ export function buildProgram(): Command {
     .command("add <slug>")
     .description("record one event in an employer's history")
     .addOption(new Option("--event <kind>", "what happened").choices(EVENT_KINDS))
+    .addOption(
+      new Option("--scheme <scheme>", "the scheme it belongs to (default: living_wage)").choices(SCHEMES),
+    )
     .option("--date <YYYY-MM-DD>", "the day it took effect")
     .addOption(new Option("--rate-area <area>", "rate area (default: the employer's area)").choices(["london", "uk"]))
     .option("--rate <pounds>", "hourly rate moved to, for rate_implemented (e.g. 14.80)")
@@ -130,6 +133,11 @@ export function buildProgram(): Command {
     .description("the headline figures on a date")
     .option("--as-of <YYYY-MM-DD>", "the date (default: today)")
     .option("--area <code-or-name>", "count only employers in this area (a London borough, nation or region)")
+    .addOption(
+      new Option("--scheme <scheme>", "count this scheme's status (default: living_wage accreditation)").choices(
+        SCHEMES,
+      ),
+    )
     .action(async (_o, cmd: Command) => (await import("./figures.ts")).figures(optionsOf(cmd)));
   program
     .command("behind")

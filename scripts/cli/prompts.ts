@@ -7,8 +7,8 @@ import type { z } from "zod";
 import type { Lookups } from "../../db/domain/lookups.ts";
 import { todayIso } from "../../db/dates.ts";
 import { firstIssue, InputError, UsageError } from "../../db/errors.ts";
-import { EVENT_HINTS, RATE_AREA_LABELS } from "../../db/labels.ts";
-import { EVENT_KINDS } from "../../db/schema.ts";
+import { EVENT_HINTS, RATE_AREA_LABELS, SCHEME_LABELS } from "../../db/labels.ts";
+import { DEFAULT_SCHEME, EVENT_KINDS, SCHEMES } from "../../db/schema.ts";
 
 /** Prompts only when a person is there to answer: stdin and stdout are terminals and no JSON was asked for. */
 export function canPrompt(options: { json?: boolean }): boolean {
@@ -100,7 +100,15 @@ export async function askEmployer(
 
 /** Asks for the event fields not given as flags. */
 export async function askEvent(
-  given: { event?: string; date?: string; source?: string; rate?: string; reason?: string; workersCovered?: string },
+  given: {
+    event?: string;
+    scheme?: string;
+    date?: string;
+    source?: string;
+    rate?: string;
+    reason?: string;
+    workersCovered?: string;
+  },
   employerName: string,
   /** `rate` is given the date, so the floor it checks against is the living wage in force then. */
   schemas: {
@@ -120,6 +128,15 @@ export async function askEvent(
         options: EVENT_KINDS.map((k) => ({ value: k as string, label: k.replace(/_/g, " "), hint: EVENT_HINTS[k] })),
       }),
     );
+  const scheme =
+    given.scheme ??
+    answered(
+      await p.select({
+        message: "Which scheme",
+        initialValue: DEFAULT_SCHEME as string,
+        options: SCHEMES.map((k) => ({ value: k as string, label: SCHEME_LABELS[k] })),
+      }),
+    );
   const date =
     given.date ??
     (await askText("Date it took effect (YYYY-MM-DD)", schemas.date, {
@@ -136,7 +153,7 @@ export async function askEvent(
     ? (given.reason ?? (await askText(`Why was it ${event}?`, schemas.reason)))
     : given.reason;
   const workersCovered = given.workersCovered ?? (await askText("Workers covered", schemas.count, { optional: true }));
-  return { event, date, source, rate, reason, workersCovered };
+  return { event, scheme, date, source, rate, reason, workersCovered };
 }
 
 /** Asks whether a likely duplicate is the same employer: the slug to use, "new", or a refusal to go on. */

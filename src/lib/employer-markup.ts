@@ -15,10 +15,14 @@ import {
   formatCount,
   formatDate,
   RATE_AREA_LABELS,
+  SCHEME_LABELS,
+  schemeStatusWord,
+  sourceHost,
   STATUS_LABELS,
   statusKey,
   safeJson,
 } from "./format.ts";
+import { isEvidenceOld } from "../../db/dates.ts";
 import { html, type Html, type HtmlValue } from "./html.ts";
 
 /** Text or an attribute value, escaped as Astro escapes it (the `html` template's own escaping). */
@@ -62,12 +66,35 @@ export function verdictHtml(employer: EmployerRecord, behind: BehindEmployer | u
   return html`<div class="verdict verdict-${key}"><p class="verdict-status">${statusBadge(employer.status)}</p><p class="verdict-sentence">${SENTENCES[key](since, rate)}</p><p class="verdict-explain">${EXPLANATIONS[key]} <span class="muted">Status as of ${formatDate(asOf)}.</span></p>${behindLine}</div>`;
 }
 
-function host(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./, "");
-  } catch {
-    return url;
-  }
+/** One line per scheme the employer has held: "Living Hours: accredited since 3 March 2024". */
+export function schemesHtml(employer: EmployerRecord): Html {
+  if (!employer.schemes.length) return html``;
+  const items = employer.schemes.map((s) => {
+    const word = schemeStatusWord(s.scheme, s.status);
+    const when = s.status === "accredited" || s.status === "pledged" ? "since" : "on";
+    return html`<li><strong>${SCHEME_LABELS[s.scheme]}</strong>: ${word} ${when} <time datetime="${s.since}">${formatDate(s.since)}</time></li>`;
+  });
+  return html`<h2>Schemes</h2><ul class="schemes">${items}</ul>`;
+}
+
+/**
+ * The newest evidence on record (the date and source of the latest event of any kind) and, when it is more than two
+ * years old on the as-of date, a plain statement that nothing newer is recorded, which is not a finding of a breach.
+ */
+export function evidenceHtml(employer: EmployerRecord, asOf: string): Html {
+  if (!employer.latestEvidenceOn || !employer.latestEvidenceUrl) return html``;
+  const on = employer.latestEvidenceOn;
+  const old =
+    isEvidenceOld(on, asOf) &&
+    html`<p class="evidence-old">This record has not been re-confirmed since ${formatDate(on)}: no newer source is recorded here. That is not evidence that the employer has stopped paying; it means nobody has checked again yet.</p>`;
+  return html`<div class="evidence"><p>Latest evidence: <time datetime="${on}">${formatDate(on)}</time>, <a href="${externalHref(employer.latestEvidenceUrl)}" rel="noopener noreferrer">${sourceHost(employer.latestEvidenceUrl)}</a></p>${old}</div>`;
+}
+
+/** When a person last changed the record; a record only the seed load has written says so. */
+function lastChangedHtml(employer: EmployerRecord): Html {
+  return employer.lastChangedByPerson
+    ? html`Record last changed <time datetime="${employer.lastChangedByPerson}">${formatDate(employer.lastChangedByPerson)}</time>.`
+    : html`Record not changed by anyone since it was loaded from the published sources.`;
 }
 
 /** The history, oldest first, each event with its date, details and source. */
@@ -77,7 +104,7 @@ export function timelineHtml(events: EmployerEvent[]): Html {
     const workers =
       (ev.workersCovered != null || ev.workersUplifted != null) &&
       html`<p>${ev.workersCovered != null && html`Workers covered: ${formatCount(ev.workersCovered)}. `}${ev.workersUplifted != null && html`Workers given a pay rise: ${formatCount(ev.workersUplifted)}.`}</p>`;
-    return html`<li id="event-${ev.id}"><p class="timeline-head"><time datetime="${ev.effectiveOn}">${formatDate(ev.effectiveOn)}</time>: ${EVENT_LABELS[ev.event] ?? ev.event} <span class="muted">(${RATE_AREA_LABELS[ev.rateArea]})</span></p>${ev.ratePence != null && html`<p>Moved to ${formatPence(ev.ratePence)} an hour.</p>`}${workers}${ev.reason && html`<p>Reason: ${ev.reason}</p>`}${ev.note && html`<p class="timeline-note">${ev.note}</p>`}<p class="timeline-source"><a href="${externalHref(ev.sourceUrl)}" rel="noopener noreferrer">Source: ${host(ev.sourceUrl)}</a></p></li>`;
+    return html`<li id="event-${ev.id}"><p class="timeline-head"><time datetime="${ev.effectiveOn}">${formatDate(ev.effectiveOn)}</time>: ${EVENT_LABELS[ev.event] ?? ev.event} <span class="muted">(${RATE_AREA_LABELS[ev.rateArea]})</span></p>${ev.ratePence != null && html`<p>Moved to ${formatPence(ev.ratePence)} an hour.</p>`}${workers}${ev.reason && html`<p>Reason: ${ev.reason}</p>`}${ev.note && html`<p class="timeline-note">${ev.note}</p>`}<p class="timeline-source"><a href="${externalHref(ev.sourceUrl)}" rel="noopener noreferrer">Source: ${sourceHost(ev.sourceUrl)}</a></p></li>`;
   });
   return html`<ol class="timeline">${items}</ol>`;
 }
@@ -135,7 +162,7 @@ export function employerBodyHtml(
 ): Html {
   const permalink = new URL(`${o.base}employers/${employer.slug}/`, o.site).href;
   const mailto = `mailto:${o.correctionsContact}?subject=${encodeURIComponent(`Correction: ${employer.slug}`)}`;
-  return html`<article class="employer"><h1><bdi>${employer.name}</bdi></h1>${verdictHtml(employer, behind, o.asOf)}<h2>History</h2>${timelineHtml(events)}${factsHtml(employer, events)}<h2 class="no-print">Use and correct this record</h2><ul class="no-print"><li><a href="${`${o.base}employers/${employer.slug}.json`}">This record as JSON</a></li><li><a href="${mailto}">Report a correction</a> <span class="muted">(opens your email; please include a source)</span></li></ul><p class="muted">Record last changed <time datetime="${employer.updatedAt}">${formatDate(employer.updatedAt)}</time>. Permanent address: <span class="permalink">${permalink}</span></p></article>`;
+  return html`<article class="employer"><h1><bdi>${employer.name}</bdi></h1>${verdictHtml(employer, behind, o.asOf)}${evidenceHtml(employer, o.asOf)}${schemesHtml(employer)}<h2>History</h2>${timelineHtml(events)}${factsHtml(employer, events)}<h2 class="no-print">Use and correct this record</h2><ul class="no-print"><li><a href="${`${o.base}employers/${employer.slug}.json`}">This record as JSON</a></li><li><a href="${mailto}">Report a correction</a> <span class="muted">(opens your email; please include a source)</span></li></ul><p class="muted">${lastChangedHtml(employer)} Permanent address: <span class="permalink">${permalink}</span></p></article>`;
 }
 
 /** Everything inside <main> on an old slug's page, which sends readers on to the current one. */

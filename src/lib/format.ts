@@ -6,6 +6,8 @@ export {
   LIVING_WAGE_NAMES,
   RATE_AREA_LABELS,
   RATE_AREA_PLACES,
+  SCHEME_LABELS,
+  schemeStatusWord,
   STATUS_LABELS,
   statusKey,
   type StatusKey,
@@ -61,4 +63,13 @@ export function safeJson(value: object): string {
     .replace(/&/g, "\\u0026")
     .replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029");
+}
+
+/** The host of a web address without "www.", for "Source: london.gov.uk"; the address itself when it has none. */
+export function sourceHost(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, "");
+  } catch {
+    return url;
+  }
 }

@@ -11,6 +11,8 @@ import { neutraliseCell } from "../../db/spreadsheet.ts";
 import type { EventKind } from "../../db/enums.ts";
 import { latestEvents, type LatestEvent } from "../../db/domain/events.ts";
 import { copyPublishedTables, eventCsvRows, eventsOfEmployers, rateCsvRows } from "../../db/domain/published.ts";
+import type { SchemeStatus } from "../../db/domain/status.ts";
+import { isEvidenceOld } from "../../db/dates.ts";
 import { COMMITMENT_HEADLINES, EVENT_NOUNS } from "../../db/labels.ts";
 import * as schema from "../../db/schema.ts";
 
@@ -265,7 +267,8 @@ export const EMPLOYER_CSV_COLUMNS: FileColumn[] = [
   col("created_at", "employers.created_at"),
   {
     name: "last_changed",
-    meaning: "When the record or any of its events last changed (UTC).",
+    meaning:
+      "When a person last changed the record or any of its events (UTC); empty when nobody has since it was loaded from the published sources.",
     type: "text (timestamp)",
   },
 ];
@@ -276,6 +279,7 @@ export const EVENT_CSV_COLUMNS: FileColumn[] = [
   { name: "employer_slug", meaning: "The employer's slug (employers.slug).", type: "text" },
   { name: "employer_name", meaning: "The employer's name.", type: "text" },
   col("event", "commitment_events.event"),
+  col("scheme", "commitment_events.scheme"),
   col("effective_on", "commitment_events.effective_on"),
   col("rate_area", "commitment_events.rate_area"),
   col("rate_pence", "commitment_events.rate_pence"),
@@ -340,8 +344,13 @@ export interface PublishedEmployer {
   statusSince: string | null;
   statusAsOf: string;
   rateArea: string | null;
+  /** The status in each scheme the employer has held on statusAsOf. */
+  schemes: SchemeStatus[];
+  /** The newest evidence on record on statusAsOf, and whether it is more than two years old then. */
+  latestEvidence: { on: string; sourceUrl: string; isOld: boolean } | null;
   createdAt: string;
-  lastChanged: string;
+  /** When a person last changed the record or its events; null when only the seed load wrote it. */
+  lastChanged: string | null;
   formerSlugs: string[];
   events: PublishedEvent[];
 }
@@ -393,8 +402,13 @@ export function toPublished(
     statusSince: e.since,
     statusAsOf: asOf,
     rateArea: e.rateArea,
+    schemes: e.schemes,
+    latestEvidence:
+      e.latestEvidenceOn && e.latestEvidenceUrl
+        ? { on: e.latestEvidenceOn, sourceUrl: e.latestEvidenceUrl, isOld: isEvidenceOld(e.latestEvidenceOn, asOf) }
+        : null,
     createdAt: e.createdAt,
-    lastChanged: e.updatedAt,
+    lastChanged: e.lastChangedByPerson,
     formerSlugs,
     events: events.map((ev) => ({
       id: ev.id,

@@ -1,7 +1,7 @@
 /** `lwd import` run as a person or a script would: the real tool on a fresh database file. */
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { IMPORT_COLUMNS } from "../../db/domain/import.ts";
+import { IMPORT_COLUMNS, TEMPLATE_COLUMNS } from "../../db/domain/import.ts";
 import { contentHash, csvOf, freshDatabaseFile, lwd, pledgeRow, tempDir, writeCsv } from "./cli-support.ts";
 
 let dir: string;
@@ -15,7 +15,7 @@ describe("lwd import", () => {
   it("prints a template that imports, then re-imports it as unchanged", () => {
     const template = lwd(db, ["import", "--template"]);
     expect(template.code).toBe(0);
-    expect(template.stdout.split("\n")[0]).toBe(IMPORT_COLUMNS.join(","));
+    expect(template.stdout.split("\n")[0]).toBe(TEMPLATE_COLUMNS.join(","));
     const file = writeCsv(dir, "template.csv", template.stdout);
     const first = lwd(db, ["import", file, "--as", "cam"]);
     expect([first.code, first.stdout]).toEqual([

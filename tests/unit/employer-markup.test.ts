@@ -22,6 +22,10 @@ const employer: EmployerRecord = {
   rateArea: "london",
   otherNames: [HOSTILE, "Second <b>name</b>"],
   updatedAt: "2024-02-03T10:00:00.000Z",
+  lastChangedByPerson: "2024-02-03T10:00:00.000Z",
+  latestEvidenceOn: "2011-05-12",
+  latestEvidenceUrl: `https://example.org/"><script>alert(4)</script>`,
+  schemes: [{ scheme: "living_wage", status: "accredited", since: "2011-05-12", rateArea: "london" }],
   companiesHouseNumber: "01234567",
   website: `https://example.org/"><script>alert(3)</script>`,
   createdAt: "2011-05-01T00:00:00.000Z",
@@ -88,6 +92,7 @@ describe("an employer page's body", () => {
     const doc = render(employerBodyHtml(employer, events, undefined, options));
     const external = [...doc.querySelectorAll("a[rel]")];
     expect(external.map((a) => a.getAttribute("href"))).toEqual([
+      "https://example.org/%22%3E%3Cscript%3Ealert(4)%3C/script%3E",
       "https://example.org/a?x=1&y=%3C2%3E",
       "#",
       "https://example.org/%22%3E%3Cscript%3Ealert(3)%3C/script%3E",
