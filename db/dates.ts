@@ -26,13 +26,26 @@ export function isRealIsoDate(value: string): boolean {
 /** Evidence older than this many years on the as-of date is called old: it has not been re-confirmed since. */
 export const EVIDENCE_FRESH_YEARS = 2;
 
-/** The date `years` years before `iso` (29 February goes to 28 February in a year without one). */
-export function yearsBefore(iso: string, years: number): string {
+/** A length of time as `lwd stale --older-than` takes it: 2y, 18m, 90d. */
+export interface Period {
+  amount: number;
+  unit: "y" | "m" | "d";
+}
+
+/** The date a period before `iso`; a day that month lacks (31 April, 29 February) goes to the month's last day. */
+export function periodBefore(iso: string, { amount, unit }: Period): string {
   const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y - years, m - 1, d));
-  // Date.UTC rolls 29 February into March in a common year; the day before is the same day of the year in spirit.
-  if (date.getUTCMonth() !== m - 1) date.setUTCDate(0);
-  return date.toISOString().slice(0, 10);
+  if (unit === "d") return new Date(Date.UTC(y, m - 1, d - amount)).toISOString().slice(0, 10);
+  const months = unit === "y" ? amount * 12 : amount;
+  const target = new Date(Date.UTC(y, m - 1 - months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+/** The date `years` years before `iso`. */
+export function yearsBefore(iso: string, years: number): string {
+  return periodBefore(iso, { amount: years, unit: "y" });
 }
 
 /** Whether evidence dated `on` is more than `years` years old on `asOf`. */

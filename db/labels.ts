@@ -101,3 +101,12 @@ export function schemeStatusWord(scheme: Scheme, status: Status): string {
   return status;
 }
 
+
+/** A source as a reader sees it named: the host of its address without "www." ("london.gov.uk"). */
+export function sourceHost(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, "");
+  } catch {
+    return url;
+  }
+}

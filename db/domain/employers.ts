@@ -86,17 +86,20 @@ export interface EmployerRecord extends EmployerSummary {
 }
 
 const NOT_SEED = `IS NOT (SELECT id FROM contributors WHERE handle = '${SEED_HANDLE}')`;
+/** The last instant of :asOf: a page for a past date names no change made after it. */
+const END_OF_AS_OF = `(:asOf || 'T23:59:59.999Z')`;
 /**
- * The last change a person made to employer e: an audited change of the employer or of an other name it still has,
- * or an event recorded by someone other than the seed load. Null when only the seed wrote it.
+ * The last change a person made to employer e by the end of :asOf: an audited change of the employer or of an other
+ * name it still has, or an event recorded by someone other than the seed load. Null when only the seed wrote it.
  */
 const LAST_CHANGED_BY_PERSON = `nullif(max(
     coalesce((SELECT max(al.at) FROM audit_log al WHERE al.table_name = 'employers' AND al.row_id = CAST(e.id AS TEXT)
-      AND al.contributor_id ${NOT_SEED}), ''),
+      AND al.contributor_id ${NOT_SEED} AND al.at <= ${END_OF_AS_OF}), ''),
     coalesce((SELECT max(al.at) FROM employer_names n JOIN audit_log al
       ON al.table_name = 'employer_names' AND al.row_id = CAST(n.id AS TEXT)
-      WHERE n.employer_id = e.id AND al.contributor_id ${NOT_SEED}), ''),
-    coalesce((SELECT max(pe.recorded_at) FROM commitment_events pe WHERE pe.employer_id = e.id AND pe.recorded_by ${NOT_SEED}), '')),
+      WHERE n.employer_id = e.id AND al.contributor_id ${NOT_SEED} AND al.at <= ${END_OF_AS_OF}), ''),
+    coalesce((SELECT max(pe.recorded_at) FROM commitment_events pe
+      WHERE pe.employer_id = e.id AND pe.recorded_by ${NOT_SEED} AND pe.recorded_at <= ${END_OF_AS_OF}), '')),
   '')`;
 
 /** Employers with their lookups and status, the status from `statuses` (one employer's seek, or all at once). */

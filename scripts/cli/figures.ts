@@ -1,8 +1,11 @@
-/** `lwd figures` and `lwd behind`: the headline figures and who is behind, on any date. */
+/**
+ * `lwd figures`, `lwd behind` and `lwd stale`: the headline figures, who is behind and whose evidence is old, on
+ * any date.
+ */
 import { areasOf, behindAsOf, citationSentence, figuresAsOf, type SqliteDb } from "../../db/domain/status.ts";
-import { isRealIsoDate, todayIso } from "../../db/dates.ts";
+import { EVIDENCE_FRESH_YEARS, isRealIsoDate, periodBefore, todayIso, type Period } from "../../db/dates.ts";
 import type { Scheme } from "../../db/enums.ts";
-import { SCHEME_LABELS } from "../../db/labels.ts";
+import { SCHEME_LABELS, sourceHost } from "../../db/labels.ts";
 import { firstIssue, InputError } from "../../db/errors.ts";
 import { databasePath, openForReading } from "../../db/sqlite.ts";
 import { printJson, say, table, type GlobalOptions } from "./common.ts";
@@ -85,5 +88,36 @@ export async function behind(options: GlobalOptions & { asOf?: string }): Promis
   say(`As of ${asOf}, ${list.length} accredited employer(s) have no recorded move to the rate now due:`);
   process.stdout.write(
     `${table([["slug", "rate area", "due", "by", "latest recorded"], ...list.map((b) => [b.slug, b.rateArea, formatPence(b.dueRatePence), b.implementBy, b.latestRatePence ? formatPence(b.latestRatePence) : "none"])])}\n`,
+  );
+}
+
+/** Reads --older-than: a whole number of years, months or days (2y, 18m, 90d). */
+export function olderThan(value: string | undefined): Period {
+  if (value === undefined) return { amount: EVIDENCE_FRESH_YEARS, unit: "y" };
+  const m = /^\s*(\d{1,3})\s*([ymd])\s*$/i.exec(value);
+  if (!m?.[1] || !m[2] || Number(m[1]) === 0)
+    throw new InputError([
+      {
+        field: "older-than",
+        message: `"${value}" is not a length of time; write a whole number of years, months or days, such as 2y, 18m or 90d`,
+      },
+    ]);
+  return { amount: Number(m[1]), unit: m[2].toLowerCase() as Period["unit"] };
+}
+
+export async function stale(options: GlobalOptions & { asOf?: string; olderThan?: string }): Promise<void> {
+  const asOf = await asOfDate(options.asOf);
+  const period = olderThan(options.olderThan);
+  const before = periodBefore(asOf, period);
+  const { staleEmployers } = await import("../../db/domain/freshness.ts");
+  const list = staleEmployers(await databaseToRead(options), asOf, before);
+  if (options.json) return printJson({ asOf, evidenceBefore: before, employers: list });
+  if (!list.length) return say(`As of ${asOf}, every employer has evidence dated ${before} or later.`);
+  say(`As of ${asOf}, ${list.length} employer(s) have no evidence dated ${before} or later; oldest first:`);
+  process.stdout.write(
+    `${table([
+      ["latest evidence", "slug", "status", "source"],
+      ...list.map((e) => [e.latestEvidenceOn, e.slug, e.status ?? "none", sourceHost(e.latestEvidenceUrl)]),
+    ])}\n`,
   );
 }

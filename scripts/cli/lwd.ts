@@ -144,6 +144,12 @@ export function buildProgram(): Command {
     .description("accredited employers with no recorded move to the rate now due")
     .option("--as-of <YYYY-MM-DD>", "the date (default: today)")
     .action(async (_o, cmd: Command) => (await import("./figures.ts")).behind(optionsOf(cmd)));
+  program
+    .command("stale")
+    .description("employers whose latest evidence is oldest: the records to re-confirm, oldest first")
+    .option("--as-of <YYYY-MM-DD>", "the date (default: today)")
+    .option("--older-than <period>", "list evidence older than this: years, months or days, e.g. 2y, 18m, 90d", "2y")
+    .action(async (_o, cmd: Command) => (await import("./figures.ts")).stale(optionsOf(cmd)));
 
   program
     .command("generate")

@@ -8,6 +8,7 @@ export {
   RATE_AREA_PLACES,
   SCHEME_LABELS,
   schemeStatusWord,
+  sourceHost,
   STATUS_LABELS,
   statusKey,
   type StatusKey,
@@ -65,11 +66,3 @@ export function safeJson(value: object): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
-/** The host of a web address without "www.", for "Source: london.gov.uk"; the address itself when it has none. */
-export function sourceHost(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./, "");
-  } catch {
-    return url;
-  }
-}

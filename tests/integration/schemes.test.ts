@@ -4,29 +4,32 @@ import { describe, expect, it } from "vitest";
 import { connect } from "../../db/client.ts";
 import { getEmployer } from "../../db/domain/employers.ts";
 import { employerBodyHtml } from "../../src/lib/employer-markup.ts";
+import { formatDate } from "../../src/lib/format.ts";
 import { toPublished } from "../../src/lib/publish.ts";
 import { freshDatabaseFile, lwd, tempDir, writeCsv } from "./cli-support.ts";
 import { must } from "../support/must.ts";
 
 const AS_OF = "2026-06-01";
-const options = { asOf: AS_OF, base: "/", site: "https://example.org/", correctionsContact: "c@example.org" };
+const TODAY = new Date().toISOString().slice(0, 10);
+const TEN_DAYS_AGO = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
 
-/** An employer's page body as a reader sees it, and its JSON twin, on AS_OF. */
-function pageAndTwin(dbPath: string, slug: string) {
+/** An employer's page body as a reader sees it, and its JSON twin, on `asOf`. */
+function pageAndTwin(dbPath: string, slug: string, asOf = AS_OF) {
   const db = connect(dbPath, { readonly: true });
   try {
-    const employer = must(getEmployer(db, slug, AS_OF), slug);
+    const employer = must(getEmployer(db, slug, asOf), slug);
+    const options = { asOf, base: "/", site: "https://example.org/", correctionsContact: "c@example.org" };
     const body = employerBodyHtml(employer, employer.events, undefined, options).toString();
     const { document } = parseHTML(`<html><body>${body}</body></html>`);
     const text = (document.body.textContent ?? "").replace(/\s+/g, " ");
-    return { text, document, twin: toPublished(employer, employer.events, [], AS_OF) };
+    return { text, document, twin: toPublished(employer, employer.events, [], asOf) };
   } finally {
     db.$client.close();
   }
 }
 
 const figures = (dbPath: string, ...args: string[]) => {
-  const r = lwd(dbPath, ["figures", "--as-of", AS_OF, "--json", ...args]);
+  const r = lwd(dbPath, ["figures", "--json", "--as-of", AS_OF, ...args]);
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as {
     scheme: string;
@@ -152,8 +155,8 @@ describe("verified events and the freshness of evidence", () => {
 
   it("a verified event added with lwd event add changes the latest evidence and nothing else", () => {
     const dbPath = freshDatabaseFile();
-    const before = pageAndTwin(dbPath, "barclays");
-    const figuresBefore = figures(dbPath);
+    const before = pageAndTwin(dbPath, "barclays", TODAY);
+    const figuresBefore = figures(dbPath, "--as-of", TODAY);
 
     const byCampaigner = lwd(dbPath, [
       "event",
@@ -162,7 +165,7 @@ describe("verified events and the freshness of evidence", () => {
       "--event",
       "verified",
       "--date",
-      "2026-05-20",
+      TEN_DAYS_AGO,
       "--source",
       "https://www.livingwage.org.uk/fictional/barclays-check",
       "--as",
@@ -171,7 +174,7 @@ describe("verified events and the freshness of evidence", () => {
     expect(byCampaigner.code).toBe(1);
     expect(byCampaigner.stderr).toContain("only staff may record verified");
 
-    const noSource = lwd(dbPath, ["event", "add", "barclays", "--event", "verified", "--date", "2026-05-20", "--as", "sam"]);
+    const noSource = lwd(dbPath, ["event", "add", "barclays", "--event", "verified", "--date", TEN_DAYS_AGO, "--as", "sam"]);
     expect(noSource.code).toBe(2);
     expect(noSource.stderr).toContain("--source");
 
@@ -182,7 +185,7 @@ describe("verified events and the freshness of evidence", () => {
       "--event",
       "verified",
       "--date",
-      "2026-05-20",
+      TEN_DAYS_AGO,
       "--source",
       "https://www.livingwage.org.uk/fictional/barclays-check",
       "--as",
@@ -190,18 +193,73 @@ describe("verified events and the freshness of evidence", () => {
     ]);
     expect(added.code, added.stderr).toBe(0);
 
-    const after = pageAndTwin(dbPath, "barclays");
-    expect(after.text).toContain("Latest evidence: 20 May 2026, livingwage.org.uk");
+    const after = pageAndTwin(dbPath, "barclays", TODAY);
+    expect(after.text).toContain(`Latest evidence: ${formatDate(TEN_DAYS_AGO)}, livingwage.org.uk`);
     expect(after.text).not.toContain("has not been re-confirmed");
     expect(after.twin.latestEvidence?.isOld).toBe(false);
     // A change by a person, dated today.
-    expect(after.twin.lastChanged?.slice(0, 10)).toBe(new Date().toISOString().slice(0, 10));
+    expect(after.twin.lastChanged?.slice(0, 10)).toBe(TODAY);
+    expect(after.text).toContain(`Record last changed ${formatDate(TODAY)}.`);
     // Status, since, schemes and the figures are as they were.
     const verdict = (d: typeof before) => must(d.document.querySelector(".verdict"), "verdict").textContent;
     expect(verdict(after)).toBe(verdict(before));
     expect(after.twin.status).toBe(before.twin.status);
     expect(after.twin.statusSince).toBe(before.twin.statusSince);
     expect(after.twin.schemes).toEqual(before.twin.schemes);
-    expect(figures(dbPath)).toEqual(figuresBefore);
+    expect(figures(dbPath, "--as-of", TODAY)).toEqual(figuresBefore);
+  });
+});
+
+describe("lwd stale", () => {
+  it("lists the employers whose latest evidence is older than the period, oldest first, as text and JSON", () => {
+    const dbPath = freshDatabaseFile();
+    const text = lwd(dbPath, ["stale", "--as-of", AS_OF]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stderr).toContain("have no evidence dated 2024-06-01 or later; oldest first");
+    const lines = text.stdout.trim().split("\n");
+    expect(lines[0]).toMatch(/^latest evidence\s+slug\s+status\s+source$/);
+    expect(lines).toContainEqual(expect.stringMatching(/^2010-06-09\s+barclays\s+pledged\s+london\.gov\.uk$/));
+
+    const json = lwd(dbPath, ["stale", "--as-of", AS_OF, "--older-than", "18m", "--json"]);
+    expect(json.code, json.stderr).toBe(0);
+    const report = JSON.parse(json.stdout) as {
+      asOf: string;
+      evidenceBefore: string;
+      employers: { slug: string; latestEvidenceOn: string }[];
+    };
+    expect(report.asOf).toBe(AS_OF);
+    expect(report.evidenceBefore).toBe("2024-12-01");
+    const dates = report.employers.map((e) => e.latestEvidenceOn);
+    expect(dates).toEqual([...dates].sort());
+    expect(dates.every((d) => d < "2024-12-01")).toBe(true);
+    expect(report.employers.map((e) => e.slug)).toContain("barclays");
+
+    // A re-confirmation takes the employer off the list.
+    const verified = lwd(dbPath, [
+      "event",
+      "add",
+      "barclays",
+      "--event",
+      "verified",
+      "--date",
+      "2025-01-10",
+      "--source",
+      "https://www.livingwage.org.uk/fictional/barclays-check",
+      "--as",
+      "sam",
+    ]);
+    expect(verified.code, verified.stderr).toBe(0);
+    const again = JSON.parse(lwd(dbPath, ["stale", "--as-of", AS_OF, "--json"]).stdout) as typeof report;
+    expect(again.employers.map((e) => e.slug)).not.toContain("barclays");
+    expect(again.employers).toHaveLength(report.employers.length - 1);
+  });
+
+  it("refuses a period it cannot read, saying how to write one", () => {
+    const dbPath = freshDatabaseFile();
+    const r = lwd(dbPath, ["stale", "--older-than", "two years"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'older-than: "two years" is not a length of time; write a whole number of years, months or days, such as 2y, 18m or 90d',
+    );
   });
 });
