@@ -28,8 +28,19 @@ const { values: args } = parseArgs({
     "no-browser": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
     strict: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
   },
 });
+if (args.help) {
+  console.log(`npm run bench [-- options]
+  --size N        fictional employers to generate (default 100000)
+  --seed S        the generator's seed (default 1)
+  --out-dir DIR   where SIZE.md and SIZE.json go (default bench/results)
+  --no-browser    skip the Chromium measures (first search, suggestions)
+  --keep          keep the generated database and built site
+  --strict        exit 1 when a budget is missed`);
+  process.exit(0);
+}
 const size = Number(args.size);
 const seed = args.seed ?? "1";
 if (!Number.isInteger(size) || size < 1) {
