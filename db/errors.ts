@@ -45,3 +45,19 @@ export function must<T>(value: T | null | undefined, what: string): T {
   if (value === null || value === undefined) throw new Error(`${what} is missing; this is a bug in lwd`);
   return value;
 }
+
+const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+
+/**
+ * `text` cut to at most `max` characters with "..." when longer, for quoting a value in a message. Cut between
+ * graphemes, so an emoji, a flag or a letter with its accent is kept whole or left out, never split in half.
+ */
+export function shorten(text: string, max = 60): string {
+  if (text.length <= max) return text;
+  let kept = "";
+  for (const { segment } of graphemes.segment(text)) {
+    if (kept.length + segment.length > max - 3) break;
+    kept += segment;
+  }
+  return `${kept}...`;
+}

@@ -1,5 +1,6 @@
 /** What the directory accepts as a count, an amount of money and a line of text: only what a person plainly meant. */
 import { describe, expect, it } from "vitest";
+import { shorten } from "../../db/errors.ts";
 import {
   contributorInput,
   employerInput,
@@ -92,5 +93,16 @@ describe("text", () => {
   it("keeps accents, emoji and right-to-left text, which are text", () => {
     for (const value of ["Café 🍵☕ & Cakes 👩🏽‍🍳", "Zoë's Ltd", "شركة مثال", "Zero\u200bWidth Ltd"])
       expect(otherName.safeParse(value).success, value).toBe(true);
+  });
+});
+
+describe("values quoted in messages", () => {
+  it("are shortened between graphemes, keeping an emoji, a flag or an accented letter whole", () => {
+    const family = "👩‍👩‍👧";
+    const cut = shorten(`${"a".repeat(55)}${family}${"b".repeat(10)}`, 60);
+    expect(cut).toBe(`${"a".repeat(55)}...`);
+    expect(cut.isWellFormed()).toBe(true);
+    expect(shorten(`${"a".repeat(50)}🇬🇧${"b".repeat(20)}`, 60)).toBe(`${"a".repeat(50)}🇬🇧${"b".repeat(3)}...`);
+    expect(shorten("short", 60)).toBe("short");
   });
 });
