@@ -80,3 +80,53 @@ export function checkDatabase(db: Db): CheckProblem[] {
   );
   return problems;
 }
+
+/**
+ * Histories that can happen but usually mean a mistyped date or count: warned about by `lwd db check` and by an
+ * import, never refused. `employerIds` limits the search to those employers (an import's).
+ */
+export function checkWarnings(db: Db, employerIds?: readonly number[]): CheckProblem[] {
+  const s = db.$client;
+  const ids = employerIds ? JSON.stringify(employerIds) : null;
+  const warnings: CheckProblem[] = [];
+  // A pledge is the step before accreditation; one made while accredited has its dates (or its kind) wrong.
+  const pledgedWhileAccredited = s
+    .prepare(
+      `SELECT e.slug, ev.effective_on AS pledgedOn, (
+         SELECT p.effective_on FROM commitment_events p
+         WHERE p.employer_id = ev.employer_id AND p.event NOT IN ('rate_implemented', 'verified') AND p.effective_on < ev.effective_on
+           AND p.event IN ('accredited', 'reinstated')
+           AND NOT EXISTS (SELECT 1 FROM commitment_events q WHERE q.employer_id = ev.employer_id
+             AND q.event NOT IN ('rate_implemented', 'verified', 'accredited', 'reinstated')
+             AND q.effective_on > p.effective_on AND q.effective_on < ev.effective_on)
+         ORDER BY p.effective_on LIMIT 1) AS accreditedOn
+       FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id
+       WHERE ev.event = 'pledged' AND (@ids IS NULL OR ev.employer_id IN (SELECT value FROM json_each(@ids)))
+         AND accreditedOn IS NOT NULL`,
+    )
+    .all({ ids }) as { slug: string; pledgedOn: string; accreditedOn: string }[];
+  for (const r of pledgedWhileAccredited)
+    warnings.push({
+      check: "accredited before pledged",
+      detail: `${r.slug} was accredited on ${r.accreditedOn} but pledged on ${r.pledgedOn}, after it; a pledge comes before accreditation: check the dates`,
+    });
+  // The figures add up each employer's latest count of each kind, which may come from different events.
+  const latestCounts = s
+    .prepare(
+      `SELECT slug, covered, uplifted FROM (
+         SELECT e.slug,
+           (SELECT c.workers_covered FROM commitment_events c WHERE c.employer_id = e.id AND c.workers_covered IS NOT NULL
+            ORDER BY c.effective_on DESC, c.id DESC LIMIT 1) AS covered,
+           (SELECT u.workers_uplifted FROM commitment_events u WHERE u.employer_id = e.id AND u.workers_uplifted IS NOT NULL
+            ORDER BY u.effective_on DESC, u.id DESC LIMIT 1) AS uplifted
+         FROM employers e WHERE @ids IS NULL OR e.id IN (SELECT value FROM json_each(@ids)))
+       WHERE uplifted > covered`,
+    )
+    .all({ ids }) as { slug: string; covered: number; uplifted: number }[];
+  for (const r of latestCounts)
+    warnings.push({
+      check: "more workers uplifted than covered",
+      detail: `${r.slug}: its latest counts give ${r.uplifted} workers a pay rise but cover only ${r.covered}, so the figures would count more raised than covered: check the counts`,
+    });
+  return warnings;
+}

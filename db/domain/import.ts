@@ -8,7 +8,7 @@ import type Database from "better-sqlite3";
 import { parse } from "csv-parse/sync";
 import type { Db } from "../client.ts";
 import { decodeCsvBytes } from "../csv-encoding.ts";
-import { firstIssue, InputError, must, type Problem } from "../errors.ts";
+import { firstIssue, InputError, must, shorten, type Problem } from "../errors.ts";
 import {
   DEFAULT_SCHEME,
   ENDING_EVENT_KINDS,
@@ -41,6 +41,7 @@ import {
   type KnownEmployer,
 } from "./duplicates.ts";
 import { FIELD_NAMES, type EmployerDetails } from "./employers.ts";
+import { checkWarnings } from "./check.ts";
 import { STAFF_ONLY_EVENTS } from "./events.ts";
 import { isProblem, loadLookups, resolveLookup, type Area, type Lookup } from "./lookups.ts";
 import { rateFloors } from "./rates.ts";
@@ -216,7 +217,7 @@ export function checkImportRows(
   actor: Contributor,
   hasReasonColumn: boolean,
   onProgress?: (done: number) => void,
-): { rows: CheckedRow[]; problems: Problem[] } {
+): { rows: CheckedRow[]; problems: Problem[]; refusedEmployers: Set<string> } {
   const lookups = loadLookups(db);
   const belowFloorOn = rateFloors(db);
   const cached = <T extends Lookup>(list: T[], field: string, what: string) => {
@@ -235,6 +236,8 @@ export function checkImportRows(
 
   const rows: CheckedRow[] = [];
   const problems: Problem[] = [];
+  /** The employers (exactKey) with a refused row, whose other rows may only look wrong without it. */
+  const refusedEmployers = new Set<string>();
   const checkedEmployers = new Map<string, ReturnType<typeof employerInput.safeParse>>();
   const employerValues = new WeakMap<object, CheckedRow["employer"]>();
   let previous: { cells: Cells; employer: ReturnType<typeof employerInput.safeParse> } | undefined;
@@ -328,6 +331,7 @@ export function checkImportRows(
     }
     if (rowProblems.length || !employer.success || !event.success) {
       problems.push(...rowProblems);
+      refusedEmployers.add(exactKey(cells.name ?? ""));
       continue;
     }
     // The rows of one employer share one value (it depends only on the cells the check was cached by), which
@@ -347,13 +351,13 @@ export function checkImportRows(
     }
     rows.push({ row, employer: value, event: event.data });
   }
-  return { rows, problems };
+  return { rows, problems, refusedEmployers };
 }
 
 /** Puts the cell's value in front of the reason, so a long report can be fixed without opening each row. */
 function quoteValue(cells: Cells, field: string, message: string, today?: string): string {
   const value = cells[field as Column];
-  const shown = value === undefined ? "" : `"${value.length > 60 ? `${value.slice(0, 57)}...` : value}" `;
+  const shown = value === undefined ? "" : `"${shorten(value)}" `;
   if (message === "is in the future; record events once they have happened" && today)
     return `${shown}${message} (today is ${today})`;
   if (value === undefined && /required|empty|must be/.test(message) && !message.startsWith("is required"))
@@ -405,6 +409,11 @@ export interface PlanOptions {
   allowNew?: boolean;
   /** Answers given at a prompt, keyed by the row's employer name (exactKey). */
   decisions?: Map<string, DuplicateDecision>;
+  /**
+   * Employers (exactKey) with a row already refused: their history in the file is incomplete, so a reinstatement
+   * is not reported as lacking the lapse a refused row would have recorded. It is checked once that row is fixed.
+   */
+  refusedEmployers?: ReadonlySet<string>;
 }
 
 /** Matches the checked rows to employers and events already in the database; reads only. */
@@ -479,7 +488,7 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
       list.push({ event: e.event, effectiveOn: e.effectiveOn, scheme: e.scheme });
       fileStatusEvents.set(owner, list);
     }
-    if (e.event === "reinstated")
+    if (e.event === "reinstated" && !options.refusedEmployers?.has(key))
       reinstatements.push({ row: r.row, target, effectiveOn: e.effectiveOn, scheme: e.scheme });
     plan.writes.push({ kind: "event", row: r.row, target, event: e });
     plan.eventsToAdd++;
@@ -821,6 +830,24 @@ export interface ImportSummary {
   warnings: string[];
 }
 
+/** Ends a dry run's transaction, so everything it wrote is rolled back, carrying what it would have done. */
+class DryRunDone extends Error {
+  constructor(readonly plan: ImportPlan) {
+    super("dry run");
+  }
+}
+
+/** The employers a plan wrote events for, existing and new (written, so their ids are known). */
+function importedEmployerIds(plan: ImportPlan): number[] {
+  const ids = new Set<number>();
+  for (const w of plan.writes)
+    if (w.kind === "event") {
+      const id = w.target.kind === "existing" ? w.target.employer.id : w.target.group.id;
+      if (id !== undefined) ids.add(id);
+    }
+  return [...ids];
+}
+
 /** Every problem of a plan, in row order: the file's, the plan's and each unanswered duplicate question. */
 function allProblems(fileProblems: Problem[], plan: ImportPlan): Problem[] {
   return [...fileProblems, ...plan.problems, ...plan.questions.map((q) => q.problem)].sort(
@@ -833,7 +860,7 @@ export function readImportFile(
   db: Db,
   bytes: Uint8Array,
   options: Pick<ImportOptions, "actor" | "onProgress">,
-): { rows: CheckedRow[]; problems: Problem[] } {
+): { rows: CheckedRow[]; problems: Problem[]; refusedEmployers: Set<string> } {
   if (bytes.byteLength > MAX_IMPORT_BYTES)
     throw new InputError([
       {
@@ -851,7 +878,11 @@ export function readImportFile(
   options.onProgress?.("checking", parsed.rows.length, parsed.rows.length);
   if (parsed.rows.length === 0 && parsed.problems.length === 0)
     throw new InputError([{ row: 2, field: "file", message: "has a header but no rows; add one row per event" }]);
-  return { rows: checked.rows, problems: [...parsed.problems, ...checked.problems] };
+  return {
+    rows: checked.rows,
+    problems: [...parsed.problems, ...checked.problems],
+    refusedEmployers: checked.refusedEmployers,
+  };
 }
 
 /**
@@ -859,8 +890,8 @@ export function readImportFile(
  * has other problems, since there is no point asking about a file that cannot go in.
  */
 export function importQuestions(db: Db, bytes: Uint8Array, options: ImportOptions): DuplicateQuestion[] {
-  const { rows, problems } = readImportFile(db, bytes, options);
-  const plan = planImport(db, rows, options);
+  const { rows, problems, refusedEmployers } = readImportFile(db, bytes, options);
+  const plan = planImport(db, rows, { ...options, refusedEmployers });
   if (problems.length || plan.problems.length) throw new InputError(allProblems(problems, plan));
   return plan.questions;
 }
@@ -870,22 +901,31 @@ export function importQuestions(db: Db, bytes: Uint8Array, options: ImportOption
  * one immediate transaction (a second import waits for the first). Throws InputError with every problem.
  */
 export function importPledges(db: Db, bytes: Uint8Array, options: ImportOptions): ImportSummary {
-  const { rows, problems } = readImportFile(db, bytes, options);
+  const { rows, problems, refusedEmployers } = readImportFile(db, bytes, options);
   const why = `import ${options.fileName ?? "CSV"}`;
   const run = () => {
-    const plan = planImport(db, rows, options);
+    const plan = planImport(db, rows, { ...options, refusedEmployers });
     const all = allProblems(problems, plan);
     if (all.length) throw new InputError(all);
-    if (!options.dryRun) {
-      options.onProgress?.("writing", 0, plan.eventsToAdd);
-      applyImportPlan(db, plan, options.actor, why, (done) => options.onProgress?.("writing", done, plan.eventsToAdd));
+    options.onProgress?.("writing", 0, plan.eventsToAdd);
+    applyImportPlan(db, plan, options.actor, why, (done) => options.onProgress?.("writing", done, plan.eventsToAdd));
+    // A dry run writes as the import would and undoes it all, so it can report the histories that would look
+    // mistaken once the file's events join the stored ones (warned about, not refused; `lwd db check` lists them).
+    if (options.dryRun) {
+      for (const w of checkWarnings(db, importedEmployerIds(plan))) plan.warnings.push(w.detail);
+      throw new DryRunDone(plan);
     }
     return plan;
   };
   // Planning inside the write transaction means a concurrent import cannot slip the same employer in between.
-  const plan = options.dryRun
-    ? run()
-    : withStatementJournalsInMemory(db, () => db.$client.transaction(run).immediate());
+  const plan = withStatementJournalsInMemory(db, () => {
+    try {
+      return db.$client.transaction(run).immediate();
+    } catch (error) {
+      if (error instanceof DryRunDone) return error.plan;
+      throw error;
+    }
+  });
   return {
     dryRun: !!options.dryRun,
     rows: plan.rowCount,

@@ -173,3 +173,83 @@ describe("text in an imported file arrives as written or not at all", () => {
     expect(tableHashes(db)).toEqual(before);
   });
 });
+
+describe("an import's report says each thing once, whole, and warns of histories that look mistaken", () => {
+  let db: string;
+  let dir: string;
+  beforeAll(() => {
+    db = freshDatabase();
+    dir = tempDir();
+  });
+  const importFile = (name: string, rows: Parameters<typeof csvOf>[0], ...args: string[]) => {
+    const file = join(dir, name);
+    writeFileSync(file, csvOf(rows));
+    return lwd(db, ["import", file, "--as", "amira", ...args]);
+  };
+
+  it("a refused revocation is the only error: the reinstatement after it is not reported as lacking one", () => {
+    const before = tableHashes(db);
+    const r = importFile("revoked.csv", [
+      pledgeRow("Fictional Revoked Bakery", { event: "accredited", date: "2020-01-01" }),
+      // No reason: refused.
+      pledgeRow("Fictional Revoked Bakery", { event: "revoked", date: "2021-01-01" }),
+      pledgeRow("Fictional Revoked Bakery", { event: "reinstated", date: "2022-01-01" }),
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/row 3, field note: is required for revoked/);
+    expect(r.stderr).not.toMatch(/row 4/);
+    expect(r.stderr).not.toMatch(/reinstatement needs/);
+    expect(tableHashes(db)).toEqual(before);
+  });
+
+  it("a value quoted in an error is cut between characters, never through an emoji", () => {
+    const website = `${"x".repeat(56)}👩‍👩‍👧 and more text after it`;
+    const before = tableHashes(db);
+    const r = importFile("emoji.csv", [pledgeRow("Fictional Emoji Bakery", { website })]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/row 2, field website: "x{56}\.\.\." must be a web address/);
+    expect(r.stderr).not.toMatch(/\uFFFD/);
+    expect(tableHashes(db)).toEqual(before);
+  });
+
+  it("a dry run warns of a pledge after accreditation and of more workers raised than covered, and changes nothing", () => {
+    const rows = [
+      pledgeRow("Fictional Warned Mill", { event: "accredited", date: "2020-01-01", workers_covered: "10" }),
+      pledgeRow("Fictional Warned Mill", { event: "pledged", date: "2021-01-01" }),
+      pledgeRow("Fictional Warned Mill", {
+        event: "rate_implemented",
+        date: "2022-06-01",
+        rate_area: "london",
+        hourly_rate: "14.80",
+        workers_uplifted: "25",
+      }),
+    ];
+    const before = tableHashes(db);
+    const r = importFile("warned.csv", rows, "--dry-run");
+    expect(r.stderr).toMatch(
+      /warning: fictional-warned-mill was accredited on 2020-01-01 but pledged on 2021-01-01, after it/,
+    );
+    expect(r.stderr).toMatch(
+      /warning: fictional-warned-mill: its latest counts give 25 workers a pay rise but cover only 10/,
+    );
+    expect(r.stdout).toMatch(/Dry run of warned.csv: every row is valid; nothing was changed/);
+    expect(r.code).toBe(0);
+    expect(tableHashes(db)).toEqual(before);
+
+    // Imported all the same, the history is kept, and lwd db check warns of it without failing.
+    expect(importFile("warned.csv", rows).code).toBe(0);
+    const check = lwd(db, ["db", "check"]);
+    expect(check.code).toBe(0);
+    expect(check.stderr).toMatch(/warning: accredited before pledged: fictional-warned-mill/);
+    expect(check.stderr).toMatch(/warning: more workers uplifted than covered: fictional-warned-mill/);
+    const json = JSON.parse(lwd(db, ["db", "check", "--json"]).stdout) as {
+      ok: boolean;
+      warnings: { check: string }[];
+    };
+    expect(json.ok).toBe(true);
+    expect(json.warnings.map((w) => w.check).sort()).toEqual([
+      "accredited before pledged",
+      "more workers uplifted than covered",
+    ]);
+  });
+});
