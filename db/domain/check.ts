@@ -94,15 +94,15 @@ export function checkWarnings(db: Db, employerIds?: readonly number[]): CheckPro
     .prepare(
       `SELECT e.slug, ev.effective_on AS pledgedOn, (
          SELECT p.effective_on FROM commitment_events p
-         WHERE p.employer_id = ev.employer_id AND p.event NOT IN ('rate_implemented', 'verified') AND p.effective_on < ev.effective_on
-           AND p.event IN ('accredited', 'reinstated')
+         WHERE p.employer_id = ev.employer_id AND ${countsForStatusSql("p", null)} AND p.scheme = ev.scheme
+           AND p.event IN ('accredited', 'reinstated') AND p.effective_on < ev.effective_on
            AND NOT EXISTS (SELECT 1 FROM commitment_events q WHERE q.employer_id = ev.employer_id
-             AND q.event NOT IN ('rate_implemented', 'verified', 'accredited', 'reinstated')
+             AND ${countsForStatusSql("q", null)} AND q.scheme = ev.scheme AND q.event NOT IN ('accredited', 'reinstated')
              AND q.effective_on > p.effective_on AND q.effective_on < ev.effective_on)
          ORDER BY p.effective_on LIMIT 1) AS accreditedOn
        FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id
-       WHERE ev.event = 'pledged' AND (@ids IS NULL OR ev.employer_id IN (SELECT value FROM json_each(@ids)))
-         AND accreditedOn IS NOT NULL`,
+       WHERE ev.event = 'pledged' AND ev.retracted_at IS NULL
+         AND (@ids IS NULL OR ev.employer_id IN (SELECT value FROM json_each(@ids))) AND accreditedOn IS NOT NULL`,
     )
     .all({ ids }) as { slug: string; pledgedOn: string; accreditedOn: string }[];
   for (const r of pledgedWhileAccredited)
@@ -116,8 +116,10 @@ export function checkWarnings(db: Db, employerIds?: readonly number[]): CheckPro
       `SELECT slug, covered, uplifted FROM (
          SELECT e.slug,
            (SELECT c.workers_covered FROM commitment_events c WHERE c.employer_id = e.id AND c.workers_covered IS NOT NULL
+              AND c.retracted_at IS NULL
             ORDER BY c.effective_on DESC, c.id DESC LIMIT 1) AS covered,
            (SELECT u.workers_uplifted FROM commitment_events u WHERE u.employer_id = e.id AND u.workers_uplifted IS NOT NULL
+              AND u.retracted_at IS NULL
             ORDER BY u.effective_on DESC, u.id DESC LIMIT 1) AS uplifted
          FROM employers e WHERE @ids IS NULL OR e.id IN (SELECT value FROM json_each(@ids)))
        WHERE uplifted > covered`,
