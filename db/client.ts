@@ -2,11 +2,20 @@
 import type Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
+import { damagedDatabase, quickCheckProblems } from "./domain/soundness.ts";
 import * as schema from "./schema.ts";
 import { seedDatabase } from "./seed/seed.ts";
-import { databasePath, MIGRATIONS_FOLDER, openSqlite } from "./sqlite.ts";
+import {
+  databaseKind,
+  databasePath,
+  foreignDatabase,
+  MIGRATIONS_FOLDER,
+  openForReading,
+  openSqlite,
+  requireDatabaseFile,
+} from "./sqlite.ts";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -40,22 +49,56 @@ function useWriteAheadLog(sqlite: Database.Database, waitMs = 10_000): void {
   }
 }
 
+/** Applies any pending migrations, and nothing else (a restored copy keeps exactly the rows it had). */
+export function bringUpToDate(db: Db): void {
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+}
+
 /** Applies any pending migrations and seeds the reference data (idempotent). */
 export function prepareDatabase(db: Db): void {
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   seedDatabase(db);
 }
 
-/** Opens (creating, migrating and seeding when needed) the database at `path`. */
-export function openDatabase(path = databasePath(), options: { readonly?: boolean } = {}): Db {
+/**
+ * Opens the database at `path` to write: creating, migrating and seeding it when new, migrating it when older.
+ * Another application's SQLite file, and with `checkSoundness` a damaged one, is refused before anything is written.
+ */
+export function openDatabase(path = databasePath(), options: { checkSoundness?: boolean } = {}): Db {
   const isNew = !existsSync(path);
-  if (options.readonly && !isNew) return connect(path, { readonly: true });
   if (isNew) mkdirSync(dirname(path), { recursive: true });
+  else lookBeforeWriting(path, options.checkSoundness ?? false);
   const db = connect(path);
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   // Seeding reads the bundled CSVs, so it runs on a new file and on `lwd db migrate`, not on every open.
   if (isNew) seedDatabase(db);
   return db;
+}
+
+/**
+ * Refuses a folder, another application's SQLite file or a damaged one, from a read-only look, so nothing is changed
+ * (not even the journal mode) before the refusal.
+ */
+function lookBeforeWriting(path: string, checkSoundness: boolean): void {
+  requireDatabaseFile(path);
+  // An empty file is what SQLite itself makes of a new database; anything else must be SQLite with our tables.
+  if (statSync(path).size === 0) return;
+  const sqlite = openSqlite(path, { readonly: true });
+  try {
+    const kind = databaseKind(sqlite, path);
+    if (kind === "foreign") throw foreignDatabase(path);
+    if (kind === "damaged" || checkSoundness) {
+      const problems = quickCheckProblems(sqlite);
+      if (problems.length) throw damagedDatabase(path, problems);
+    }
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** The directory database at `path`, read-only and with the ORM; refused unless it exists and is up to date. */
+export function readDatabase(path = databasePath()): Db {
+  return drizzle(openForReading(path), { schema }) as Db;
 }
 
 /** A fresh database in a file or in memory, built from the real migrations and seed: for tests. */

@@ -4,9 +4,11 @@
  * Raw SQL: these work on files as wholes (VACUUM INTO, sqlite_master, any table by name), outside the schema.
  */
 import Database from "better-sqlite3";
-import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
-import { openDatabase } from "../client.ts";
+import { closeSync, existsSync, linkSync, openSync, readSync, rmSync, statSync } from "node:fs";
+import { bringUpToDate, connect, openDatabase, type Db } from "../client.ts";
 import { InputError, UsageError } from "../errors.ts";
+import { databaseKind, foreignDatabase, openSqlite, requireDatabaseFile } from "../sqlite.ts";
+import { checkDatabase, checkWarnings, type CheckProblem } from "./check.ts";
 
 /** Every table a directory database has; a file missing any of them is not one. */
 export const EXPECTED_TABLES = [
@@ -87,14 +89,83 @@ export function checkDatabaseFile(
   }
 }
 
-/** Writes a consistent, compacted copy of the database at `live` to the new file `target`. */
-export function writeBackup(live: string, target: string): void {
-  const db = openDatabase(live);
+/**
+ * Every problem `lwd db check` names, found in the file `copy` opened writable (SQLite checks CHECK constraints only
+ * then) after bringing it up to date; and, when there is none, its warnings. `copy` must be a private copy: the
+ * migrations may change it.
+ */
+export function checkPrivateCopy(copy: string): { problems: CheckProblem[]; warnings: CheckProblem[] } {
+  let db: Db;
   try {
-    // VACUUM INTO reads one snapshot, so writes by others during the backup are either wholly in it or not at all.
-    db.$client.prepare("VACUUM INTO ?").run(target);
+    db = connect(copy);
+  } catch (error) {
+    return {
+      problems: [{ check: "integrity", detail: `could not be opened: ${(error as Error).message}` }],
+      warnings: [],
+    };
+  }
+  try {
+    try {
+      bringUpToDate(db);
+    } catch (error) {
+      const problems = [
+        { check: "schema", detail: `could not be brought up to date: ${(error as Error).message}` },
+        ...checkDatabase(db),
+      ];
+      return { problems, warnings: [] };
+    }
+    const problems = checkDatabase(db);
+    return { problems, warnings: problems.length ? [] : checkWarnings(db) };
   } finally {
     db.$client.close();
+  }
+}
+
+/** The problems of a private copy, as checkPrivateCopy finds them. */
+export function problemsOfPrivateCopy(copy: string): CheckProblem[] {
+  return checkPrivateCopy(copy).problems;
+}
+
+/** A private copy of the database at `live`, page for page (damage included), through SQLite's backup API. */
+export async function copyForChecking(live: string, copy: string): Promise<void> {
+  const source = openSqlite(live, { readonly: true });
+  try {
+    await source.backup(copy);
+  } finally {
+    source.close();
+  }
+}
+
+/** Opens the directory database at `live` read-only, refusing a folder or another application's file. */
+function openLiveToRead(live: string): Database.Database {
+  requireDatabaseFile(live);
+  const sqlite = openSqlite(live, { readonly: true });
+  try {
+    if (databaseKind(sqlite, live) === "foreign") throw foreignDatabase(live);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+  return sqlite;
+}
+
+/**
+ * Writes a consistent, compacted copy of the database at `live` to the new file `target`: first under a temporary
+ * name in the same folder, then linked to `target` (which fails rather than overwrite a file made meanwhile), so a
+ * failure part-way (a full disk) leaves no partial file, least of all one that blocks its own name.
+ */
+export function writeBackup(live: string, target: string): { employers: number; events: number; contributors: number } {
+  const partial = `${target}.partial-${process.pid}`;
+  const sqlite = openLiveToRead(live);
+  try {
+    // VACUUM INTO reads one snapshot, so writes by others during the backup are either wholly in it or not at all.
+    sqlite.prepare("VACUUM INTO ?").run(partial);
+    const held = checkDatabaseFile(partial, target);
+    linkSync(partial, target);
+    return held;
+  } finally {
+    sqlite.close();
+    rmSync(partial, { force: true });
   }
 }
 
@@ -104,6 +175,10 @@ export function copyLiveDatabase(live: string, kept: string): void {
   try {
     current.pragma("busy_timeout = 10000");
     current.prepare("VACUUM INTO ?").run(kept);
+  } catch (error) {
+    // A copy cut short (a full disk) is no copy: nothing half-written is left beside the live file.
+    rmSync(kept, { force: true });
+    throw error;
   } finally {
     current.close();
   }

@@ -9,18 +9,36 @@ export interface CheckProblem {
   detail: string;
 }
 
-/** Runs every check; an empty list means the database is sound. */
+/**
+ * Runs every check; an empty list means the database is sound. SQLite checks CHECK constraints only on a writable
+ * connection, so `lwd db check` and `lwd db restore` run this on a private copy of the file.
+ */
 export function checkDatabase(db: Db): CheckProblem[] {
   const s = db.$client;
   const problems: CheckProblem[] = [];
-  for (const r of s.pragma("integrity_check") as { integrity_check: string }[])
-    if (r.integrity_check !== "ok") problems.push({ check: "integrity", detail: r.integrity_check });
-  for (const r of s.pragma("foreign_key_check") as { table: string; rowid: number; parent: string }[])
-    problems.push({ check: "foreign key", detail: `${r.table} row ${r.rowid} points to a missing ${r.parent} row` });
-
-  const rule = (check: string, query: string, describe: (row: Record<string, unknown>) => string) => {
-    for (const row of db.all<Record<string, unknown>>(sql.raw(query))) problems.push({ check, detail: describe(row) });
+  // A damaged file can fail any one check; the others still run, so every problem is named.
+  const attempt = (check: string, run: () => void) => {
+    try {
+      run();
+    } catch (error) {
+      problems.push({ check, detail: `could not be checked: ${(error as Error).message}` });
+    }
   };
+  // On a writable connection (SQLite 3.37+) this also finds rows that break a CHECK constraint.
+  attempt("integrity", () => {
+    for (const r of s.pragma("integrity_check") as { integrity_check: string }[])
+      if (r.integrity_check !== "ok") problems.push({ check: "integrity", detail: r.integrity_check });
+  });
+  attempt("foreign key", () => {
+    for (const r of s.pragma("foreign_key_check") as { table: string; rowid: number; parent: string }[])
+      problems.push({ check: "foreign key", detail: `${r.table} row ${r.rowid} points to a missing ${r.parent} row` });
+  });
+
+  const rule = (check: string, query: string, describe: (row: Record<string, unknown>) => string) =>
+    attempt(check, () => {
+      for (const row of db.all<Record<string, unknown>>(sql.raw(query)))
+        problems.push({ check, detail: describe(row) });
+    });
   rule(
     "event before its employer existed",
     `SELECT ev.id, e.slug, ev.recorded_at, e.created_at FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id

@@ -2,10 +2,27 @@
 import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
-import { checkDatabaseFile, copyLiveDatabase, replaceDatabase, writeBackup } from "../../db/domain/backup.ts";
+import {
+  checkDatabaseFile,
+  copyLiveDatabase,
+  problemsOfPrivateCopy,
+  replaceDatabase,
+  writeBackup,
+} from "../../db/domain/backup.ts";
 import { databasePath } from "../../db/client.ts";
 import { InputError, UsageError } from "../../db/errors.ts";
 import { printJson, say, type GlobalOptions } from "./context.ts";
+
+/** Refuses a path whose folder is missing, or is not a folder, before anything is written. */
+function requireFolderOf(path: string, what: string): void {
+  const folder = dirname(path);
+  if (!existsSync(folder))
+    throw new InputError([
+      { field: "file", message: `there is no folder ${folder} to write ${what} into; create it first` },
+    ]);
+  if (!statSync(folder).isDirectory())
+    throw new InputError([{ field: "file", message: `${folder} is a file, not a folder to write ${what} into` }]);
+}
 
 /** Writes a consistent, compacted copy of the live database to a new file; never overwrites one. */
 export function dbBackup(file: string, options: GlobalOptions): void {
@@ -16,10 +33,8 @@ export function dbBackup(file: string, options: GlobalOptions): void {
     ]);
   const live = databasePath(options.db);
   if (!existsSync(live)) throw new InputError([{ field: "db", message: `there is no database at ${live} to back up` }]);
-  if (!existsSync(dirname(target)))
-    throw new UsageError(`there is no folder ${dirname(target)} to write ${basename(target)} into; create it first`);
-  writeBackup(live, target);
-  const held = checkDatabaseFile(target);
+  requireFolderOf(target, basename(target));
+  const held = writeBackup(live, target);
   if (options.json) return printJson({ ok: true, file: target, bytes: statSync(target).size, ...held });
   say(
     `Backed up ${live} to ${target}: ${held.employers} employers, ${held.events} events, ${statSync(target).size} bytes. Restore it with \`lwd db restore ${file}\`.`,
@@ -34,13 +49,28 @@ export async function dbRestore(file: string, options: GlobalOptions & { force?:
   const source = resolve(file);
   const live = databasePath(options.db);
   if (source === live) throw new UsageError("that is the live database itself; give a backup file");
-  // Checked and restored from a private copy, so the file cannot change between the check and the copy.
+  if (!existsSync(source)) throw new UsageError(`there is no file at ${file}`);
+  if (statSync(source).isDirectory())
+    throw new InputError([{ field: "file", message: `${file} is a folder; give the backup file itself` }]);
+  requireFolderOf(live, "the restored database");
+  if (existsSync(live) && statSync(live).isDirectory())
+    throw new InputError([{ field: "db", message: `${live} is a folder; give the database file itself with --db` }]);
+  // Checked and restored from a private copy, so the file cannot change between the check and the copy; the copy
+  // is opened writable, where SQLite checks CHECK constraints too.
   const work = mkdtempSync(join(tmpdir(), "lwd-restore-"));
   try {
     const copy = join(work, "candidate.sqlite");
-    if (!existsSync(source)) throw new UsageError(`there is no file at ${file}`);
     copyFileSync(source, copy);
     const held = checkDatabaseFile(copy, file);
+    const problems = problemsOfPrivateCopy(copy);
+    if (problems.length)
+      throw new InputError([
+        ...problems.map((p) => ({ field: p.check, message: p.detail })),
+        {
+          field: "file",
+          message: `${file} breaks the rules the database enforces, so nothing was restored; restore another backup`,
+        },
+      ]);
     let kept: string | null = null;
     if (existsSync(live)) {
       if (!options.force)

@@ -1,6 +1,6 @@
 /** `lwd contributor add | list`. */
 import { addContributor, listContributors } from "../../db/domain/contributors.ts";
-import { dbFor, printJson, say, table, type GlobalOptions } from "./context.ts";
+import { dbFor, dbToRead, printJson, say, table, type GlobalOptions } from "./context.ts";
 
 export function contributorAdd(
   handle: string,
@@ -24,7 +24,7 @@ export function contributorAdd(
 }
 
 export function contributorList(options: GlobalOptions): void {
-  const list = listContributors(dbFor(options));
+  const list = listContributors(dbToRead(options));
   if (options.json) return printJson(list);
   process.stdout.write(`${table([["handle", "role", "name"], ...list.map((c) => [c.handle, c.role, c.name])])}\n`);
 }

@@ -14,7 +14,7 @@ import { formatPence } from "../../db/domain/rates.ts";
 import { RATE_AREA_LABELS } from "../../db/labels.ts";
 import { InputError, UsageError } from "../../db/errors.ts";
 import { companyNumber, employerInput, httpUrl } from "../../db/validation.ts";
-import { dbFor, printJson, say, table, writerFor, type GlobalOptions } from "./context.ts";
+import { dbFor, dbToRead, printJson, say, table, writerFor, type GlobalOptions } from "./context.ts";
 import { askDuplicate, askEmployer, canPrompt, requireFlags } from "./prompts.ts";
 
 /** The employer fields that add and edit both take as flags. */
@@ -155,7 +155,7 @@ export function employerMerge(fromSlug: string, intoSlug: string, options: Globa
 
 /** Prints one employer with its history. */
 export function employerShow(slug: string, options: GlobalOptions): void {
-  const db = dbFor(options);
+  const db = dbToRead(options);
   const record = getEmployer(db, slug);
   if (!record)
     throw new InputError([
@@ -193,7 +193,7 @@ function describeEmployer(r: EmployerRecord): string {
 
 /** Lists employers whose names contain the query. */
 export function employerFind(query: string, options: GlobalOptions): void {
-  const db = dbFor(options);
+  const db = dbToRead(options);
   const found = findEmployers(db, query);
   if (options.json) return printJson(found);
   if (!found.length) return say(`No employer matches "${query}".`);

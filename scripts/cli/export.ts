@@ -3,7 +3,7 @@ import { stringify } from "csv-stringify/sync";
 import { closeSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { EXPORT_COLUMNS, exportEmployers, exportRows } from "../../db/domain/export.ts";
 import { UsageError } from "../../db/errors.ts";
-import { dbFor, printJson, say, type GlobalOptions } from "./context.ts";
+import { dbToRead, printJson, say, type GlobalOptions } from "./context.ts";
 
 export interface ExportOptions extends GlobalOptions {
   format?: string;
@@ -17,7 +17,7 @@ export function exportCommand(options: ExportOptions): void {
     throw new UsageError(
       "--json prints one JSON document on stdout; with --format csv, write the CSV to a file with --out FILE",
     );
-  const db = dbFor(options);
+  const db = dbToRead(options);
   const employers = exportEmployers(db);
   const eventCount = employers.reduce((n, e) => n + e.events.length, 0);
   // Written to a temporary file and renamed, so an interrupted export never leaves half a file under the real name.

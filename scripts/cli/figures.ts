@@ -23,16 +23,9 @@ export async function asOfDate(value: string | undefined): Promise<string> {
   return parsed.data;
 }
 
-/**
- * The database for a read: opened read-only without the ORM when it exists and is fully migrated (most of the
- * start-up time of `lwd figures` was loading drizzle and checking migrations); otherwise opened as every command
- * opens it, which creates, migrates and seeds it.
- */
-async function databaseToRead(options: GlobalOptions): Promise<SqliteDb> {
-  const sqlite = openForReading(databasePath(options.db));
-  if (sqlite) return { $client: sqlite };
-  const { dbFor } = await import("./context.ts");
-  return dbFor(options);
+/** The database for a read, opened read-only without the ORM (most of the start-up time was loading drizzle). */
+function databaseToRead(options: GlobalOptions): SqliteDb {
+  return { $client: openForReading(databasePath(options.db)) };
 }
 
 /** Reads --area: an area's code or name, as the importer reads one, with the closest known area when it is neither. */
@@ -48,7 +41,7 @@ export async function figures(
   options: GlobalOptions & { asOf?: string; area?: string; scheme?: Scheme },
 ): Promise<void> {
   const asOf = await asOfDate(options.asOf);
-  const db = await databaseToRead(options);
+  const db = databaseToRead(options);
   const f = figuresAsOf(db, asOf, { area: await areaCode(db, options.area), scheme: options.scheme });
   if (options.json) return printJson(f);
   const rows = [
@@ -81,7 +74,7 @@ export async function figures(
 
 export async function behind(options: GlobalOptions & { asOf?: string }): Promise<void> {
   const asOf = await asOfDate(options.asOf);
-  const list = behindAsOf(await databaseToRead(options), asOf);
+  const list = behindAsOf(databaseToRead(options), asOf);
   if (options.json) return printJson({ asOf, behind: list });
   if (!list.length) return say(`As of ${asOf}, no accredited employer is behind on the living wage.`);
   const { formatPence } = await import("../../db/domain/rates.ts");
@@ -110,7 +103,7 @@ export async function stale(options: GlobalOptions & { asOf?: string; olderThan?
   const period = olderThan(options.olderThan);
   const before = periodBefore(asOf, period);
   const { staleEmployers } = await import("../../db/domain/freshness.ts");
-  const list = staleEmployers(await databaseToRead(options), asOf, before);
+  const list = staleEmployers(databaseToRead(options), asOf, before);
   if (options.json) return printJson({ asOf, evidenceBefore: before, employers: list });
   if (!list.length) return say(`As of ${asOf}, every employer has evidence dated ${before} or later.`);
   say(`As of ${asOf}, ${list.length} employer(s) have no evidence dated ${before} or later; oldest first:`);

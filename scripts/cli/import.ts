@@ -11,7 +11,7 @@ import {
   type ImportOptions,
 } from "../../db/domain/import.ts";
 import { InputError, UsageError } from "../../db/errors.ts";
-import { dbFor, printJson, say, writerFor, type GlobalOptions } from "./context.ts";
+import { dbForLongWrite, printJson, say, writerFor, type GlobalOptions } from "./context.ts";
 import { askDuplicate, canPrompt } from "./prompts.ts";
 import { printable } from "./terminal.ts";
 
@@ -54,7 +54,7 @@ export async function importCommand(file: string | undefined, options: ImportCom
       },
     ]);
   const bytes = readFileSync(file);
-  const db = dbFor(options);
+  const { db, ensureSound } = dbForLongWrite(options);
   const actor = writerFor(db, options);
   const progress = progressBar();
   const importOptions: ImportOptions = {
@@ -62,7 +62,11 @@ export async function importCommand(file: string | undefined, options: ImportCom
     dryRun: options.dryRun,
     allowNew: options.new,
     fileName: basename(file),
-    onProgress: progress.update,
+    // The first "writing" call comes inside the write transaction, before any row is written.
+    onProgress: (phase, done, total) => {
+      if (phase === "writing" && done === 0) ensureSound();
+      progress.update(phase, done, total);
+    },
   };
 
   try {

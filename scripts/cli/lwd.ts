@@ -186,11 +186,11 @@ export function buildProgram(): Command {
     .description("the allowed sectors, areas or sizes")
     .action(async (kind: string, _o, cmd: Command) => {
       const options = optionsOf(cmd);
-      const [{ loadLookups }, { dbFor }] = await Promise.all([
+      const [{ loadLookups }, { dbToRead }] = await Promise.all([
         import("../../db/domain/lookups.ts"),
         import("./context.ts"),
       ]);
-      const all = loadLookups(dbFor(options));
+      const all = loadLookups(dbToRead(options));
       const list = kind.startsWith("sector")
         ? all.sectors
         : kind.startsWith("area")

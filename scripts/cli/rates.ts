@@ -4,12 +4,12 @@ import { addMonths } from "../../db/seed/seed.ts";
 import { firstIssue, InputError, UsageError } from "../../db/errors.ts";
 import { LIVING_WAGE_NAMES } from "../../db/labels.ts";
 import { isoDate, poundsToPence } from "../../db/validation.ts";
-import { dbFor, printJson, say, table, writerFor, type GlobalOptions } from "./context.ts";
+import { dbFor, dbToRead, printJson, say, table, writerFor, type GlobalOptions } from "./context.ts";
 
 export function ratesList(options: GlobalOptions & { area?: string }): void {
   if (options.area !== undefined && options.area !== "london" && options.area !== "uk")
     throw new UsageError("--area must be london or uk");
-  const rates = listRates(dbFor(options), options.area as "london" | "uk" | undefined);
+  const rates = listRates(dbToRead(options), options.area as "london" | "uk" | undefined);
   if (options.json) return printJson(rates);
   process.stdout.write(
     `${table([["area", "rate", "announced", "implement by", "source"], ...rates.map((r) => [r.rateArea, formatPence(r.ratePence), r.announcedPrecision === "day" ? r.announcedOn : r.announcedOn.slice(0, r.announcedPrecision === "month" ? 7 : 4), r.implementBy ?? "-", r.sourceUrl])])}\n`,

@@ -1,0 +1,89 @@
+/**
+ * Whether a database file is sound enough to write to: SQLite's `quick_check` (every page, cell and index entry, not
+ * the cross-checks of `integrity_check`). A write into a damaged file can spread the damage, so every write command
+ * is refused until the file is repaired or a backup restored. The check reads the whole file (about half a second at
+ * 20,000 employers), so the importer runs it in a worker thread while it checks its rows, and waits for it only
+ * before writing.
+ */
+import type Database from "better-sqlite3";
+import { createRequire } from "node:module";
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+import { InputError } from "../errors.ts";
+
+/** What `PRAGMA quick_check` reports wrong with the database, or the error that stopped it; empty when sound. */
+export function quickCheckProblems(sqlite: Database.Database): string[] {
+  try {
+    return problemLines((sqlite.pragma("quick_check") as { quick_check: string }[]).map((r) => r.quick_check));
+  } catch (error) {
+    return [(error as Error).message];
+  }
+}
+
+/** SQLite's report as one problem a line, without its "ok" and its "*** in database main ***" headings. */
+export function problemLines(report: string[]): string[] {
+  return report
+    .flatMap((r) => r.split("\n"))
+    .filter((line) => line !== "ok" && line.trim() !== "" && !/^\*\*\* in database \w+ \*\*\*$/.test(line));
+}
+
+/** The refusal of a write into a damaged database, naming the first things quick_check found. */
+export function damagedDatabase(path: string, problems: string[]): InputError {
+  const shown = problems.slice(0, 3).join("; ") + (problems.length > 3 ? `; and ${problems.length - 3} more` : "");
+  return new InputError([
+    {
+      field: "db",
+      message: `${path} is damaged, so nothing was written (SQLite's quick_check found: ${shown}). \`lwd db check\` lists every problem; \`lwd db restore BACKUP --force\` puts back a sound copy`,
+    },
+  ]);
+}
+
+// Plain JavaScript, so the worker runs the same from the sources and from the bundle.
+const WORKER = `
+const { workerData } = require("node:worker_threads");
+let problems;
+try {
+  const Database = require(workerData.driver);
+  const sqlite = new Database(workerData.path, { readonly: true, fileMustExist: true });
+  sqlite.pragma("busy_timeout = 10000");
+  try {
+    problems = sqlite.pragma("quick_check").map((r) => r.quick_check);
+  } finally {
+    sqlite.close();
+  }
+} catch (error) {
+  problems = [String(error && error.message)];
+} finally {
+  // Always answered, so the thread waiting for it never waits forever.
+  workerData.port.postMessage(problems ?? ["the check stopped early"]);
+  Atomics.store(workerData.done, 0, 1);
+  Atomics.notify(workerData.done, 0);
+}
+`;
+
+/**
+ * Starts quick_check of the file at `path` in a worker thread; the function returned waits for it (synchronously,
+ * so it can be called inside a transaction) and throws the refusal when the file is damaged.
+ */
+export function startSoundnessCheck(path: string): () => void {
+  const done = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const driver = createRequire(import.meta.url).resolve("better-sqlite3");
+  const worker = new Worker(WORKER, {
+    eval: true,
+    workerData: { path, driver, port: port2, done },
+    transferList: [port2],
+  });
+  // The command may finish (a dry run) without waiting; the worker must not keep the process alive.
+  worker.unref();
+  let problems: string[] | null = null;
+  return () => {
+    if (problems === null) {
+      Atomics.wait(done, 0, 0);
+      problems = problemLines(
+        (receiveMessageOnPort(port1)?.message as string[] | undefined) ?? ["the check did not finish"],
+      );
+      port1.close();
+    }
+    if (problems.length) throw damagedDatabase(path, problems);
+  };
+}
