@@ -340,6 +340,27 @@ function isSlugTaken(db: Db, slug: string): boolean {
   );
 }
 
+/**
+ * The employer other than `exceptId` that already has `name` as its name or an other name, compared as the duplicate
+ * checks compare exact names (case and spacing aside); null when none has.
+ */
+function nameHolder(
+  db: Db,
+  name: string,
+  exceptId: number,
+): { slug: string; name: string; asOtherName: boolean } | null {
+  const wanted = exactKey(name);
+  const rows = db.$client
+    .prepare(
+      `SELECT e.slug, e.name, 0 AS asOtherName FROM employers e WHERE e.id <> ?
+       UNION ALL SELECT e.slug, n.name, 1 FROM employer_names n JOIN employers e ON e.id = n.employer_id WHERE e.id <> ?`,
+    )
+    .iterate(exceptId, exceptId) as IterableIterator<{ slug: string; name: string; asOtherName: number }>;
+  for (const row of rows)
+    if (exactKey(row.name) === wanted) return { slug: row.slug, name: row.name, asOtherName: row.asOtherName === 1 };
+  return null;
+}
+
 /** Gives an employer another name unless it already has it; the new row's id, or null when nothing was added. */
 function addOtherName(db: Db, employerId: number, name: string): number | bigint | null {
   // Raw statement: INSERT OR IGNORE also skips a name its CHECK refuses, which onConflictDoNothing would not.
@@ -517,9 +538,36 @@ export function editEmployer(
     return row;
   });
   const toAdd = [...new Set((changes.addOtherNames ?? []).map((n) => n.trim().replace(/\s+/g, " ")).filter(Boolean))];
+  for (const n of toAdd) {
+    const valid = otherName.safeParse(n);
+    if (!valid.success)
+      throw new InputError([
+        {
+          field: "add-other-name",
+          message: `${firstIssue(valid.error)} (${JSON.stringify(n.slice(0, 60))}${n.length > 60 ? "…" : ""})`,
+        },
+      ]);
+  }
+  const newNames = [
+    ...(changed.includes("name") ? [{ field: "name", name: after.name }] : []),
+    ...toAdd.map((name) => ({ field: "add-other-name", name })),
+  ];
   if (changed.includes("name")) toAdd.push(current.name);
   return db.$client
     .transaction(() => {
+      // Checked inside the write transaction, so another write cannot give the name away in between.
+      const clashes = newNames.flatMap(({ field, name }) => {
+        const holder = nameHolder(db, name, current.id);
+        return holder
+          ? [
+              {
+                field,
+                message: `"${name}" is already ${holder.asOtherName ? `an other name ("${holder.name}")` : "the name"} of ${holder.slug}; two employers may not share a name. If they are the same employer, merge them: \`lwd employer merge ${current.slug} ${holder.slug} --why "…"\``,
+              },
+            ]
+          : [];
+      });
+      if (clashes.length) throw new InputError(clashes);
       if (changed.length) {
         db.update(employers)
           .set({ ...after, updatedAt: NOW_SQL })

@@ -6,6 +6,7 @@
  */
 import type { Db } from "../client.ts";
 import type { RateArea } from "../enums.ts";
+import { SEED_HANDLE } from "../seed/seed.ts";
 import { slugFor } from "../slugs.ts";
 import { newEmployerRecord, newEventRecord } from "./audit.ts";
 import type { EmployerDetails, EmployerEvent } from "./employers.ts";
@@ -53,6 +54,21 @@ export function referenceData(db: Db): ReferenceData {
       )
       .all() as RatePoint[],
   };
+}
+
+/**
+ * The contributors, other than the seed loader and the generator, who have recorded anything but a contributor in
+ * the database (every write is audited): none means it holds nothing but the bundled seed and generated records.
+ */
+export function realRecorders(db: Db): { handle: string; changes: number }[] {
+  return db.$client
+    .prepare(
+      `SELECT coalesce(c.handle, '(unknown)') AS handle, count(*) AS changes FROM audit_log a
+       LEFT JOIN contributors c ON c.id = a.contributor_id
+       WHERE a.table_name <> 'contributors' AND coalesce(c.handle, '') NOT IN (?, ?)
+       GROUP BY a.contributor_id ORDER BY changes DESC`,
+    )
+    .all(SEED_HANDLE, GENERATOR_HANDLE) as { handle: string; changes: number }[];
 }
 
 /** Finds or adds the "generator" contributor that generated rows are recorded by. */

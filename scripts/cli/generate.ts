@@ -3,6 +3,7 @@
  * Deterministic for a seed: the same seed, size and end date give byte-identical output.
  */
 import {
+  realRecorders,
   referenceData,
   writeFictionalEmployers,
   type FictionalEmployer,
@@ -14,7 +15,7 @@ import { SingleBar } from "cli-progress";
 import { stringify } from "csv-stringify/sync";
 import { closeSync, openSync, writeSync } from "node:fs";
 import { databasePath, openDatabase, openFreshDatabase, type Db } from "../../db/client.ts";
-import { must, UsageError } from "../../db/errors.ts";
+import { InputError, must, UsageError } from "../../db/errors.ts";
 import type { EventKind, RateArea } from "../../db/schema.ts";
 import { IMPORT_COLUMNS, isoDate, todayIso } from "../../db/validation.ts";
 import { RATE_AREA_PLACES } from "../../db/labels.ts";
@@ -610,10 +611,32 @@ export function generateSettings(options: GenerateOptions, ref: ReferenceData): 
   return { employers, seed: options.seed ?? "1", until };
 }
 
+/**
+ * The database at `path` to write generated records into: a new one, or one holding nothing but the bundled seed and
+ * earlier generated records. Fictional employers in the real directory would be published and could not be told
+ * apart, so any other database is refused.
+ */
+function databaseForGenerated(path: string): Db {
+  const db = openDatabase(path, { checkSoundness: true });
+  const recorders = realRecorders(db);
+  if (!recorders.length) return db;
+  db.$client.close();
+  const who = recorders
+    .slice(0, 3)
+    .map((r) => `${r.handle} (${r.changes})`)
+    .join(", ");
+  throw new InputError([
+    {
+      field: "db",
+      message: `${path} holds records made by ${who}; \`lwd generate --db\` writes fictional employers only into a new database, or one with nothing but the bundled seed, so they can never mix with real ones. Give a new file with --db, or write a CSV with --out`,
+    },
+  ]);
+}
+
 /** `lwd generate`: a CSV for `lwd import` (a file or stdout), or rows written straight into `--db`. */
 export function generate(options: GenerateOptions): void {
   const toDb = options.db !== undefined;
-  const db = toDb ? openDatabase(databasePath(options.db)) : null;
+  const db = toDb ? databaseForGenerated(databasePath(options.db)) : null;
   const ref = db ? referenceData(db) : seedReferenceData();
   const settings = generateSettings(options, ref);
   const bar =
