@@ -1,7 +1,7 @@
 /** `lwd db backup FILE` and `lwd db restore FILE [--force]`: a consistent copy out, and a checked copy back in. */
 import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import {
   checkDatabaseFile,
   copyLiveDatabase,
@@ -11,18 +11,7 @@ import {
 } from "../../db/domain/backup.ts";
 import { databasePath } from "../../db/client.ts";
 import { InputError, UsageError } from "../../db/errors.ts";
-import { printJson, say, type GlobalOptions } from "./context.ts";
-
-/** Refuses a path whose folder is missing, or is not a folder, before anything is written. */
-function requireFolderOf(path: string, what: string): void {
-  const folder = dirname(path);
-  if (!existsSync(folder))
-    throw new InputError([
-      { field: "file", message: `there is no folder ${folder} to write ${what} into; create it first` },
-    ]);
-  if (!statSync(folder).isDirectory())
-    throw new InputError([{ field: "file", message: `${folder} is a file, not a folder to write ${what} into` }]);
-}
+import { printJson, requireFolderFor, say, type GlobalOptions } from "./context.ts";
 
 /** Writes a consistent, compacted copy of the live database to a new file; never overwrites one. */
 export function dbBackup(file: string, options: GlobalOptions): void {
@@ -33,7 +22,7 @@ export function dbBackup(file: string, options: GlobalOptions): void {
     ]);
   const live = databasePath(options.db);
   if (!existsSync(live)) throw new InputError([{ field: "db", message: `there is no database at ${live} to back up` }]);
-  requireFolderOf(target, basename(target));
+  requireFolderFor(target, basename(target));
   const held = writeBackup(live, target);
   if (options.json) return printJson({ ok: true, file: target, bytes: statSync(target).size, ...held });
   say(
@@ -52,9 +41,7 @@ export async function dbRestore(file: string, options: GlobalOptions & { force?:
   if (!existsSync(source)) throw new UsageError(`there is no file at ${file}`);
   if (statSync(source).isDirectory())
     throw new InputError([{ field: "file", message: `${file} is a folder; give the backup file itself` }]);
-  requireFolderOf(live, "the restored database");
-  if (existsSync(live) && statSync(live).isDirectory())
-    throw new InputError([{ field: "db", message: `${live} is a folder; give the database file itself with --db` }]);
+  requireFolderFor(live, "the restored database");
   // Checked and restored from a private copy, so the file cannot change between the check and the copy; the copy
   // is opened writable, where SQLite checks CHECK constraints too.
   const work = mkdtempSync(join(tmpdir(), "lwd-restore-"));

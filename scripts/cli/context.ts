@@ -4,7 +4,7 @@ import { requireContributor, type Contributor } from "../../db/domain/contributo
 import { startSoundnessCheck } from "../../db/domain/soundness.ts";
 import type { GlobalOptions } from "./common.ts";
 
-export { optionsOf, printJson, say, table, type GlobalOptions } from "./common.ts";
+export { optionsOf, printJson, requireFolderFor, say, table, type GlobalOptions } from "./common.ts";
 
 /** Opens the database the flags name to write (creating and seeding it when missing); refused when it is damaged. */
 export function dbFor(options: GlobalOptions): Db {

@@ -1,9 +1,9 @@
 /** `lwd export --format csv|json [--out FILE]`: the whole directory as a reviewable, reusable text file. */
 import { stringify } from "csv-stringify/sync";
-import { closeSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { EXPORT_COLUMNS, exportEmployers, exportRows } from "../../db/domain/export.ts";
 import { UsageError } from "../../db/errors.ts";
-import { dbToRead, printJson, say, type GlobalOptions } from "./context.ts";
+import { dbToRead, printJson, requireFolderFor, say, type GlobalOptions } from "./context.ts";
 
 export interface ExportOptions extends GlobalOptions {
   format?: string;
@@ -17,13 +17,16 @@ export function exportCommand(options: ExportOptions): void {
     throw new UsageError(
       "--json prints one JSON document on stdout; with --format csv, write the CSV to a file with --out FILE",
     );
+  if (options.out) requireFolderFor(options.out, "the export");
   const db = dbToRead(options);
   const employers = exportEmployers(db);
   const eventCount = employers.reduce((n, e) => n + e.events.length, 0);
-  // Written to a temporary file and renamed, so an interrupted export never leaves half a file under the real name.
+  // Written to a temporary file in the same folder and renamed, so an export cut short (a full disk, an interrupt)
+  // never leaves half a file under the real name, nor a partial file beside it.
   const out = options.out;
   const temp = out ? `${out}.partial-${process.pid}` : null;
   const fd = temp ? openSync(temp, "w") : 1;
+  let open = temp !== null;
   try {
     if (format === "csv") {
       writeSync(fd, stringify([EXPORT_COLUMNS as unknown as string[]]));
@@ -34,16 +37,16 @@ export function exportCommand(options: ExportOptions): void {
       // "<" escaped so the file is safe to inline in a web page; JSON readers see the same text.
       writeSync(fd, `${JSON.stringify(document, null, 2).replace(/</g, "\\u003c")}\n`);
     }
-  } catch (error) {
-    if (temp) {
+    if (temp && out) {
       closeSync(fd);
-      unlinkSync(temp);
+      open = false;
+      renameSync(temp, out);
     }
-    throw error;
+  } finally {
+    if (open) closeSync(fd);
+    if (temp) rmSync(temp, { force: true });
   }
-  if (out && temp) {
-    closeSync(fd);
-    renameSync(temp, out);
+  if (out) {
     if (options.json) printJson({ ok: true, file: out, format, employers: employers.length, events: eventCount });
     else say(`Exported ${employers.length} employers and ${eventCount} events to ${out} (${format}).`);
   }

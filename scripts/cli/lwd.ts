@@ -276,6 +276,11 @@ export async function run(argv: string[]): Promise<number> {
       );
       return 1;
     }
+    const fault = faultMessage(code, (e?.cause as Error | undefined) ?? e);
+    if (fault) {
+      process.stderr.write(`lwd: ${fault}\n`);
+      return 1;
+    }
     if (e?.code === "SQLITE_BUSY") {
       process.stderr.write(
         "lwd: the database is busy with another write; nothing was changed. Try again in a moment.\n",
@@ -287,6 +292,36 @@ export async function run(argv: string[]): Promise<number> {
     else process.stderr.write("Run again with --debug to see the stack trace.\n");
     return 70;
   }
+}
+
+/** Codes that mean the disk, or the limit on a file's size, left no room to write. */
+const NO_ROOM = new Set(["ENOSPC", "EFBIG", "EDQUOT", "SQLITE_FULL"]);
+/** What a file-system error code means, for a person. */
+const FILE_FAULTS: Record<string, string> = {
+  EISDIR: "it is a folder, not a file",
+  ENOTDIR: "part of the path is a file, not a folder",
+  ENOENT: "there is no such file or folder",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "the file system is read-only",
+  EEXIST: "a file of that name already exists",
+};
+
+/**
+ * The one-line reason for a fault of the machine rather than of lwd or its input (a full disk, a folder where a file
+ * was expected), or null for anything else. Writes are transactions or go to a temporary file that is removed, so
+ * nothing was changed.
+ */
+function faultMessage(code: string, e: Error & { path?: string; syscall?: string }): string | null {
+  const after = "Nothing was changed; free some space and run the command again.";
+  if (NO_ROOM.has(code))
+    return `could not write: the disk is full, or a file reached its size limit (${e.message}). ${after}`;
+  if (code.startsWith("SQLITE_IOERR"))
+    return `could not read or write a file (${e.message}): the disk may be full or failing. ${after}`;
+  const reason = FILE_FAULTS[code];
+  if (reason && e.path)
+    return `cannot ${e.syscall ?? "use"} ${e.path}: ${reason}. Nothing was changed; check the path and run the command again.`;
+  return null;
 }
 
 if (process.argv[1] && /scripts\/cli\/lwd\.ts$/.test(process.argv[1])) {
