@@ -89,6 +89,7 @@ function lookBeforeWriting(path: string, checkSoundness: boolean): void {
     if (kind === "foreign") throw foreignDatabase(path);
     if (kind === "damaged" || checkSoundness) {
       const problems = quickCheckProblems(sqlite);
+      if (kind === "damaged" && !problems.length) problems.push("its list of tables cannot be read");
       if (problems.length) throw damagedDatabase(path, problems);
     }
   } finally {

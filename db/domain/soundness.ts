@@ -15,8 +15,16 @@ export function quickCheckProblems(sqlite: Database.Database): string[] {
   try {
     return problemLines((sqlite.pragma("quick_check") as { quick_check: string }[]).map((r) => r.quick_check));
   } catch (error) {
-    return [(error as Error).message];
+    // Damage can stop the check itself; anything else (a busy file) is not damage, and goes on up.
+    if (isDamage(error)) return [(error as Error).message];
+    throw error;
   }
+}
+
+/** Whether SQLite's error says the file is damaged or not a database. */
+function isDamage(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? "";
+  return code.startsWith("SQLITE_CORRUPT") || code.startsWith("SQLITE_NOTADB");
 }
 
 /** SQLite's report as one problem a line, without its "ok" and its "*** in database main ***" headings. */
@@ -40,21 +48,21 @@ export function damagedDatabase(path: string, problems: string[]): InputError {
 // Plain JavaScript, so the worker runs the same from the sources and from the bundle.
 const WORKER = `
 const { workerData } = require("node:worker_threads");
-let problems;
+let answer;
 try {
   const Database = require(workerData.driver);
   const sqlite = new Database(workerData.path, { readonly: true, fileMustExist: true });
   sqlite.pragma("busy_timeout = 10000");
   try {
-    problems = sqlite.pragma("quick_check").map((r) => r.quick_check);
+    answer = { report: sqlite.pragma("quick_check").map((r) => r.quick_check) };
   } finally {
     sqlite.close();
   }
 } catch (error) {
-  problems = [String(error && error.message)];
+  answer = { error: { code: error && error.code, message: String(error && error.message) } };
 } finally {
   // Always answered, so the thread waiting for it never waits forever.
-  workerData.port.postMessage(problems ?? ["the check stopped early"]);
+  workerData.port.postMessage(answer ?? { error: { message: "the check stopped early" } });
   Atomics.store(workerData.done, 0, 1);
   Atomics.notify(workerData.done, 0);
 }
@@ -75,15 +83,18 @@ export function startSoundnessCheck(path: string): () => void {
   });
   // The command may finish (a dry run) without waiting; the worker must not keep the process alive.
   worker.unref();
-  let problems: string[] | null = null;
+  let answer: { report?: string[]; error?: { code?: string; message: string } } | null = null;
   return () => {
-    if (problems === null) {
+    if (answer === null) {
       Atomics.wait(done, 0, 0);
-      problems = problemLines(
-        (receiveMessageOnPort(port1)?.message as string[] | undefined) ?? ["the check did not finish"],
-      );
+      answer = (receiveMessageOnPort(port1)?.message as typeof answer) ?? { error: { message: "no answer" } };
       port1.close();
     }
+    if (answer.error) {
+      if (isDamage(answer.error)) throw damagedDatabase(path, [answer.error.message]);
+      throw Object.assign(new Error(answer.error.message), { code: answer.error.code });
+    }
+    const problems = problemLines(answer.report ?? []);
     if (problems.length) throw damagedDatabase(path, problems);
   };
 }
