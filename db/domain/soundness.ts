@@ -5,7 +5,7 @@
  * 20,000 employers), so the importer runs it in a worker thread while it checks its rows, and waits for it only
  * before writing.
  */
-import type Database from "better-sqlite3";
+import Database from "better-sqlite3";
 import { createRequire } from "node:module";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { InputError } from "../errors.ts";
@@ -16,9 +16,48 @@ export function quickCheckProblems(sqlite: Database.Database): string[] {
     return problemLines((sqlite.pragma("quick_check") as { quick_check: string }[]).map((r) => r.quick_check));
   } catch (error) {
     // Damage can stop the check itself; anything else (a busy file) is not damage, and goes on up.
-    if (isDamage(error)) return [(error as Error).message];
-    throw error;
+    if (!isDamage(error)) throw error;
+    return tableByTable(sqlite, (error as Error).message);
   }
+}
+
+/** quick_check of the file at `path` on a connection of its own; `fallback` when it cannot be opened. */
+function problemsOfFile(path: string, fallback: string): string[] {
+  let sqlite: Database.Database | null = null;
+  try {
+    sqlite = new Database(path, { readonly: true, fileMustExist: true });
+    const problems = quickCheckProblems(sqlite);
+    return problems.length ? problems : [fallback];
+  } catch {
+    return [fallback];
+  } finally {
+    sqlite?.close();
+  }
+}
+
+/** When damage stops the whole-file check: each table checked alone, so the message names the damaged ones. */
+function tableByTable(sqlite: Database.Database, whole: string): string[] {
+  let tables: string[];
+  try {
+    tables = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
+      (t) => t.name,
+    );
+  } catch {
+    return [whole];
+  }
+  const problems = tables.flatMap((table) => {
+    try {
+      return problemLines(
+        (sqlite.pragma(`quick_check("${table.replace(/"/g, '""')}")`) as { quick_check: string }[]).map(
+          (r) => r.quick_check,
+        ),
+      ).map((line) => `table ${table}: ${line}`);
+    } catch (error) {
+      if (!isDamage(error)) throw error;
+      return [`table ${table}: ${(error as Error).message}`];
+    }
+  });
+  return problems.length ? problems : [whole];
 }
 
 /** Whether SQLite's error says the file is damaged or not a database. */
@@ -91,7 +130,8 @@ export function startSoundnessCheck(path: string): () => void {
       port1.close();
     }
     if (answer.error) {
-      if (isDamage(answer.error)) throw damagedDatabase(path, [answer.error.message]);
+      // Damage stopped the whole-file check: looked at again here, table by table, to name what is damaged.
+      if (isDamage(answer.error)) throw damagedDatabase(path, problemsOfFile(path, answer.error.message));
       throw Object.assign(new Error(answer.error.message), { code: answer.error.code });
     }
     const problems = problemLines(answer.report ?? []);

@@ -16,7 +16,7 @@ import { printable } from "./terminal.ts";
 export function dbMigrate(options: GlobalOptions): void {
   const path = databasePath(options.db);
   const existed = existsSync(path);
-  const db = openDatabase(path);
+  const db = openDatabase(path, { checkSoundness: true });
   seedDatabase(db);
   if (!options.quiet) say(`${existed ? "Migrated" : "Created"} ${path}: schema up to date, seed loaded.`);
   db.$client.close();

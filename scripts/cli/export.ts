@@ -10,6 +10,23 @@ export interface ExportOptions extends GlobalOptions {
   out?: string;
 }
 
+/**
+ * Writes all of `text`: one write may take only part of it (a file reaching its size limit, a full pipe), and the
+ * next one then reports why, so a short write never passes as a whole export.
+ */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text);
+  for (let done = 0; done < bytes.length; ) {
+    try {
+      done += writeSync(fd, bytes, done);
+    } catch (error) {
+      // stdout as a non-blocking pipe: wait a moment for the reader, then write on.
+      if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
+}
+
 export function exportCommand(options: ExportOptions): void {
   const format = options.format ?? "csv";
   if (format !== "csv" && format !== "json") throw new UsageError(`--format must be csv or json, not "${format}"`);
@@ -29,13 +46,13 @@ export function exportCommand(options: ExportOptions): void {
   let open = temp !== null;
   try {
     if (format === "csv") {
-      writeSync(fd, stringify([EXPORT_COLUMNS as unknown as string[]]));
+      writeAll(fd, stringify([EXPORT_COLUMNS as unknown as string[]]));
       for (let i = 0; i < employers.length; i += 1000)
-        writeSync(fd, stringify(employers.slice(i, i + 1000).flatMap(exportRows)));
+        writeAll(fd, stringify(employers.slice(i, i + 1000).flatMap(exportRows)));
     } else {
       const document = { exportedAt: new Date().toISOString(), employerCount: employers.length, eventCount, employers };
       // "<" escaped so the file is safe to inline in a web page; JSON readers see the same text.
-      writeSync(fd, `${JSON.stringify(document, null, 2).replace(/</g, "\\u003c")}\n`);
+      writeAll(fd, `${JSON.stringify(document, null, 2).replace(/</g, "\\u003c")}\n`);
     }
     if (temp && out) {
       closeSync(fd);

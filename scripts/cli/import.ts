@@ -79,7 +79,15 @@ export async function importCommand(file: string | undefined, options: ImportCom
         importOptions.decisions = decisions;
       }
     }
-    const summary = importPledges(db, bytes, importOptions);
+    let summary: ReturnType<typeof importPledges>;
+    try {
+      summary = importPledges(db, bytes, importOptions);
+    } catch (error) {
+      // Reading a damaged page fails before the check's answer is asked for: the check names the damage.
+      const e = error as { code?: string; cause?: { code?: string } };
+      if (/^SQLITE_CORRUPT/.test(e.code ?? e.cause?.code ?? "")) ensureSound();
+      throw error;
+    }
     progress.stop();
     for (const w of summary.warnings) say(`warning: ${printable(w)}`);
     if (options.json) return printJson({ ok: true, file: basename(file), ...summary });
