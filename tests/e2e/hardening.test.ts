@@ -7,6 +7,7 @@
 import { CHROMIUM, CHROMIUM_ARGS } from "../../scripts/bench/search.ts";
 import Database from "better-sqlite3";
 import { parse } from "csv-parse/sync";
+import { XMLValidator } from "fast-xml-parser";
 import { DOMParser as XmlParser, parseHTML } from "linkedom";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
@@ -307,6 +308,14 @@ describe("the built site shows hostile text as text", () => {
     const titles = [...feed.querySelectorAll("item > title")].map((t) => t.textContent);
     for (const e of HOSTILE_EMPLOYERS) expect(titles).toContain(`Pledged: ${e.name}`);
     expect(titles).toContain(`Reinstated: ${hostileAt(0).name}`);
+  });
+
+  it("publishes the feed and every sitemap as well-formed XML (an XML parser's validator accepts each)", () => {
+    const xmlFiles = filesUnder(dist).filter((f) => f.endsWith(".xml"));
+    expect(xmlFiles).toEqual(expect.arrayContaining(["feed.xml", "sitemap-index.xml"]));
+    expect(xmlFiles.filter((f) => f.startsWith("sitemap")).length).toBeGreaterThan(1);
+    for (const rel of xmlFiles)
+      expect([rel, XMLValidator.validate(readFileSync(join(dist, rel), "utf8"))]).toEqual([rel, true]);
   });
 
   it("writes JSON twins and the JSON download that parse back to the stored text", () => {
