@@ -3,7 +3,7 @@
  * status, an event and a rate area. Plain data with no dependencies beyond the vocabularies, so browser code may
  * import it too.
  */
-import type { EventKind, RateArea, Scheme, Status } from "./enums.ts";
+import type { CorrectionKind, EventKind, RateArea, Scheme, Status } from "./enums.ts";
 
 export type StatusKey = Status | "none";
 
@@ -101,7 +101,6 @@ export function schemeStatusWord(scheme: Scheme, status: Status): string {
   return status;
 }
 
-
 /** A source as a reader sees it named: the host of its address without "www." ("london.gov.uk"). */
 export function sourceHost(url: string): string {
   try {
@@ -109,4 +108,15 @@ export function sourceHost(url: string): string {
   } catch {
     return url;
   }
+}
+
+/** What each kind of correction is called beside the record it changed. */
+export const CORRECTION_LABELS: Record<CorrectionKind, string> = { corrected: "corrected", retracted: "retracted" };
+
+/**
+ * A correction as the employer page, its JSON twin and `lwd employer show` tell it: "corrected on 2 December 2026: the
+ * date was a typo". `on` is the date already formatted for the reader.
+ */
+export function correctionText(kind: CorrectionKind, on: string, why: string): string {
+  return `${CORRECTION_LABELS[kind]} on ${on}: ${why}`;
 }

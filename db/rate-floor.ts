@@ -37,3 +37,31 @@ export function belowFloor(rates: readonly RateStep[], area: RateArea, on: strin
   if (!floor || ratePence >= floor.ratePence) return null;
   return `${formatPence(ratePence)} is below the ${LIVING_WAGE_NAMES[area]} in force on ${on} (${formatPence(floor.ratePence)})`;
 }
+
+/** A new rate more than this share above the one before it is taken for a typing mistake unless confirmed. */
+export const UNUSUAL_RISE = 0.5;
+
+/**
+ * Why a rate of `ratePence` announced on `announcedOn` in `area` looks like a typing mistake, or null: lower than the
+ * rate announced before it in that area, or more than 50% above it (rates have only ever risen, by a few per cent a
+ * year). `rates` should hold only standing rates, and not the one being corrected.
+ */
+export function unusualRate(
+  rates: readonly RateStep[],
+  area: RateArea,
+  announcedOn: string,
+  ratePence: number,
+): string | null {
+  let before: RateStep | null = null;
+  for (const r of rates)
+    if (r.rateArea === area && r.announcedOn < announcedOn && (!before || r.announcedOn > before.announcedOn))
+      before = r;
+  if (!before) return null;
+  const name = LIVING_WAGE_NAMES[area];
+  const previous = `the ${name} before it (${formatPence(before.ratePence)}, announced ${before.announcedOn})`;
+  const fix = "check the amount, or add --confirm-unusual if it is right";
+  if (ratePence < before.ratePence) return `${formatPence(ratePence)} is lower than ${previous}; ${fix}`;
+  if (ratePence > before.ratePence * (1 + UNUSUAL_RISE))
+    return `${formatPence(ratePence)} is more than ${UNUSUAL_RISE * 100}% above ${previous}; ${fix}`;
+  return null;
+}

@@ -153,6 +153,8 @@ const freeText = (max: number) =>
     .trim()
     .max(max, `must be at most ${max} characters`)
     .refine((s) => !hasControl(s), "must not contain control characters");
+/** Why staff corrected or retracted a record: free text, published with the correction. */
+export const correctionReason = freeText(NOTE_MAX);
 /** Decimal digits, with or without thousands separators: "1200", "1,200". Nothing else a parser might read as a number. */
 const COUNT_DIGITS = /^-?(\d+|\d{1,3}(,\d{3})+)$/;
 /** A count of workers: a whole number, not negative, written in decimal digits (0x10, 1e3 and 2.5 are refused). */

@@ -2,7 +2,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { FIRST_EVENT_DATE } from "../dates.ts";
-import { countsForStatusSql } from "./status.ts";
+import { countsForStatusSql, REINSTATEMENT_WITHOUT_LAPSE_SQL } from "./status.ts";
 
 export interface CheckProblem {
   check: string;
@@ -49,11 +49,7 @@ export function checkDatabase(db: Db): CheckProblem[] {
   rule(
     "reinstatement without a lapse",
     `SELECT ev.id, e.slug, ev.effective_on FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id
-     WHERE ev.event = 'reinstated' AND ev.retracted_at IS NULL AND coalesce((
-       SELECT p.event FROM commitment_events p
-       WHERE p.employer_id = ev.employer_id AND ${countsForStatusSql("p")} AND p.scheme = ev.scheme
-         AND (p.effective_on < ev.effective_on OR (p.effective_on = ev.effective_on AND p.id < ev.id))
-       ORDER BY p.effective_on DESC, p.id DESC LIMIT 1), '') NOT IN ('lapsed', 'revoked', 'withdrawn')`,
+     WHERE ${REINSTATEMENT_WITHOUT_LAPSE_SQL}`,
     (r) =>
       `event ${r.id} of ${r.slug} reinstates on ${r.effective_on} with no lapse, revocation or withdrawal before it`,
   );

@@ -15,6 +15,7 @@ import { slugFor } from "../slugs.ts";
 import { describeIssues, employerInput, FIELD_NAMES, otherName } from "../validation.ts";
 import { newEmployerRecord, recordAudit } from "./audit.ts";
 import { SEED_HANDLE, type Contributor } from "./contributors.ts";
+import { withCorrections, type Correction } from "./corrections.ts";
 import {
   exactKey,
   loadEmployerIndex,
@@ -50,8 +51,13 @@ export interface EmployerSummary {
   schemes: SchemeStatus[];
 }
 
-/** An event as every query reads and publishes it: the stored row, less who recorded it (never published). */
-export type EmployerEvent = Omit<typeof commitmentEvents.$inferSelect, "employerId" | "recordedBy">;
+/**
+ * An event as every query reads and publishes it: the stored row, less who recorded it (never published), with the
+ * corrections and retraction staff made to it, when there are any.
+ */
+export type EmployerEvent = Omit<typeof commitmentEvents.$inferSelect, "employerId" | "recordedBy"> & {
+  corrections?: Correction[];
+};
 
 const { employerId: _employerId, recordedBy: _recordedBy, ...eventFields } = getTableColumns(commitmentEvents);
 /** The fields of an EmployerEvent, for the query builder: every column but the employer and who recorded it. */
@@ -70,7 +76,7 @@ export const NOW_SQL = sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
 export const eventColumns = (alias?: string) =>
   ["id", "event", "scheme", "effective_on AS effectiveOn", "rate_area AS rateArea", "rate_pence AS ratePence"]
     .concat(["workers_covered AS workersCovered", "workers_uplifted AS workersUplifted", "source_url AS sourceUrl"])
-    .concat(["note", "reason", "recorded_at AS recordedAt"])
+    .concat(["note", "reason", "recorded_at AS recordedAt", "retracted_at AS retractedAt"])
     .map((column) => (alias ? `${alias}.${column}` : column))
     .join(", ");
 /** The same columns, for queries that read the events table alone. */
@@ -157,10 +163,11 @@ export function eventsByEmployer(db: Db): Map<number, EmployerEvent[]> {
     )
     .all() as (EmployerEvent & { employerId: number })[];
   const map = new Map<number, EmployerEvent[]>();
+  const corrected = withCorrections(db);
   for (const { employerId, ...event } of rows) {
     let list = map.get(employerId);
     if (!list) map.set(employerId, (list = []));
-    list.push(event);
+    list.push(corrected(event));
   }
   return map;
 }
@@ -210,7 +217,7 @@ export function getEmployer(db: Db, slug: string, asOf: string = todayIso()): Em
   if (!current) return null;
   // Raw statement: the summary shares the status SQL (named parameters) with listEmployers.
   const row = db.$client.prepare(`${SUMMARY_SQL} WHERE e.id = :id`).get({ asOf, id: current.id }) as SummaryRow;
-  const events = reads.events.all({ id: current.id });
+  const events = reads.events.all({ id: current.id }).map(withCorrections(db));
   const formerSlugs = reads.formerSlugs.all({ id: current.id }).map((r) => r.oldSlug);
   const schemes = schemeStatusesAsOf(db, asOf, current.id).get(current.id) ?? [];
   return { ...toSummary(row, schemes), events, formerSlugs };

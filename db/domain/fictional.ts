@@ -31,7 +31,9 @@ export interface ReferenceData {
 }
 
 /** An event before it is stored: every field of a stored event but its id and when it was recorded; always a note. */
-export type FictionalEvent = Omit<EmployerEvent, "id" | "recordedAt" | "note" | "scheme" | "retractedAt"> & { note: string };
+export type FictionalEvent = Omit<EmployerEvent, "id" | "recordedAt" | "note" | "scheme" | "retractedAt"> & {
+  note: string;
+};
 
 export type FictionalEmployer = EmployerDetails & { events: FictionalEvent[] };
 
@@ -50,7 +52,7 @@ export function referenceData(db: Db): ReferenceData {
     rates: s
       .prepare(
         `SELECT rate_area AS rateArea, rate_pence AS ratePence, announced_on AS announcedOn, coalesce(implement_by, announced_on) AS inForceFrom
-         FROM living_wage_rates ORDER BY rate_area, announced_on`,
+         FROM living_wage_rates WHERE retracted_at IS NULL ORDER BY rate_area, announced_on`,
       )
       .all() as RatePoint[],
   };

@@ -42,7 +42,7 @@ import {
 } from "./duplicates.ts";
 import { FIELD_NAMES, type EmployerDetails } from "./employers.ts";
 import { checkWarnings } from "./check.ts";
-import { STAFF_ONLY_EVENTS } from "./events.ts";
+import { sameEventLookup, STAFF_ONLY_EVENTS } from "./events.ts";
 import { isProblem, loadLookups, resolveLookup, type Area, type Lookup } from "./lookups.ts";
 import { rateFloors } from "./rates.ts";
 import { countsForStatusSql } from "./status.ts";
@@ -420,9 +420,7 @@ export interface PlanOptions {
 export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): ImportPlan {
   const index = loadEmployerIndex(db);
   const sqlite = db.$client;
-  const hasEvent = sqlite.prepare(
-    `SELECT 1 FROM commitment_events WHERE employer_id = ? AND effective_on = ? AND event = ? AND source_url = ? AND rate_pence IS ? AND scheme = ? LIMIT 1`,
-  );
+  const sameEvent = sameEventLookup(db);
   const statusEventsIn = new Map<Scheme, Database.Statement>();
   const statusEventsOf = (employerId: number, scheme: Scheme) => {
     let statement = statusEventsIn.get(scheme);
@@ -474,11 +472,7 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
     const e = r.event;
     const eventKey = `${e.event}|${e.scheme}|${e.effectiveOn}|${e.sourceUrl}|${e.ratePence ?? ""}`;
     const seenKey = `${target.kind === "existing" ? `e${target.employer.id}` : `n${target.group.row}`}|${eventKey}`;
-    if (
-      seenEvents.has(seenKey) ||
-      (target.kind === "existing" &&
-        hasEvent.get(target.employer.id, e.effectiveOn, e.event, e.sourceUrl, e.ratePence ?? null, e.scheme))
-    ) {
+    if (seenEvents.has(seenKey) || (target.kind === "existing" && sameEvent(target.employer.id, e))) {
       plan.rowsUnchanged++;
       continue;
     }
@@ -568,9 +562,7 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
       // A look-alike that already has this very event (same kind, date, source, rate) is this employer: a file
       // imported before, after someone chose it at the prompt, goes in again without asking.
       const e = r.event;
-      const proven = matches.filter((m) =>
-        hasEvent.get(m.employer.id, e.effectiveOn, e.event, e.sourceUrl, e.ratePence ?? null, e.scheme),
-      );
+      const proven = matches.filter((m) => sameEvent(m.employer.id, e));
       const [onlyProven] = proven;
       if (onlyProven && proven.length === 1 && !options.decisions?.has(key)) {
         plan.warnings.push(

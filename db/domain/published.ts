@@ -8,6 +8,7 @@ import Database from "better-sqlite3";
 import type { Db } from "../client.ts";
 import { FIRST_EVENT_DATE } from "../dates.ts";
 import { EVENT_KINDS } from "../enums.ts";
+import { withCorrections } from "./corrections.ts";
 import { EVENT_COLUMNS, type EmployerEvent } from "./employers.ts";
 
 /** A reader of the events of a batch of employers, each employer's in date order; prepared once for all batches. */
@@ -16,6 +17,7 @@ export function eventsOfEmployers(db: Db): (ids: number[]) => Map<number, Employ
     `SELECT employer_id AS employerId, ${EVENT_COLUMNS}
      FROM commitment_events WHERE employer_id IN (SELECT value FROM json_each(?)) ORDER BY employer_id, effective_on, id`,
   );
+  const corrected = withCorrections(db);
   return (ids) => {
     const events = new Map<number, EmployerEvent[]>();
     for (const { employerId, ...event } of statement.all(JSON.stringify(ids)) as (EmployerEvent & {
@@ -23,7 +25,7 @@ export function eventsOfEmployers(db: Db): (ids: number[]) => Map<number, Employ
     })[]) {
       let list = events.get(employerId);
       if (!list) events.set(employerId, (list = []));
-      list.push(event);
+      list.push(corrected(event));
     }
     return events;
   };
@@ -39,12 +41,16 @@ export function eventsOfShare(
   parts: number,
 ): IterableIterator<EmployerEvent & { employerId: number }> {
   // Raw statement: streams a million events at build time (measured in npm run bench).
-  return db.$client
+  const rows = db.$client
     .prepare(
       `SELECT employer_id AS employerId, ${EVENT_COLUMNS}
        FROM commitment_events WHERE employer_id % :parts = :part ORDER BY employer_id, effective_on, id`,
     )
     .iterate({ parts, part }) as IterableIterator<EmployerEvent & { employerId: number }>;
+  const corrected = withCorrections(db);
+  return (function* () {
+    for (const row of rows) yield corrected(row);
+  })();
 }
 
 /**
@@ -55,7 +61,7 @@ export function* eventCsvRows(db: Db, batch: number): Generator<unknown[][]> {
   const page = db.$client
     .prepare(
       `SELECT ev.id, e.slug, e.name, ev.event, ev.scheme, ev.effective_on, ev.rate_area, ev.rate_pence, ev.workers_covered, ev.workers_uplifted,
-       ev.source_url, ev.note, ev.reason, ev.recorded_at, c.name AS credited
+       ev.source_url, ev.note, ev.reason, ev.recorded_at, c.name AS credited, ev.retracted_at
      FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id
      LEFT JOIN contributors c ON c.id = ev.recorded_by AND c.is_credited = 1
      WHERE ev.id > ? ORDER BY ev.id LIMIT ?`,
@@ -75,8 +81,8 @@ export function* eventCsvRows(db: Db, batch: number): Generator<unknown[][]> {
 export function rateCsvRows(db: Db): unknown[][] {
   return db.$client
     .prepare(
-      `SELECT rate_area, rate_pence, printf('£%.2f', rate_pence / 100.0), announced_on, announced_precision, implement_by, source_url, note
-       FROM living_wage_rates ORDER BY rate_area, announced_on`,
+      `SELECT rate_area, rate_pence, printf('£%.2f', rate_pence / 100.0), announced_on, announced_precision, implement_by, source_url, note, retracted_at
+       FROM living_wage_rates ORDER BY rate_area, announced_on, id`,
     )
     .raw(true)
     .all() as unknown[][];

@@ -39,6 +39,16 @@ export function countsForStatusSql(alias: string, scheme: Scheme | null = DEFAUL
 }
 
 /**
+ * The standing reinstatements (events table aliased `ev`) with no lapse, revocation or withdrawal before them in
+ * their scheme: the sequence rule, once, for `lwd db check` and for corrections and retractions.
+ */
+export const REINSTATEMENT_WITHOUT_LAPSE_SQL = `ev.event = 'reinstated' AND ev.retracted_at IS NULL AND coalesce((
+       SELECT p.event FROM commitment_events p
+       WHERE p.employer_id = ev.employer_id AND ${countsForStatusSql("p")} AND p.scheme = ev.scheme
+         AND (p.effective_on < ev.effective_on OR (p.effective_on = ev.effective_on AND p.id < ev.id))
+       ORDER BY p.effective_on DESC, p.id DESC LIMIT 1), '') NOT IN ('lapsed', 'revoked', 'withdrawn')`;
+
+/**
  * One row per employer with a status on :asOf: the latest status event on or before that date (ties on a day go
  * to the event recorded last). The subquery reads date, rate area and event from the covering partial index
  * events_status_idx as one string (10-character date, L or U, "|", event), so each employer costs one index seek
@@ -398,7 +408,11 @@ export function monthlySeries(db: Db, until: string = todayIso(), { area }: Area
        SELECT month, sum(delta) FILTER (WHERE status = 'accredited') AS accredited, sum(delta) FILTER (WHERE status = 'pledged') AS pledged
        FROM d GROUP BY month ORDER BY month`,
     )
-    .all(inArea ? { until, area } : { until }) as { month: string; accredited: number | null; pledged: number | null }[];
+    .all(inArea ? { until, area } : { until }) as {
+    month: string;
+    accredited: number | null;
+    pledged: number | null;
+  }[];
   const first = deltas[0];
   if (!first) return [];
   const byMonth = new Map(deltas.map((d) => [d.month, d]));

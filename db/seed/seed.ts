@@ -86,23 +86,25 @@ export function seedDatabase(db: Db): void {
     for (const s of sizes)
       addSize.run(s.code, s.name, Number(s.min_employees), s.max_employees ? Number(s.max_employees) : null);
 
+    // A rate already there, even retracted, is left alone: seeding again must not bring back a retracted rate.
     const addRate = sqlite.prepare(
-      `INSERT OR IGNORE INTO living_wage_rates (rate_area, rate_pence, announced_on, announced_precision, implement_by, source_url, note)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO living_wage_rates (rate_area, rate_pence, announced_on, announced_precision, implement_by, source_url, note)
+       SELECT :area, :pence, :announcedOn, :precision, :implementBy, :source, :note
+       WHERE NOT EXISTS (SELECT 1 FROM living_wage_rates WHERE rate_area = :area AND announced_on = :announcedOn)`,
     );
     for (const r of rates) {
       const announced = cell(r, "announced", "living-wage-rates.csv");
       const announcedOn =
         announced.length === 4 ? `${announced}-01-01` : announced.length === 7 ? `${announced}-01` : announced;
-      addRate.run(
-        r.area,
-        Number(r.rate_pence),
+      addRate.run({
+        area: r.area,
+        pence: Number(r.rate_pence),
         announcedOn,
-        r.announced_precision,
-        implementByFor(announcedOn, cell(r, "announced_precision", "living-wage-rates.csv"), r.note ?? ""),
-        r.source_url,
-        r.note || null,
-      );
+        precision: r.announced_precision,
+        implementBy: implementByFor(announcedOn, cell(r, "announced_precision", "living-wage-rates.csv"), r.note ?? ""),
+        source: r.source_url,
+        note: r.note || null,
+      });
     }
 
     sqlite

@@ -11,7 +11,7 @@ import {
 } from "../../db/domain/employers.ts";
 import { loadLookups } from "../../db/domain/lookups.ts";
 import { formatPence } from "../../db/domain/rates.ts";
-import { RATE_AREA_LABELS } from "../../db/labels.ts";
+import { correctionText, RATE_AREA_LABELS } from "../../db/labels.ts";
 import { InputError, UsageError } from "../../db/errors.ts";
 import { companyNumber, employerInput, httpUrl } from "../../db/validation.ts";
 import { dbFor, dbToRead, printJson, say, table, writerFor, type GlobalOptions } from "./context.ts";
@@ -178,6 +178,7 @@ function describeEmployer(r: EmployerRecord): string {
   if (r.otherNames.length) lines.push(`  also:     ${r.otherNames.join("; ")}`);
   if (r.formerSlugs.length) lines.push(`  formerly: ${r.formerSlugs.join(", ")}`);
   lines.push("  events:");
+  const idWidth = Math.max(0, ...r.events.map((e) => String(e.id).length)) + 1;
   for (const e of r.events) {
     const extra = [
       e.ratePence != null ? formatPence(e.ratePence) : "",
@@ -186,7 +187,12 @@ function describeEmployer(r: EmployerRecord): string {
     ]
       .filter(Boolean)
       .join(", ");
-    lines.push(`    ${e.effectiveOn}  ${e.event.padEnd(16)} ${extra ? `${extra}  ` : ""}${e.sourceUrl}`);
+    const id = `#${e.id}`.padStart(idWidth);
+    lines.push(`    ${id}  ${e.effectiveOn}  ${e.event.padEnd(16)} ${extra ? `${extra}  ` : ""}${e.sourceUrl}`);
+    for (const c of e.corrections ?? [])
+      lines.push(
+        `    ${" ".repeat(idWidth)}  ${correctionText(c.kind, c.at.slice(0, 10), c.why)}${c.kind === "retracted" ? " (no longer counts)" : ""}`,
+      );
   }
   return lines.join("\n");
 }

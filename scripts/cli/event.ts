@@ -1,10 +1,10 @@
-/** `lwd event add`: pledges, accreditations, rate moves and changes of status. */
+/** `lwd event add | correct | retract`: pledges, accreditations, rate moves and changes of status, and their corrections. */
 import { employerNameAndRateArea } from "../../db/domain/employers.ts";
-import { addEvent } from "../../db/domain/events.ts";
+import { addEvent, correctEvent, retractEvent } from "../../db/domain/events.ts";
 import { listRates } from "../../db/domain/rates.ts";
 import { belowFloor } from "../../db/rate-floor.ts";
 import { eventDate, httpUrl, poundsToPence, workerCount } from "../../db/validation.ts";
-import { firstIssue, InputError } from "../../db/errors.ts";
+import { firstIssue, InputError, UsageError } from "../../db/errors.ts";
 import { z } from "zod";
 import { DEFAULT_SCHEME, type Scheme } from "../../db/enums.ts";
 import { SCHEME_LABELS } from "../../db/labels.ts";
@@ -98,4 +98,85 @@ export async function eventAdd(slug: string, options: EventAddOptions): Promise<
     say(
       `Recorded ${options.event}${options.scheme && options.scheme !== DEFAULT_SCHEME ? ` (${SCHEME_LABELS[options.scheme as Scheme]})` : ""} on ${options.date} for ${slug} (event ${created.id}).`,
     );
+}
+
+export interface EventCorrectOptions extends EventAddOptions {
+  /** The rate area, as `--area` (a synonym of `--rate-area`). */
+  area?: string;
+  why?: string;
+}
+
+/** An event id from the command line: digits only, else a usage error. */
+export function eventId(id: string, command: string): number {
+  if (!/^\d+$/.test(id.trim()))
+    throw new UsageError(`${command} takes an event id (a number), not "${id}"; \`lwd employer show SLUG\` lists them`);
+  return Number(id);
+}
+
+/** "" clears an optional field; anything else is kept for validation. */
+const orNull = (value: string | undefined) => (value === undefined ? undefined : value.trim() === "" ? null : value);
+
+/** Corrects fields of a recorded event in place (staff only, with --why); checked as `event add` checks a new one. */
+export function eventCorrect(id: string, options: EventCorrectOptions): void {
+  const eventNumber = eventId(id, "event correct");
+  const rateArea = options.rateArea ?? options.area;
+  const given = [
+    options.event,
+    options.scheme,
+    options.date,
+    rateArea,
+    options.rate,
+    options.workersCovered,
+    options.workersUplifted,
+    options.source,
+    options.note,
+    options.reason,
+  ];
+  if (given.every((v) => v === undefined))
+    throw new UsageError(
+      "event correct needs at least one change: --event, --scheme, --date, --rate-area, --rate, --workers-covered, --workers-uplifted, --source, --note or --reason",
+    );
+  if (!options.why?.trim())
+    throw new UsageError('event correct needs --why "…": the reason is published with the correction');
+  let ratePence: number | null | undefined;
+  const rate = orNull(options.rate);
+  if (typeof rate === "string") {
+    const parsed = poundsToPence.safeParse(rate);
+    if (!parsed.success) throw new InputError([{ field: "rate", message: `"${rate}" ${firstIssue(parsed.error)}` }]);
+    ratePence = parsed.data;
+  } else ratePence = rate;
+  const db = dbFor(options);
+  const actor = writerFor(db, options, { staff: true, action: "correct events" });
+  const result = correctEvent(
+    db,
+    eventNumber,
+    {
+      event: options.event,
+      scheme: options.scheme,
+      effectiveOn: options.date,
+      rateArea: rateArea?.toLowerCase(),
+      ratePence,
+      workersCovered: orNull(options.workersCovered),
+      workersUplifted: orNull(options.workersUplifted),
+      sourceUrl: options.source,
+      note: orNull(options.note),
+      reason: orNull(options.reason),
+    },
+    options.why,
+    actor,
+  );
+  if (options.json) return printJson(result);
+  say(`Corrected event ${result.id}: ${result.changed.join(", ")}. The reason is published with it.`);
+}
+
+/** Retracts a recorded event (staff only, with --why): it stops counting but stays in the history, marked. */
+export function eventRetract(id: string, options: GlobalOptions & { why?: string }): void {
+  const eventNumber = eventId(id, "event retract");
+  if (!options.why?.trim())
+    throw new UsageError('event retract needs --why "…": the reason is published with the retraction');
+  const db = dbFor(options);
+  const actor = writerFor(db, options, { staff: true, action: "retract events" });
+  const result = retractEvent(db, eventNumber, options.why, actor);
+  if (options.json) return printJson(result);
+  say(`Retracted event ${result.id}: it no longer counts, and its page shows it struck through with the reason.`);
 }

@@ -78,9 +78,7 @@ export function buildProgram(): Command {
     .command("add <slug>")
     .description("record one event in an employer's history")
     .addOption(new Option("--event <kind>", "what happened").choices(EVENT_KINDS))
-    .addOption(
-      new Option("--scheme <scheme>", "the scheme it belongs to (default: living_wage)").choices(SCHEMES),
-    )
+    .addOption(new Option("--scheme <scheme>", "the scheme it belongs to (default: living_wage)").choices(SCHEMES))
     .option("--date <YYYY-MM-DD>", "the day it took effect")
     .addOption(new Option("--rate-area <area>", "rate area (default: the employer's area)").choices(["london", "uk"]))
     .option("--rate <pounds>", "hourly rate moved to, for rate_implemented (e.g. 14.80)")
@@ -90,6 +88,29 @@ export function buildProgram(): Command {
     .option("--note <text>", "anything a reader should know")
     .option("--reason <text>", "why, for lapsed, revoked and withdrawn")
     .action(async (slug: string, _o, cmd: Command) => (await import("./event.ts")).eventAdd(slug, optionsOf(cmd)));
+  event
+    .command("correct <id>")
+    .description(
+      "correct a recorded event in place (staff only; checked as a new event is; audited, and published with the reason)",
+    )
+    .addOption(new Option("--event <kind>", "what happened").choices(EVENT_KINDS))
+    .addOption(new Option("--scheme <scheme>", "the scheme it belongs to").choices(SCHEMES))
+    .option("--date <YYYY-MM-DD>", "the day it took effect")
+    .addOption(new Option("--rate-area <area>", "rate area").choices(["london", "uk"]))
+    .addOption(new Option("--area <area>", "rate area (the same as --rate-area)").choices(["london", "uk"]))
+    .option("--rate <pounds>", 'hourly rate moved to, for rate_implemented ("" to clear)')
+    .option("--workers-covered <n>", 'workers covered by the commitment ("" to clear)')
+    .option("--workers-uplifted <n>", 'workers given a pay rise ("" to clear)')
+    .option("--source <url>", "where this is published")
+    .option("--note <text>", 'anything a reader should know ("" to clear)')
+    .option("--reason <text>", 'why, for lapsed, revoked and withdrawn ("" to clear)')
+    .option("--why <reason>", "why the event is corrected (required; published with it)")
+    .action(async (id: string, _o, cmd: Command) => (await import("./event.ts")).eventCorrect(id, optionsOf(cmd)));
+  event
+    .command("retract <id>")
+    .description("retract a recorded event (staff only): it stops counting but stays in the history, marked")
+    .option("--why <reason>", "why the event is retracted (required; published with it)")
+    .action(async (id: string, _o, cmd: Command) => (await import("./event.ts")).eventRetract(id, optionsOf(cmd)));
 
   program
     .command("import [file]")
@@ -104,7 +125,9 @@ export function buildProgram(): Command {
   const rates = program.command("rates").description("the living-wage rate history");
   rates
     .command("list")
-    .description("every published rate: area, amount, when announced, implement-by date and source")
+    .description(
+      "every published rate: id, area, amount, when announced, implement-by date and source (retracted ones marked)",
+    )
     .option("--area <area>", "london or uk")
     .action(async (_o, cmd: Command) => (await import("./rates.ts")).ratesList(optionsOf(cmd)));
   rates
@@ -119,7 +142,25 @@ export function buildProgram(): Command {
     )
     .option("--source <url>", "where it is published (required)")
     .option("--note <text>", "anything a reader should know")
+    .option("--confirm-unusual", "add it although it is lower than the rate before it or more than 50% above it")
     .action(async (_o, cmd: Command) => (await import("./rates.ts")).ratesAdd(optionsOf(cmd)));
+  rates
+    .command("correct <id>")
+    .description("correct a published rate in place (staff only; audited, and published with the reason)")
+    .option("--area <area>", "london or uk")
+    .option("--rate <pounds>", "hourly rate in pounds, e.g. 15.40")
+    .option("--announced <YYYY-MM-DD>", "the day it was announced")
+    .option("--implement-by <YYYY-MM-DD>", "when accredited employers must pay it")
+    .option("--source <url>", "where it is published")
+    .option("--note <text>", 'anything a reader should know ("" to clear)')
+    .option("--confirm-unusual", "correct it although it is lower than the rate before it or more than 50% above it")
+    .option("--why <reason>", "why the rate is corrected (required; published with it)")
+    .action(async (id: string, _o, cmd: Command) => (await import("./rates.ts")).ratesCorrect(id, optionsOf(cmd)));
+  rates
+    .command("retract <id>")
+    .description("retract a published rate (staff only): it stops counting but is kept, marked, with the reason")
+    .option("--why <reason>", "why the rate is retracted (required; published with it)")
+    .action(async (id: string, _o, cmd: Command) => (await import("./rates.ts")).ratesRetract(id, optionsOf(cmd)));
 
   program
     .command("export")

@@ -10,6 +10,7 @@ import type { EmployerEvent, EmployerRecord } from "../../db/domain/employers.ts
 import type { BehindEmployer } from "../../db/domain/status.ts";
 import { employerFigures, employerJsonLd, FRAME, JSON_LD_MARKER } from "./employer-page.ts";
 import {
+  correctionText,
   EVENT_LABELS,
   externalHref,
   formatCount,
@@ -104,7 +105,13 @@ export function timelineHtml(events: EmployerEvent[]): Html {
     const workers =
       (ev.workersCovered != null || ev.workersUplifted != null) &&
       html`<p>${ev.workersCovered != null && html`Workers covered: ${formatCount(ev.workersCovered)}. `}${ev.workersUplifted != null && html`Workers given a pay rise: ${formatCount(ev.workersUplifted)}.`}</p>`;
-    return html`<li id="event-${ev.id}"><p class="timeline-head"><time datetime="${ev.effectiveOn}">${formatDate(ev.effectiveOn)}</time>: ${EVENT_LABELS[ev.event] ?? ev.event} <span class="muted">(${RATE_AREA_LABELS[ev.rateArea]})</span></p>${ev.ratePence != null && html`<p>Moved to ${formatPence(ev.ratePence)} an hour.</p>`}${workers}${ev.reason && html`<p>Reason: ${ev.reason}</p>`}${ev.note && html`<p class="timeline-note">${ev.note}</p>`}<p class="timeline-source"><a href="${externalHref(ev.sourceUrl)}" rel="noopener noreferrer">Source: ${sourceHost(ev.sourceUrl)}</a></p></li>`;
+    // A retracted event stays in the history, struck through and labelled, so a reader sees what was withdrawn.
+    const retracted = ev.retractedAt != null;
+    const corrections =
+      !!ev.corrections?.length &&
+      html`${ev.corrections.map((c) => html`<p class="timeline-correction">This event was ${correctionText(c.kind, formatDate(c.at), c.why)}${c.kind === "retracted" ? " It no longer counts." : ""}</p>`)}`;
+    const body = html`<p class="timeline-head"><time datetime="${ev.effectiveOn}">${formatDate(ev.effectiveOn)}</time>: ${EVENT_LABELS[ev.event] ?? ev.event} <span class="muted">(${RATE_AREA_LABELS[ev.rateArea]})</span></p>${ev.ratePence != null && html`<p>Moved to ${formatPence(ev.ratePence)} an hour.</p>`}${workers}${ev.reason && html`<p>Reason: ${ev.reason}</p>`}${ev.note && html`<p class="timeline-note">${ev.note}</p>`}<p class="timeline-source"><a href="${externalHref(ev.sourceUrl)}" rel="noopener noreferrer">Source: ${sourceHost(ev.sourceUrl)}</a></p>`;
+    return html`<li id="event-${ev.id}"${retracted && html` class="timeline-retracted"`}>${retracted ? html`<del>${body}</del>` : body}${corrections}</li>`;
   });
   return html`<ol class="timeline">${items}</ol>`;
 }

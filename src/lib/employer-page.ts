@@ -45,6 +45,8 @@ export interface EmployerFigures {
 export function employerFigures(events: EmployerEvent[]): EmployerFigures {
   const out: EmployerFigures = {};
   for (const ev of events) {
+    // A retracted event no longer counts, for the figures as for the status.
+    if (ev.retractedAt != null) continue;
     if (ev.workersCovered != null) out.workersCovered = { value: ev.workersCovered, on: ev.effectiveOn };
     if (ev.workersUplifted != null) out.workersUplifted = { value: ev.workersUplifted, on: ev.effectiveOn };
     if (ev.ratePence != null) out.latestRate = { pence: ev.ratePence, on: ev.effectiveOn, rateArea: ev.rateArea };

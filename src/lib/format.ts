@@ -2,6 +2,7 @@
 
 // The words for statuses, events and rate areas live in db/labels.ts, shared with `lwd`.
 export {
+  correctionText,
   EVENT_LABELS,
   LIVING_WAGE_NAMES,
   RATE_AREA_LABELS,
@@ -65,4 +66,3 @@ export function safeJson(value: object): string {
     .replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029");
 }
-

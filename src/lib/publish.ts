@@ -13,7 +13,8 @@ import { latestEvents, type LatestEvent } from "../../db/domain/events.ts";
 import { copyPublishedTables, eventCsvRows, eventsOfEmployers, rateCsvRows } from "../../db/domain/published.ts";
 import type { SchemeStatus } from "../../db/domain/status.ts";
 import { isEvidenceOld } from "../../db/dates.ts";
-import { COMMITMENT_HEADLINES, EVENT_NOUNS } from "../../db/labels.ts";
+import { COMMITMENT_HEADLINES, correctionText, EVENT_NOUNS } from "../../db/labels.ts";
+import { formatDate } from "./format.ts";
 import * as schema from "../../db/schema.ts";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -73,7 +74,8 @@ export const COLUMN_MEANINGS: Record<string, Record<string, string>> = {
     reason: "Why a commitment ended (required for lapsed, revoked and withdrawn).",
     recorded_by: "Who recorded the event (contributors.id); named only when the contributor chose to be credited.",
     recorded_at: "When the event was recorded in the directory (UTC).",
-    retracted_at: "When staff retracted the event (UTC): it no longer counts; empty while it stands. See corrections.",
+    retracted_at:
+      "When staff retracted the event (UTC): it no longer counts for any status or figure, but stays in every download (events.csv, employers.json, each employer's .json) so the record is complete; empty while it stands. See corrections.",
   },
   living_wage_rates: {
     id: "Row number.",
@@ -294,6 +296,7 @@ export const EVENT_CSV_COLUMNS: FileColumn[] = [
     meaning: "The name of the contributor who recorded the event, when they chose to be credited; otherwise empty.",
     type: "text",
   },
+  col("retracted_at", "commitment_events.retracted_at"),
 ];
 
 /** The columns of rates.csv, in order. */
@@ -306,6 +309,7 @@ export const RATE_CSV_COLUMNS: FileColumn[] = [
   col("implement_by", "living_wage_rates.implement_by"),
   col("source_url", "living_wage_rates.source_url"),
   col("note", "living_wage_rates.note"),
+  col("retracted_at", "living_wage_rates.retracted_at"),
 ];
 
 /** Type and allowed values of a file column, taken from the schema column it copies. */
@@ -354,8 +358,22 @@ export interface PublishedEmployer {
   formerSlugs: string[];
   events: PublishedEvent[];
 }
-/** An event as the downloads and the JSON twin publish it: every field but who recorded it. */
-export type PublishedEvent = EmployerEvent;
+/** A correction as the JSON twin publishes it beside its event: the reason, when, and the sentence the page shows. */
+export interface PublishedCorrection {
+  kind: "corrected" | "retracted";
+  /** When it was made (UTC). */
+  at: string;
+  why: string;
+  /** "corrected on 2 December 2026: the date was a typo", as the employer page says it. */
+  text: string;
+}
+
+/**
+ * An event as the downloads and the JSON twin publish it: every field but who recorded it. A retracted event is
+ * published with its retractedAt (it no longer counts); `corrections` is there only for an event staff corrected or
+ * retracted.
+ */
+export type PublishedEvent = Omit<EmployerEvent, "corrections"> & { corrections?: PublishedCorrection[] };
 
 /** Rows per batch when a download is written a piece at a time. */
 const BATCH = 2000;
@@ -424,6 +442,16 @@ export function toPublished(
       reason: ev.reason,
       recordedAt: ev.recordedAt,
       retractedAt: ev.retractedAt,
+      ...(ev.corrections?.length
+        ? {
+            corrections: ev.corrections.map((c) => ({
+              kind: c.kind,
+              at: c.at,
+              why: c.why,
+              text: correctionText(c.kind, formatDate(c.at), c.why),
+            })),
+          }
+        : {}),
     })),
   };
 }
