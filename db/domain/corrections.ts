@@ -5,7 +5,7 @@
  */
 import type { Db } from "../client.ts";
 import { InputError } from "../errors.ts";
-import { corrections, type CorrectionKind, type CorrectionSubject } from "../schema.ts";
+import { corrections, type CorrectionKind, type CorrectionSubject, type EventKind, type RateArea } from "../schema.ts";
 import { correctionReason } from "../validation.ts";
 import type { Contributor } from "./contributors.ts";
 
@@ -74,14 +74,17 @@ export interface ChangelogCorrection extends Correction {
   /** The employer of a corrected event; null for a rate. */
   employer: { slug: string; name: string } | null;
   /** The event's kind and date, or the rate's area, amount and announcement date. */
-  event: string | null;
+  event: EventKind | null;
   effectiveOn: string | null;
-  rateArea: string | null;
+  rateArea: RateArea | null;
   ratePence: number | null;
 }
 
-/** The latest corrections, newest first, with the employer or rate each applied to, for the /data/ changelog. */
-export function latestCorrections(db: Db, limit = 100): ChangelogCorrection[] {
+/**
+ * The latest corrections made on or before `asOf`, newest first, with the employer or rate each applied to, for the
+ * /data/ changelog.
+ */
+export function latestCorrections(db: Db, asOf = "9999-12-31", limit = 100): ChangelogCorrection[] {
   const rows = db.$client
     .prepare(
       `SELECT c.subject, c.subject_id AS subjectId, c.kind, c.why, c.at,
@@ -91,8 +94,9 @@ export function latestCorrections(db: Db, limit = 100): ChangelogCorrection[] {
        LEFT JOIN commitment_events ev ON c.subject = 'event' AND ev.id = c.subject_id
        LEFT JOIN employers e ON e.id = ev.employer_id
        LEFT JOIN living_wage_rates r ON c.subject = 'rate' AND r.id = c.subject_id
+       WHERE substr(c.at, 1, 10) <= ?
        ORDER BY c.at DESC, c.id DESC LIMIT ?`,
     )
-    .all(limit) as (Omit<ChangelogCorrection, "employer"> & { slug: string | null; name: string | null })[];
+    .all(asOf, limit) as (Omit<ChangelogCorrection, "employer"> & { slug: string | null; name: string | null })[];
   return rows.map(({ slug, name, ...c }) => ({ ...c, employer: slug && name ? { slug, name } : null }));
 }

@@ -109,7 +109,7 @@ export function timelineHtml(events: EmployerEvent[]): Html {
     const retracted = ev.retractedAt != null;
     const corrections =
       !!ev.corrections?.length &&
-      html`${ev.corrections.map((c) => html`<p class="timeline-correction">This event was ${correctionText(c.kind, formatDate(c.at), c.why)}${c.kind === "retracted" ? " It no longer counts." : ""}</p>`)}`;
+      html`${ev.corrections.map((c) => html`<p class="timeline-correction">This event was ${correctionText(c.kind, formatDate(c.at), c.why)}</p>${c.kind === "retracted" && html`<p class="timeline-correction">It no longer counts towards the status or the figures.</p>`}`)}`;
     const body = html`<p class="timeline-head"><time datetime="${ev.effectiveOn}">${formatDate(ev.effectiveOn)}</time>: ${EVENT_LABELS[ev.event] ?? ev.event} <span class="muted">(${RATE_AREA_LABELS[ev.rateArea]})</span></p>${ev.ratePence != null && html`<p>Moved to ${formatPence(ev.ratePence)} an hour.</p>`}${workers}${ev.reason && html`<p>Reason: ${ev.reason}</p>`}${ev.note && html`<p class="timeline-note">${ev.note}</p>`}<p class="timeline-source"><a href="${externalHref(ev.sourceUrl)}" rel="noopener noreferrer">Source: ${sourceHost(ev.sourceUrl)}</a></p>`;
     return html`<li id="event-${ev.id}"${retracted && html` class="timeline-retracted"`}>${retracted ? html`<del>${body}</del>` : body}${corrections}</li>`;
   });

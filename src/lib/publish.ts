@@ -13,7 +13,9 @@ import { latestEvents, type LatestEvent } from "../../db/domain/events.ts";
 import { copyPublishedTables, eventCsvRows, eventsOfEmployers, rateCsvRows } from "../../db/domain/published.ts";
 import type { SchemeStatus } from "../../db/domain/status.ts";
 import { isEvidenceOld } from "../../db/dates.ts";
-import { COMMITMENT_HEADLINES, correctionText, EVENT_NOUNS } from "../../db/labels.ts";
+import { COMMITMENT_HEADLINES, correctionText, EVENT_LABELS, EVENT_NOUNS, LIVING_WAGE_NAMES } from "../../db/labels.ts";
+import type { ChangelogCorrection } from "../../db/domain/corrections.ts";
+import { formatPence } from "../../db/rate-floor.ts";
 import { formatDate } from "./format.ts";
 import * as schema from "../../db/schema.ts";
 
@@ -550,6 +552,19 @@ export function writePublicSqlite(db: Db, path: string): void {
 // Freshness, changelog and feed: the queries are in db/domain/published.ts
 
 export { changelog, coverageStart, downloadCounts, lastUpdated, type ChangelogDay } from "../../db/domain/published.ts";
+
+export { latestCorrections, type ChangelogCorrection } from "../../db/domain/corrections.ts";
+
+/**
+ * What a correction in the changelog applied to, in words: "Accredited, 1 January 2020" for an event (the page names
+ * the employer), "London Living Wage of £14.80, announced 22 October 2025" for a rate.
+ */
+export function describeCorrected(c: ChangelogCorrection): string {
+  const on = c.effectiveOn ? formatDate(c.effectiveOn) : "";
+  if (c.subject === "rate" && c.rateArea && c.ratePence != null)
+    return `${LIVING_WAGE_NAMES[c.rateArea]} of ${formatPence(c.ratePence)}, announced ${on}`;
+  return c.event ? `${EVENT_LABELS[c.event]}, ${on}` : `${c.subject} ${c.subjectId}`;
+}
 
 /** "3 pledges, 1 accreditation" — the events of a changelog day in words. */
 export function describeCounts(counts: { event: string; count: number }[]): string {

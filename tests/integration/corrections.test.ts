@@ -4,6 +4,7 @@
  * and a rate that looks like a typing mistake needs --confirm-unusual (defect 2: £1.00 for the London rate).
  */
 import Database from "better-sqlite3";
+import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.ts";
 import type { Contributor } from "../../db/domain/contributors.ts";
@@ -13,6 +14,9 @@ import { addEvent, correctEvent, latestEvents, retractEvent } from "../../db/dom
 import { addRate, correctRate, listRates, rateInForce, retractRate } from "../../db/domain/rates.ts";
 import { behindAsOf, figuresAsOf, statusOfEmployer } from "../../db/domain/status.ts";
 import { must } from "../../db/errors.ts";
+import { employerBodyHtml } from "../../src/lib/employer-markup.ts";
+import { formatDate } from "../../src/lib/format.ts";
+import { toPublished } from "../../src/lib/publish.ts";
 import { contentHash, freshDatabaseFile, freshMemoryDatabase, lwd } from "./cli-support.ts";
 
 const SOURCE = "https://example.org/fictional";
@@ -397,5 +401,51 @@ describe("the correction commands", () => {
     );
     const twice = lwd(db, ["rates", "retract", rateId, "--why", "again", "--as", "sam"]);
     expect([twice.code, twice.stderr]).toEqual([1, expect.stringContaining("already retracted")]);
+  });
+});
+
+describe("a corrected or retracted event, as the public sees it", () => {
+  it('shows on the employer page and in its JSON twin as "corrected on DATE: reason", the retracted one struck through', () => {
+    const { db, staff } = freshMemoryDatabase();
+    const { slug, ids } = employerWith(db, staff, [
+      { event: "pledged", effectiveOn: "2019-01-01" },
+      { event: "accredited", effectiveOn: "2020-01-01", workersCovered: "40" },
+    ]);
+    correctEvent(db, ids[0], { effectiveOn: "2019-02-01" }, "the source gives <February>", staff);
+    retractEvent(db, ids[1], "the accreditation was another employer's", staff);
+    const employer = must(getEmployer(db, slug, "2021-01-01"), "the employer");
+    const today = formatDate(new Date().toISOString());
+    const body = employerBodyHtml(employer, employer.events, undefined, {
+      asOf: "2021-01-01",
+      base: "/",
+      site: "https://example.org/",
+      correctionsContact: "corrections@example.org",
+    }).toString();
+    const { document } = parseHTML(`<main>${body}</main>`);
+    const item = (id: number) => must(document.getElementById(`event-${id}`), `the event ${id}`);
+    expect(item(ids[0]).textContent).toContain(`This event was corrected on ${today}: the source gives <February>`);
+    expect(item(ids[0]).querySelector("del")).toBeNull();
+    const retracted = item(ids[1]);
+    expect(retracted.querySelector("del")?.textContent).toContain("Accredited");
+    expect([...retracted.querySelectorAll(".timeline-correction")].map((p) => p.textContent)).toEqual([
+      `This event was retracted on ${today}: the accreditation was another employer's`,
+      "It no longer counts towards the status or the figures.",
+    ]);
+    // The status and the figures no longer count the retracted accreditation.
+    expect(document.querySelector(".verdict-sentence")?.textContent).toMatch(/^Pledged to pay the Living Wage since/);
+    expect(document.body.textContent).not.toContain("Workers covered");
+    const twin = JSON.parse(JSON.stringify(toPublished(employer, employer.events, [], "2021-01-01")));
+    expect(twin.events[0].corrections).toEqual([
+      {
+        kind: "corrected",
+        at: expect.any(String),
+        why: "the source gives <February>",
+        text: `corrected on ${today}: the source gives <February>`,
+      },
+    ]);
+    expect(twin.events[1]).toMatchObject({
+      retractedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      corrections: [{ kind: "retracted", text: `retracted on ${today}: the accreditation was another employer's` }],
+    });
   });
 });
