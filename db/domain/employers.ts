@@ -24,6 +24,7 @@ import {
   type KnownEmployer,
 } from "./duplicates.ts";
 import { isProblem, loadLookups, resolveLookup, type Lookups } from "./lookups.ts";
+import { changeServices, requireServices } from "./services.ts";
 import { todayIso } from "../dates.ts";
 import { ALL_STATUSES_ON_DATE_SQL, schemeStatusesAsOf, STATUS_ON_DATE_SQL, type SchemeStatus } from "./status.ts";
 
@@ -49,6 +50,8 @@ export interface EmployerSummary {
   latestEvidenceUrl: string | null;
   /** The status in each scheme the employer has held on the as-of date. */
   schemes: SchemeStatus[];
+  /** The codes of the services it sells (the services lookup). */
+  services: string[];
 }
 
 /**
@@ -115,6 +118,7 @@ const summarySql = (statuses: string) => `
     (SELECT json_group_array(n.name) FROM (SELECT name FROM employer_names WHERE employer_id = e.id ORDER BY name) n) AS otherNames,
     max(e.updated_at, coalesce((SELECT max(recorded_at) FROM commitment_events WHERE employer_id = e.id), '')) AS updatedAt,
     ${LAST_CHANGED_BY_PERSON} AS lastChangedByPerson,
+    (SELECT json_group_array(s.service_code) FROM (SELECT service_code FROM employer_services WHERE employer_id = e.id ORDER BY service_code) s) AS services,
     (SELECT le.effective_on || ' ' || le.source_url FROM commitment_events le
      WHERE le.employer_id = e.id AND le.retracted_at IS NULL AND le.effective_on <= :asOf
      ORDER BY le.effective_on DESC, le.id DESC LIMIT 1) AS latestEvidence,
@@ -130,13 +134,14 @@ const ALL_SUMMARIES_SQL = summarySql(ALL_STATUSES_ON_DATE_SQL);
 type SummaryRow = Omit<
   EmployerRecord,
   "otherNames" | "events" | "formerSlugs" | "latestEvidenceOn" | "latestEvidenceUrl" | "schemes"
-> & { otherNames: string; latestEvidence: string | null };
+> & { otherNames: string; latestEvidence: string | null; services: string };
 
 const toSummary = ({ latestEvidence, ...row }: SummaryRow, schemes: SchemeStatus[]) => {
   const at = latestEvidence?.indexOf(" ") ?? -1;
   return {
     ...row,
     otherNames: JSON.parse(row.otherNames) as string[],
+    services: JSON.parse(row.services) as string[],
     latestEvidenceOn: latestEvidence && at > 0 ? latestEvidence.slice(0, at) : null,
     latestEvidenceUrl: latestEvidence && at > 0 ? latestEvidence.slice(at + 1) : null,
     schemes,
@@ -395,6 +400,8 @@ export interface AddEmployerOptions {
   allowNew?: boolean;
   /** Use this existing employer instead, as chosen at a prompt. */
   useExisting?: string;
+  /** Services it sells, by code or name (`lwd lookups services`); given only to a new employer. */
+  services?: string[];
 }
 
 /**
@@ -411,6 +418,7 @@ export function addEmployer(
   const checked = validateEmployer(input, loadLookups(db));
   if (!checked.ok) throw new InputError(checked.problems);
   const v = checked.value;
+  const serviceCodes = requireServices(db, options.services, "service");
   const cleanNames = [...new Set(otherNames.map((n) => n.trim().replace(/\s+/g, " ")).filter(Boolean))];
   for (const n of cleanNames) {
     const checked = otherName.safeParse(n);
@@ -457,7 +465,9 @@ export function addEmployer(
             message: `"${v.name}" looks like an employer already known — ${similar.map((m) => `"${m.employer.name}" (${m.employer.slug}): ${m.because}`).join("; ")}. Use that employer, or add --new if this is a different one`,
           },
         ]);
-      return { ...insertEmployer(db, v, cleanNames, actor), created: true };
+      const added = insertEmployer(db, v, cleanNames, actor);
+      changeServices(db, added.id, serviceCodes, [], actor);
+      return { ...added, created: true };
     })
     .immediate();
 }
@@ -472,6 +482,9 @@ export interface EmployerChanges {
   website?: string | null;
   addOtherNames?: string[];
   removeOtherNames?: string[];
+  /** Services to add and remove, by code or name. */
+  addServices?: string[];
+  removeServices?: string[];
 }
 
 /**
@@ -544,6 +557,8 @@ export function editEmployer(
       ]);
     return row;
   });
+  const addServices = requireServices(db, changes.addServices, "service");
+  const removeServices = requireServices(db, changes.removeServices, "remove-service");
   const toAdd = [...new Set((changes.addOtherNames ?? []).map((n) => n.trim().replace(/\s+/g, " ")).filter(Boolean))];
   for (const n of toAdd) {
     const valid = otherName.safeParse(n);
@@ -618,6 +633,7 @@ export function editEmployer(
           names.push(`+other name "${n}"`);
         }
       }
+      names.push(...changeServices(db, current.id, addServices, removeServices, actor, why));
       return { slug: current.slug, changed: [...changed.map((k) => FIELD_NAMES[k] ?? k), ...names] };
     })
     .immediate();

@@ -1,9 +1,9 @@
-/** Sectors, areas and size bands: checks that name the closest known value when a code is wrong. */
+/** Sectors, areas, size bands and services: checks that name the closest known value when a code is wrong. */
 import { distance } from "fastest-levenshtein";
 import { asc } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import type { Problem } from "../errors.ts";
-import { areas, sectors, sizeBands } from "../schema.ts";
+import { areas, sectors, services, sizeBands } from "../schema.ts";
 
 /** A sector or size band: its code and name. */
 export type Lookup = Pick<typeof sectors.$inferSelect, "code" | "name">;
@@ -14,6 +14,7 @@ export interface Lookups {
   sectors: Lookup[];
   areas: Area[];
   sizes: Lookup[];
+  services: Lookup[];
 }
 
 /** All lookup rows; small tables, read once per command. */
@@ -30,6 +31,7 @@ export function loadLookups(db: Db): Lookups {
       .from(sizeBands)
       .orderBy(asc(sizeBands.minEmployees))
       .all(),
+    services: db.select({ code: services.code, name: services.name }).from(services).orderBy(asc(services.name)).all(),
   };
 }
 

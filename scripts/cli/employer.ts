@@ -29,6 +29,7 @@ interface EmployerFieldOptions extends GlobalOptions {
 
 export interface EmployerAddOptions extends EmployerFieldOptions {
   otherName?: string[];
+  service?: string[];
   new?: boolean;
 }
 
@@ -79,7 +80,11 @@ export async function employerAdd(options: EmployerAddOptions): Promise<void> {
       }
     }
   }
-  const result = addEmployer(db, input, o.otherName ?? [], actor, { allowNew, useExisting });
+  const result = addEmployer(db, input, o.otherName ?? [], actor, {
+    allowNew,
+    useExisting,
+    services: o.service,
+  });
   if (options.json) printJson(result);
   else {
     if (result.created) say(`Added ${input.name} as ${result.slug}. Record its pledge or accreditation with:`);
@@ -95,6 +100,8 @@ export async function employerAdd(options: EmployerAddOptions): Promise<void> {
 export interface EmployerEditOptions extends EmployerFieldOptions {
   addOtherName?: string[];
   removeOtherName?: string[];
+  service?: string[];
+  removeService?: string[];
   why?: string;
 }
 
@@ -109,10 +116,12 @@ export function employerEdit(slug: string, options: EmployerEditOptions): void {
     "website",
     "addOtherName",
     "removeOtherName",
+    "service",
+    "removeService",
   ].filter((k) => options[k as keyof EmployerEditOptions] !== undefined);
   if (!given.length)
     throw new UsageError(
-      "employer edit needs at least one change: --name, --sector, --area, --size, --company-number, --website, --add-other-name or --remove-other-name",
+      "employer edit needs at least one change: --name, --sector, --area, --size, --company-number, --website, --add-other-name, --remove-other-name, --service or --remove-service",
     );
   if (!options.why) throw new UsageError('employer edit needs --why "…": the reason goes in the audit log');
   const db = dbFor(options);
@@ -129,6 +138,8 @@ export function employerEdit(slug: string, options: EmployerEditOptions): void {
       website: options.website,
       addOtherNames: options.addOtherName,
       removeOtherNames: options.removeOtherName,
+      addServices: options.service,
+      removeServices: options.removeService,
     },
     options.why,
     actor,

@@ -34,6 +34,7 @@ export function buildProgram(): Command {
     .option("--company-number <number>", "Companies House number")
     .option("--website <url>", "http(s) address")
     .option("--other-name <name>", "a former or trading name (repeatable)", collect)
+    .option("--service <service>", "a service it sells, code or name (repeatable; see lwd lookups services)", collect)
     .option("--new", "add it even though it looks like an existing employer")
     .action(async (_o, cmd: Command) => (await import("./employer.ts")).employerAdd(optionsOf(cmd)));
   employer
@@ -47,6 +48,8 @@ export function buildProgram(): Command {
     .option("--website <url>", 'http(s) address ("" to clear)')
     .option("--add-other-name <name>", "add a former or trading name (repeatable)", collect)
     .option("--remove-other-name <name>", "remove an other name (repeatable)", collect)
+    .option("--service <service>", "add a service it sells, code or name (repeatable)", collect)
+    .option("--remove-service <service>", "remove a service (repeatable)", collect)
     .option("--why <reason>", "why the record is changed (required)")
     .action(async (slug: string, _o, cmd: Command) =>
       (await import("./employer.ts")).employerEdit(slug, optionsOf(cmd)),
@@ -224,7 +227,7 @@ export function buildProgram(): Command {
 
   program
     .command("lookups <kind>")
-    .description("the allowed sectors, areas or sizes")
+    .description("the allowed sectors, areas, sizes or services")
     .action(async (kind: string, _o, cmd: Command) => {
       const options = optionsOf(cmd);
       const [{ loadLookups }, { dbToRead }] = await Promise.all([
@@ -238,8 +241,10 @@ export function buildProgram(): Command {
           ? all.areas
           : kind.startsWith("size")
             ? all.sizes
-            : null;
-      if (!list) throw new UsageError("lookups takes sectors, areas or sizes");
+            : kind.startsWith("service")
+              ? all.services
+              : null;
+      if (!list) throw new UsageError("lookups takes sectors, areas, sizes or services");
       if (options.json) return printJson(list);
       process.stdout.write(`${table(list.map((l) => [l.code, l.name]))}\n`);
     });

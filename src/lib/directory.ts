@@ -58,7 +58,7 @@ export function latestCommitments(limit = 8): LatestCommitment[] {
   });
 }
 
-export type BrowseKind = "a-z" | "sector" | "area" | "status" | "size";
+export type BrowseKind = "a-z" | "sector" | "area" | "status" | "size" | "service";
 
 export interface BrowseGroup {
   kind: BrowseKind;
@@ -67,6 +67,10 @@ export interface BrowseGroup {
   label: string;
   /** The area's code, for an area's group. */
   code?: string;
+  /** For a service in one area (cleaning-in-camden): the service's own key; such groups are linked from its page. */
+  within?: string;
+  /** A heading of its own, where the kind's heading does not fit. */
+  heading?: string;
   employers: EmployerRecord[];
 }
 
@@ -85,7 +89,7 @@ export const browseKey = (label: string): string => slugify(label, { decamelize:
 
 /** The groups of one browse kind, each with its employers in name order (empty groups kept so every letter shows). */
 function buildGroups(kind: BrowseKind): BrowseGroup[] {
-  const { sectors, areas, sizes } = lookups();
+  const { sectors, areas, sizes, services } = lookups();
   const groups = new Map<string, BrowseGroup>();
   const add = (key: string, label: string, code?: string) =>
     groups.set(key, { kind, key, label, ...(code ? { code } : {}), employers: [] });
@@ -113,9 +117,52 @@ function buildGroups(kind: BrowseKind): BrowseGroup[] {
       add("unknown", "Size not recorded");
       keyOf = (e) => e.sizeCode ?? "unknown";
       break;
+    case "service":
+      // A service's page, and one page per service and area that has employers (cleaning-in-camden): a buyer's
+      // "cleaning contractor in Camden" is one static address, or two clicks from the service's page.
+      for (const s of services) add(browseKey(s.name), s.name);
+      return serviceGroups(groups, services, areas);
   }
   for (const e of allEmployers()) groups.get(keyOf(e))?.employers.push(e);
   return [...groups.values()];
+}
+
+/** The service groups, filled, followed by a group for each service and area with employers, in area name order. */
+function serviceGroups(
+  groups: Map<string, BrowseGroup>,
+  services: { code: string; name: string }[],
+  areas: { code: string; name: string }[],
+): BrowseGroup[] {
+  const serviceKey = new Map(services.map((s) => [s.code, browseKey(s.name)]));
+  const areaOrder = new Map(areas.map((a, i) => [a.code, i]));
+  const combined = new Map<string, BrowseGroup>();
+  for (const e of allEmployers())
+    for (const code of e.services) {
+      const key = serviceKey.get(code);
+      const group = key ? groups.get(key) : undefined;
+      if (!key || !group) continue;
+      group.employers.push(e);
+      const inArea = `${key}-in-${browseKey(e.areaName)}`;
+      let area = combined.get(inArea);
+      if (!area)
+        combined.set(
+          inArea,
+          (area = {
+            kind: "service",
+            key: inArea,
+            label: e.areaName,
+            code: e.areaCode,
+            within: key,
+            heading: `${group.label}: employers in ${e.areaName}`,
+            employers: [],
+          }),
+        );
+      area.employers.push(e);
+    }
+  const byArea = [...combined.values()].sort(
+    (a, b) => (areaOrder.get(a.code ?? "") ?? 0) - (areaOrder.get(b.code ?? "") ?? 0),
+  );
+  return [...groups.values(), ...byArea];
 }
 
 const groupCache = new Map<BrowseKind, BrowseGroup[]>();
@@ -140,6 +187,7 @@ export const BROWSE_KINDS: { kind: BrowseKind; title: string; heading: (label: s
     title: "Size",
     heading: (l, k) => (k === "unknown" ? "Employers whose size is not recorded" : `Employers by size: ${l}`),
   },
+  { kind: "service", title: "Service", heading: (l) => `${l}: employers that sell it` },
 ];
 
 /** The path of a browse group's first page. */

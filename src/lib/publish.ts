@@ -352,6 +352,8 @@ export interface PublishedEmployer {
   rateArea: string | null;
   /** The status in each scheme the employer has held on statusAsOf. */
   schemes: SchemeStatus[];
+  /** The codes of the services it sells. */
+  services: string[];
   /** The newest evidence on record on statusAsOf, and whether it is more than two years old then. */
   latestEvidence: { on: string; sourceUrl: string; isOld: boolean } | null;
   createdAt: string;
@@ -423,6 +425,7 @@ export function toPublished(
     statusAsOf: asOf,
     rateArea: e.rateArea,
     schemes: e.schemes,
+    services: e.services,
     latestEvidence:
       e.latestEvidenceOn && e.latestEvidenceUrl
         ? { on: e.latestEvidenceOn, sourceUrl: e.latestEvidenceUrl, isOld: isEvidenceOld(e.latestEvidenceOn, asOf) }

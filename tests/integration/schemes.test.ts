@@ -83,9 +83,10 @@ describe("schemes", () => {
     const ok = writeCsv(
       dir,
       "rsp.csv",
-      [header, "Fictional Guards Ltd,N,Hackney,accredited,2023-05-01,https://example.org/fictional/rsp,service_provider,"].join(
-        "\n",
-      ),
+      [
+        header,
+        "Fictional Guards Ltd,N,Hackney,accredited,2023-05-01,https://example.org/fictional/rsp,service_provider,",
+      ].join("\n"),
     );
     expect(lwd(dbPath, ["import", ok, "--as", "cam"]).code).toBe(0);
     expect(pageAndTwin(dbPath, "fictional-guards-ltd").text).toContain(
@@ -174,7 +175,17 @@ describe("verified events and the freshness of evidence", () => {
     expect(byCampaigner.code).toBe(1);
     expect(byCampaigner.stderr).toContain("only staff may record verified");
 
-    const noSource = lwd(dbPath, ["event", "add", "barclays", "--event", "verified", "--date", TEN_DAYS_AGO, "--as", "sam"]);
+    const noSource = lwd(dbPath, [
+      "event",
+      "add",
+      "barclays",
+      "--event",
+      "verified",
+      "--date",
+      TEN_DAYS_AGO,
+      "--as",
+      "sam",
+    ]);
     expect(noSource.code).toBe(2);
     expect(noSource.stderr).toContain("--source");
 
@@ -261,5 +272,75 @@ describe("lwd stale", () => {
     expect(r.stderr).toContain(
       'older-than: "two years" is not a length of time; write a whole number of years, months or days, such as 2y, 18m or 90d',
     );
+  });
+});
+
+describe("services", () => {
+  it("an employer is added with services, edited, and a misspelt service is refused with the closest one", () => {
+    const dbPath = freshDatabaseFile();
+    const lookups = lwd(dbPath, ["lookups", "services", "--json"]);
+    expect(lookups.code).toBe(0);
+    expect((JSON.parse(lookups.stdout) as { code: string }[]).map((s) => s.code)).toContain("facilities_management");
+
+    const added = lwd(dbPath, [
+      "employer",
+      "add",
+      "--name",
+      "Fictional Cleaners Ltd",
+      "--sector",
+      "N",
+      "--area",
+      "Camden",
+      "--service",
+      "cleaning",
+      "--service",
+      "Security",
+      "--as",
+      "cam",
+    ]);
+    expect(added.code, added.stderr).toBe(0);
+    const services = () =>
+      (
+        JSON.parse(lwd(dbPath, ["employer", "show", "fictional-cleaners-ltd", "--json"]).stdout) as {
+          services: string[];
+        }
+      ).services;
+    expect(services()).toEqual(["cleaning", "security"]);
+
+    const edited = lwd(dbPath, [
+      "employer",
+      "edit",
+      "fictional-cleaners-ltd",
+      "--service",
+      "catering",
+      "--remove-service",
+      "security",
+      "--why",
+      "their own site lists catering",
+      "--as",
+      "sam",
+    ]);
+    expect(edited.code, edited.stderr).toBe(0);
+    expect(edited.stderr).toContain("Changed fictional-cleaners-ltd: -service security, +service catering.");
+    expect(services()).toEqual(["catering", "cleaning"]);
+
+    const typo = lwd(dbPath, [
+      "employer",
+      "add",
+      "--name",
+      "Fictional Guards Ltd",
+      "--sector",
+      "N",
+      "--area",
+      "Hackney",
+      "--service",
+      "secruity",
+      "--as",
+      "cam",
+    ]);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain('service: "secruity" is not a known service — did you mean "Security" (security)?');
+    const found = JSON.parse(lwd(dbPath, ["employer", "find", "Fictional Guards", "--json"]).stdout) as unknown[];
+    expect(found).toEqual([]);
   });
 });

@@ -25,6 +25,7 @@ const employer: EmployerRecord = {
   lastChangedByPerson: "2024-02-03T10:00:00.000Z",
   latestEvidenceOn: "2011-05-12",
   latestEvidenceUrl: `https://example.org/"><script>alert(4)</script>`,
+  services: ["cleaning"],
   schemes: [{ scheme: "living_wage", status: "accredited", since: "2011-05-12", rateArea: "london" }],
   companiesHouseNumber: "01234567",
   website: `https://example.org/"><script>alert(3)</script>`,
