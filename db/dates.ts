@@ -52,3 +52,8 @@ export function yearsBefore(iso: string, years: number): string {
 export function isEvidenceOld(on: string, asOf: string, years = EVIDENCE_FRESH_YEARS): boolean {
   return on < yearsBefore(asOf, years);
 }
+
+/** The day before an ISO date: the last day of a rate that is replaced on `iso`. */
+export function dayBefore(iso: string): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}

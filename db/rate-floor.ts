@@ -65,3 +65,72 @@ export function unusualRate(
     return `${formatPence(ratePence)} is more than ${UNUSUAL_RISE * 100}% above ${previous}; ${fix}`;
   return null;
 }
+
+/** What an accredited employer must pay on a date: the rate in force, and the next one when it is announced but not yet due. */
+export interface MustPay {
+  ratePence: number;
+  rateArea: RateArea;
+  /** The day this rate became due (its implement-by date, or its announcement before the six-month rule). */
+  since: string;
+  /** A rate announced on or before the date whose implement-by date is still to come. */
+  next: { ratePence: number; from: string } | null;
+}
+
+/**
+ * The hourly rate an accredited employer in `area` must pay on `on`, among `rates`; during an implementation window
+ * (a rate announced, its implement-by date not reached) the coming rate too. Null before the area's first rate.
+ */
+export function mustPayAmong(rates: readonly RateStep[], area: RateArea, on: string): MustPay | null {
+  const now = rateInForceAmong(rates, area, on);
+  if (!now) return null;
+  let next: RateStep | null = null;
+  for (const r of rates)
+    if (
+      r.rateArea === area &&
+      r.implementBy &&
+      r.announcedOn <= on &&
+      r.implementBy > on &&
+      (!next || r.announcedOn > next.announcedOn)
+    )
+      next = r;
+  return {
+    ratePence: now.ratePence,
+    rateArea: area,
+    since: now.implementBy ?? now.announcedOn,
+    next: next?.implementBy ? { ratePence: next.ratePence, from: next.implementBy } : null,
+  };
+}
+
+/** The rate in force on the day a status began, for a sentence such as "pledged on 9 June 2010, when it was £7.85". */
+export interface RateThen {
+  ratePence: number;
+  rateArea: RateArea;
+  on: string;
+}
+
+/** The rate in force in `area` on `on`, among `rates`, as a RateThen; null before the area's first rate. */
+export function rateThenAmong(rates: readonly RateStep[], area: RateArea, on: string): RateThen | null {
+  const r = rateInForceAmong(rates, area, on);
+  return r ? { ratePence: r.ratePence, rateArea: area, on } : null;
+}
+
+/** The amounts an employer's verdict states: what it must pay now if accredited, and the rate when its status began. */
+export interface PayFacts {
+  mustPay: MustPay | null;
+  rateThen: RateThen | null;
+}
+
+/** The amounts for an employer with `status` since `since` in `area`, on `asOf`. */
+export function payFactsAmong(
+  rates: readonly RateStep[],
+  status: string | null,
+  since: string | null,
+  area: RateArea | null,
+  asOf: string,
+): PayFacts {
+  if (!area || !since) return { mustPay: null, rateThen: null };
+  return {
+    mustPay: status === "accredited" ? mustPayAmong(rates, area, asOf) : null,
+    rateThen: rateThenAmong(rates, area, since),
+  };
+}

@@ -16,6 +16,7 @@ import { isMainThread, parentPort, Worker, workerData } from "node:worker_thread
 import { connect } from "../../db/client.ts";
 import { listEmployers, slugRedirects, type EmployerEvent, type EmployerRecord } from "../../db/domain/employers.ts";
 import { eventsOfShare } from "../../db/domain/published.ts";
+import { listRates, type Rate } from "../../db/domain/rates.ts";
 import { behindAsOf, type BehindEmployer } from "../../db/domain/status.ts";
 import { BUILD_AS_OF, CORRECTIONS_CONTACT, DATA_LICENCE } from "../../src/lib/config.ts";
 import { employerFrameValues, movedFrameValues } from "../../src/lib/employer-markup.ts";
@@ -33,6 +34,7 @@ interface Part {
   asOf: string;
   employers: EmployerRecord[];
   behind: [number, BehindEmployer][];
+  rates: Rate[];
   formerSlugs: [string, string[]][];
   /** Old slugs that are some employer's current slug again: no page is written for them as old slugs. */
   reused: string[];
@@ -68,7 +70,7 @@ function writePart(p: Part): { pages: number; twins: number } {
   const behind = new Map(p.behind);
   const former = new Map(p.formerSlugs);
   const reused = new Set(p.reused);
-  const options = { asOf: p.asOf, base, site, correctionsContact: CORRECTIONS_CONTACT };
+  const options = { asOf: p.asOf, base, site, correctionsContact: CORRECTIONS_CONTACT, rates: p.rates };
   const employersDir = join(p.dist, "employers");
   let pages = 0;
   let twins = 0;
@@ -81,7 +83,7 @@ function writePart(p: Part): { pages: number; twins: number } {
       page(employerFrameValues(employer, events, behind.get(employer.id), options)),
     );
     const oldSlugs = former.get(employer.slug) ?? [];
-    const twin = `${JSON.stringify({ ...absoluteUrls(toPublished(employer, events, oldSlugs, p.asOf), site), licence: DATA_LICENCE }, null, 2)}\n`;
+    const twin = `${JSON.stringify({ ...absoluteUrls(toPublished(employer, events, oldSlugs, p.asOf, p.rates), site), licence: DATA_LICENCE }, null, 2)}\n`;
     writeFileSync(join(employersDir, `${employer.slug}.json`), twin);
     pages++;
     twins++;
@@ -145,6 +147,7 @@ export async function buildEmployerPages(
   const db = connect(dbPath, { readonly: true });
   const employers = listEmployers(db, asOf);
   const behind = behindAsOf(db, asOf).map((b): [number, BehindEmployer] => [b.employerId, b]);
+  const rates = listRates(db);
   const former = new Map<string, string[]>();
   for (const r of slugRedirects(db)) former.set(r.slug, [...(former.get(r.slug) ?? []), r.oldSlug]);
   db.$client.close();
@@ -156,6 +159,7 @@ export async function buildEmployerPages(
     asOf,
     employers: employers.filter((e) => e.id % parts === part),
     behind,
+    rates,
     formerSlugs: [...former],
     reused,
     part,

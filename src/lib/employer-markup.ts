@@ -8,6 +8,7 @@
 import { formatPence } from "../../db/domain/rates.ts";
 import type { EmployerEvent, EmployerRecord } from "../../db/domain/employers.ts";
 import type { BehindEmployer } from "../../db/domain/status.ts";
+import { payFactsAmong, type PayFacts, type RateStep } from "../../db/rate-floor.ts";
 import { employerFigures, employerJsonLd, FRAME, JSON_LD_MARKER } from "./employer-page.ts";
 import {
   correctionText,
@@ -15,12 +16,14 @@ import {
   externalHref,
   formatCount,
   formatDate,
+  mustPaySentence,
   RATE_AREA_LABELS,
   SCHEME_LABELS,
   schemeStatusWord,
   sourceHost,
   STATUS_LABELS,
   statusKey,
+  statusThenSentence,
   safeJson,
 } from "./format.ts";
 import { isEvidenceOld } from "../../db/dates.ts";
@@ -56,15 +59,29 @@ const EXPLANATIONS = {
   none: "There is no pledge or accreditation on record for this employer.",
 };
 
-/** The one-sentence answer at the top of the page: status on the build date, since when, at which rate. */
-export function verdictHtml(employer: EmployerRecord, behind: BehindEmployer | undefined, asOf: string): Html {
+/** The amount in the verdict: what an accredited employer must pay now, or the rate in force when a status began. */
+function paySentence(employer: EmployerRecord, pay: PayFacts, asOf: string): string | null {
   const key = statusKey(employer.status);
+  if (key === "none" || !employer.rateArea || !employer.since) return null;
+  if (key === "accredited") return mustPaySentence(pay.mustPay, employer.rateArea, asOf);
+  return statusThenSentence(key, employer.since, employer.rateArea, pay.rateThen);
+}
+
+/** The answer at the top of the page: status on the build date, since when, at which rate, and the amount. */
+export function verdictHtml(
+  employer: EmployerRecord,
+  behind: BehindEmployer | undefined,
+  asOf: string,
+  pay: PayFacts = { mustPay: null, rateThen: null },
+): Html {
+  const key = statusKey(employer.status);
+  const amount = paySentence(employer, pay, asOf);
   const since = employer.since ? formatDate(employer.since) : "";
   const rate = employer.rateArea ? RATE_AREA_LABELS[employer.rateArea] : "";
   const behindLine =
     behind &&
     html`<p class="verdict-behind">No recorded move to the ${formatPence(behind.dueRatePence)} ${RATE_AREA_LABELS[behind.rateArea]} due by ${formatDate(behind.implementBy)}. <span class="muted">This means no new rate is recorded here yet, not that the employer underpays.</span></p>`;
-  return html`<div class="verdict verdict-${key}"><p class="verdict-status">${statusBadge(employer.status)}</p><p class="verdict-sentence">${SENTENCES[key](since, rate)}</p><p class="verdict-explain">${EXPLANATIONS[key]} <span class="muted">Status as of ${formatDate(asOf)}.</span></p>${behindLine}</div>`;
+  return html`<div class="verdict verdict-${key}"><p class="verdict-status">${statusBadge(employer.status)}</p><p class="verdict-sentence">${SENTENCES[key](since, rate)}</p>${amount && html`<p class="verdict-pay">${amount}</p>`}<p class="verdict-explain">${EXPLANATIONS[key]} <span class="muted">Status as of ${formatDate(asOf)}.</span></p>${behindLine}</div>`;
 }
 
 /** One line per scheme the employer has held: "Living Hours: accredited since 3 March 2024". */
@@ -158,6 +175,8 @@ export interface EmployerBodyOptions {
   /** The site's public address, for the permanent link. */
   site: string;
   correctionsContact: string;
+  /** The rate history (not retracted), for the amounts in the verdict. */
+  rates: readonly RateStep[];
 }
 
 /** Everything inside <main> on an employer's page. */
@@ -169,7 +188,7 @@ export function employerBodyHtml(
 ): Html {
   const permalink = new URL(`${o.base}employers/${employer.slug}/`, o.site).href;
   const mailto = `mailto:${o.correctionsContact}?subject=${encodeURIComponent(`Correction: ${employer.slug}`)}`;
-  return html`<article class="employer"><h1><bdi>${employer.name}</bdi></h1>${verdictHtml(employer, behind, o.asOf)}${evidenceHtml(employer, o.asOf)}${schemesHtml(employer)}<h2>History</h2>${timelineHtml(events)}${factsHtml(employer, events)}<h2 class="no-print">Use and correct this record</h2><ul class="no-print"><li><a href="${`${o.base}employers/${employer.slug}.json`}">This record as JSON</a></li><li><a href="${mailto}">Report a correction</a> <span class="muted">(opens your email; please include a source)</span></li></ul><p class="muted">${lastChangedHtml(employer)} Permanent address: <span class="permalink">${permalink}</span></p></article>`;
+  return html`<article class="employer"><h1><bdi>${employer.name}</bdi></h1>${verdictHtml(employer, behind, o.asOf, payFactsAmong(o.rates, employer.status, employer.since, employer.rateArea, o.asOf))}${evidenceHtml(employer, o.asOf)}${schemesHtml(employer)}<h2>History</h2>${timelineHtml(events)}${factsHtml(employer, events)}<h2 class="no-print">Use and correct this record</h2><ul class="no-print"><li><a href="${`${o.base}employers/${employer.slug}.json`}">This record as JSON</a></li><li><a href="${mailto}">Report a correction</a> <span class="muted">(opens your email; please include a source)</span></li></ul><p class="muted">${lastChangedHtml(employer)} Permanent address: <span class="permalink">${permalink}</span></p></article>`;
 }
 
 /** Everything inside <main> on an old slug's page, which sends readers on to the current one. */

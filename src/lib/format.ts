@@ -14,6 +14,10 @@ export {
   statusKey,
   type StatusKey,
 } from "../../db/labels.ts";
+import { dayBefore } from "../../db/dates.ts";
+import { LIVING_WAGE_NAMES, type StatusKey } from "../../db/labels.ts";
+import { formatPence, type MustPay, type RateThen } from "../../db/rate-floor.ts";
+import type { RateArea } from "../../db/enums.ts";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
@@ -65,4 +69,40 @@ export function safeJson(value: object): string {
     .replace(/&/g, "\\u0026")
     .replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029");
+}
+
+/**
+ * What an accredited employer must pay, in one sentence: "Must pay at least £14.80 an hour, the London Living Wage."
+ * During an implementation window both rates: "… £13.85 an hour until 30 April 2026; £14.80 from 1 May 2026, …".
+ */
+export function mustPaySentence(m: MustPay | null, area: RateArea, on: string): string {
+  const name = LIVING_WAGE_NAMES[area];
+  if (!m) return `No ${name} was in force on ${formatDate(on)}, so no hourly rate was due.`;
+  if (m.next)
+    return `Must pay at least ${formatPence(m.ratePence)} an hour until ${formatDate(dayBefore(m.next.from))}; ${formatPence(m.next.ratePence)} from ${formatDate(m.next.from)}, the new ${name}.`;
+  return `Must pay at least ${formatPence(m.ratePence)} an hour, the ${name}.`;
+}
+
+/** Each status other than accredited as a clause with its date: "it pledged on 9 June 2010". */
+const STATUS_CLAUSES: Record<Exclude<StatusKey, "accredited" | "none">, (date: string) => string> = {
+  pledged: (date) => `it pledged on ${date}`,
+  lapsed: (date) => `its accreditation lapsed on ${date}`,
+  revoked: (date) => `its accreditation was revoked on ${date}`,
+  withdrawn: (date) => `it withdrew its commitment on ${date}`,
+};
+
+/**
+ * A status other than accredited with its date and the rate in force then: "When it pledged on 9 June 2010, the
+ * London Living Wage was £7.85 an hour." It says what was due then, never that the employer pays it now.
+ */
+export function statusThenSentence(
+  status: Exclude<StatusKey, "accredited" | "none">,
+  since: string,
+  area: RateArea,
+  then: RateThen | null,
+): string {
+  const name = LIVING_WAGE_NAMES[area];
+  const clause = STATUS_CLAUSES[status](formatDate(since));
+  if (!then) return `${clause[0]?.toUpperCase()}${clause.slice(1)}, before any ${name} was in force.`;
+  return `When ${clause}, the ${name} was ${formatPence(then.ratePence)} an hour.`;
 }

@@ -15,8 +15,9 @@ import type { SchemeStatus } from "../../db/domain/status.ts";
 import { isEvidenceOld } from "../../db/dates.ts";
 import { COMMITMENT_HEADLINES, correctionText, EVENT_LABELS, EVENT_NOUNS, LIVING_WAGE_NAMES } from "../../db/labels.ts";
 import type { ChangelogCorrection } from "../../db/domain/corrections.ts";
-import { formatPence } from "../../db/rate-floor.ts";
 import { formatDate } from "./format.ts";
+import { listRates } from "../../db/domain/rates.ts";
+import { formatPence, payFactsAmong, type MustPay, type RateStep, type RateThen } from "../../db/rate-floor.ts";
 import * as schema from "../../db/schema.ts";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -356,6 +357,10 @@ export interface PublishedEmployer {
   services: string[];
   /** The newest evidence on record on statusAsOf, and whether it is more than two years old then. */
   latestEvidence: { on: string; sourceUrl: string; isOld: boolean } | null;
+  /** For an accredited employer: the hourly rate it must pay on statusAsOf, and the next one in an implementation window. */
+  mustPay: MustPay | null;
+  /** The rate in force in its rate area on statusSince. */
+  rateThen: RateThen | null;
   createdAt: string;
   /** When a person last changed the record or its events; null when only the seed load wrote it. */
   lastChanged: string | null;
@@ -395,10 +400,11 @@ export function* publishedEmployers(
   const former = new Map<string, string[]>();
   for (const r of slugRedirects(db)) former.set(r.slug, [...(former.get(r.slug) ?? []), r.oldSlug]);
   const eventsOf = eventsOfEmployers(db);
+  const rates = listRates(db);
   for (let i = 0; i < employers.length; i += BATCH) {
     const slice = employers.slice(i, i + BATCH);
     const events = options.events === false ? new Map<number, EmployerEvent[]>() : eventsOf(slice.map((e) => e.id));
-    yield slice.map((e) => toPublished(e, events.get(e.id) ?? [], former.get(e.slug) ?? [], asOf));
+    yield slice.map((e) => toPublished(e, events.get(e.id) ?? [], former.get(e.slug) ?? [], asOf, rates));
   }
 }
 
@@ -408,6 +414,7 @@ export function toPublished(
   events: EmployerEvent[],
   formerSlugs: string[],
   asOf: string,
+  rates: readonly RateStep[],
 ): PublishedEmployer {
   return {
     slug: e.slug,
@@ -430,6 +437,7 @@ export function toPublished(
       e.latestEvidenceOn && e.latestEvidenceUrl
         ? { on: e.latestEvidenceOn, sourceUrl: e.latestEvidenceUrl, isOld: isEvidenceOld(e.latestEvidenceOn, asOf) }
         : null,
+    ...payFactsAmong(rates, e.status, e.since, e.rateArea, asOf),
     createdAt: e.createdAt,
     lastChanged: e.lastChangedByPerson,
     formerSlugs,

@@ -420,6 +420,7 @@ describe("a corrected or retracted event, as the public sees it", () => {
       base: "/",
       site: "https://example.org/",
       correctionsContact: "corrections@example.org",
+      rates: listRates(db),
     }).toString();
     const { document } = parseHTML(`<main>${body}</main>`);
     const item = (id: number) => must(document.getElementById(`event-${id}`), `the event ${id}`);
@@ -434,7 +435,7 @@ describe("a corrected or retracted event, as the public sees it", () => {
     // The status and the figures no longer count the retracted accreditation.
     expect(document.querySelector(".verdict-sentence")?.textContent).toMatch(/^Pledged to pay the Living Wage since/);
     expect(document.body.textContent).not.toContain("Workers covered");
-    const twin = JSON.parse(JSON.stringify(toPublished(employer, employer.events, [], "2021-01-01")));
+    const twin = JSON.parse(JSON.stringify(toPublished(employer, employer.events, [], "2021-01-01", listRates(db))));
     expect(twin.events[0].corrections).toEqual([
       {
         kind: "corrected",

@@ -3,6 +3,7 @@ import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
 import { connect } from "../../db/client.ts";
 import { getEmployer } from "../../db/domain/employers.ts";
+import { listRates } from "../../db/domain/rates.ts";
 import { employerBodyHtml } from "../../src/lib/employer-markup.ts";
 import { formatDate } from "../../src/lib/format.ts";
 import { toPublished } from "../../src/lib/publish.ts";
@@ -18,11 +19,12 @@ function pageAndTwin(dbPath: string, slug: string, asOf = AS_OF) {
   const db = connect(dbPath, { readonly: true });
   try {
     const employer = must(getEmployer(db, slug, asOf), slug);
-    const options = { asOf, base: "/", site: "https://example.org/", correctionsContact: "c@example.org" };
+    const rates = listRates(db);
+    const options = { asOf, base: "/", site: "https://example.org/", correctionsContact: "c@example.org", rates };
     const body = employerBodyHtml(employer, employer.events, undefined, options).toString();
     const { document } = parseHTML(`<html><body>${body}</body></html>`);
     const text = (document.body.textContent ?? "").replace(/\s+/g, " ");
-    return { text, document, twin: toPublished(employer, employer.events, [], asOf) };
+    return { text, document, twin: toPublished(employer, employer.events, [], asOf, rates) };
   } finally {
     db.$client.close();
   }

@@ -72,6 +72,10 @@ const options = {
   base: "/",
   site: "https://livingwage.directory/",
   correctionsContact: "corrections@example.org",
+  rates: [
+    { rateArea: "london" as const, ratePence: 1485, announcedOn: "2025-11-01", implementBy: "2026-05-01" },
+    { rateArea: "london" as const, ratePence: 1540, announcedOn: "2026-11-01", implementBy: "2027-05-01" },
+  ],
 };
 
 /** Parses a body as a browser would; takes the markup as a string or as the template's own markup object. */
@@ -105,6 +109,9 @@ describe("an employer page's body", () => {
     const doc = render(employerBodyHtml(employer, events, undefined, options));
     expect(must(doc.querySelector(".verdict-sentence"), ".verdict-sentence").textContent).toBe(
       "Accredited Living Wage employer since 12 May 2011 — London rate",
+    );
+    expect(must(doc.querySelector(".verdict-pay"), ".verdict-pay").textContent).toBe(
+      "Must pay at least £14.85 an hour until 30 April 2027; £15.40 from 1 May 2027, the new London Living Wage.",
     );
     expect(must(doc.querySelector(".badge"), ".badge").textContent).toBe("Accredited");
     expect([...doc.querySelectorAll(".timeline time")].map((t) => t.getAttribute("datetime"))).toEqual([

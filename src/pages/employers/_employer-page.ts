@@ -5,6 +5,7 @@
  * address, and `scripts/build/dev-middleware.ts` fills it with the same values, so an edit to the template shows at once.
  */
 import { getEmployer, slugRedirects } from "../../../db/domain/employers.ts";
+import { listRates } from "../../../db/domain/rates.ts";
 import { BUILD_AS_OF, CORRECTIONS_CONTACT, SITE_URL } from "../../lib/config.ts";
 import { siteDb } from "../../lib/db.ts";
 import { allEmployers, behindList } from "../../lib/directory.ts";
@@ -39,6 +40,6 @@ export function frameValues(slug: string, base: string): Record<string, string> 
     employer,
     employer.events,
     behindList().find((b) => b.employerId === employer.id),
-    { asOf: BUILD_AS_OF, base, site: new URL(base, SITE_URL).href, correctionsContact: CORRECTIONS_CONTACT },
+    { asOf: BUILD_AS_OF, base, site: new URL(base, SITE_URL).href, correctionsContact: CORRECTIONS_CONTACT, rates: listRates(siteDb()) },
   );
 }
