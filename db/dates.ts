@@ -53,6 +53,18 @@ export function isEvidenceOld(on: string, asOf: string, years = EVIDENCE_FRESH_Y
   return on < yearsBefore(asOf, years);
 }
 
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
+
+/** 2011-05-12 → "12 May 2011", the one way prose writes a date; a timestamp is cut to its date. */
+export function formatDate(iso: string): string {
+  return dateFormat.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+}
+
 /** The day before an ISO date: the last day of a rate that is replaced on `iso`. */
 export function dayBefore(iso: string): string {
   return new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);

@@ -120,3 +120,11 @@ export const CORRECTION_LABELS: Record<CorrectionKind, string> = { corrected: "c
 export function correctionText(kind: CorrectionKind, on: string, why: string): string {
   return `${CORRECTION_LABELS[kind]} on ${on}: ${why}`;
 }
+
+/**
+ * Why a worker figure is null: no accredited employer reports it, so a sum would be a zero that reads like a finding.
+ * "not recorded (0 of 8 accredited employers report it)".
+ */
+export function notRecordedReason(accreditedEmployers: number): string {
+  return `not recorded (0 of ${accreditedEmployers.toLocaleString("en-GB")} accredited ${accreditedEmployers === 1 ? "employer reports" : "employers report"} it)`;
+}

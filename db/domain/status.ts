@@ -4,8 +4,8 @@
  * Raw SQL throughout: these run over every employer and event for the figures and the build (measured in npm run bench).
  */
 import type { Db } from "../client.ts";
-import { todayIso } from "../dates.ts";
-import { LIVING_WAGE_NAMES, SCHEME_LABELS, schemeStatusWord } from "../labels.ts";
+import { formatDate, todayIso } from "../dates.ts";
+import { LIVING_WAGE_NAMES, notRecordedReason, SCHEME_LABELS, schemeStatusWord } from "../labels.ts";
 import {
   DEFAULT_SCHEME,
   NON_STATUS_EVENT_KINDS,
@@ -103,11 +103,19 @@ export interface Figures {
   lapsedEmployers: number;
   revokedEmployers: number;
   withdrawnEmployers: number;
-  /** Sum over accredited employers of each one's latest workers-covered figure; unknown counts as none. */
-  workersCovered: number;
-  workersUplifted: number;
+  /**
+   * Sum over accredited employers of each one's latest workers-covered figure; unknown counts as none. Null when no
+   * accredited employer reports one, with the reason in workersCoveredReason, so no one prints a zero nobody counted.
+   */
+  workersCovered: number | null;
+  workersCoveredReason: string | null;
+  /** The same for workers given a pay rise. */
+  workersUplifted: number | null;
+  workersUpliftedReason: string | null;
   /** How many accredited employers have a workers-covered figure at all, so readers know the sum's reach. */
   accreditedWithWorkerFigures: number;
+  /** How many accredited employers have a figure for workers given a pay rise. */
+  accreditedWithUpliftFigures: number;
   bySector: Breakdown[];
   byArea: Breakdown[];
   bySize: Breakdown[];
@@ -123,7 +131,7 @@ export function citationSentence(f: Figures): string {
     f.scheme === DEFAULT_SCHEME
       ? "accredited living-wage employers"
       : `employers ${schemeStatusWord(f.scheme, "accredited")} under ${SCHEME_LABELS[f.scheme]}`;
-  return `As of ${f.asOf}, the Living Wage Directory records ${f.accreditedEmployers.toLocaleString("en-GB")} ${held}${where} and ${f.pledgedEmployers.toLocaleString("en-GB")} more that have pledged but are not yet accredited.`;
+  return `As of ${formatDate(f.asOf)}, the Living Wage Directory records ${f.accreditedEmployers.toLocaleString("en-GB")} ${held}${where} and ${f.pledgedEmployers.toLocaleString("en-GB")} more that have pledged but are not yet accredited.`;
 }
 
 /** Every area's code and name, in name order. */
@@ -261,13 +269,21 @@ export function figuresAsOf(
          count(*) FILTER (WHERE status = 'lapsed') AS lapsed,
          count(*) FILTER (WHERE status = 'revoked') AS revoked,
          count(*) FILTER (WHERE status = 'withdrawn') AS withdrawn,
-         coalesce(sum(${COVERED}), 0) AS covered, count(${COVERED}) AS withCovered, coalesce(sum(${UPLIFTED}), 0) AS uplifted,
+         coalesce(sum(${COVERED}), 0) AS covered, count(${COVERED}) AS withCovered, coalesce(sum(${UPLIFTED}), 0) AS uplifted, count(${UPLIFTED}) AS withUplifted,
          group_concat(sector_code || ' ' || area_code || ' ' || coalesce(size_code, '') || ' ' || rate_area, ';')
            FILTER (WHERE status = 'accredited') AS groups
        FROM (${statusWithFigures(inArea, scheme)}) st`,
     )
     .get(inArea ? { asOf, area } : { asOf }) as Record<
-    "accredited" | "pledged" | "lapsed" | "revoked" | "withdrawn" | "covered" | "withCovered" | "uplifted",
+    | "accredited"
+    | "pledged"
+    | "lapsed"
+    | "revoked"
+    | "withdrawn"
+    | "covered"
+    | "withCovered"
+    | "uplifted"
+    | "withUplifted",
     number
   > & { groups: string | null };
   const counts = {
@@ -302,9 +318,12 @@ export function figuresAsOf(
     lapsedEmployers: row.lapsed,
     revokedEmployers: row.revoked,
     withdrawnEmployers: row.withdrawn,
-    workersCovered: row.covered,
-    workersUplifted: row.uplifted,
+    workersCovered: row.withCovered ? row.covered : null,
+    workersCoveredReason: row.withCovered ? null : notRecordedReason(row.accredited),
+    workersUplifted: row.withUplifted ? row.uplifted : null,
+    workersUpliftedReason: row.withUplifted ? null : notRecordedReason(row.accredited),
     accreditedWithWorkerFigures: row.withCovered,
+    accreditedWithUpliftFigures: row.withUplifted,
     bySector: breakdown(counts.sector, lookup("sectors")),
     byArea: breakdown(counts.area, lookup("areas")),
     bySize: breakdown(counts.size, lookup("size_bands")),

@@ -65,7 +65,9 @@ export interface Headline {
   /** The figure's anchor on the page: its permalink is the page URL plus #id. */
   id: string;
   label: string;
-  value: number;
+  /** Null when there is no data behind the figure: the page shows `reason` instead and offers no citation. */
+  value: number | null;
+  reason: string | null;
   /** What exactly is counted, in one sentence. */
   explains: string;
 }
@@ -123,24 +125,28 @@ export function figuresReport(asOf: string, pageUrl: URL | string, db: Db = site
       id: "accredited-employers",
       label: "Accredited employers",
       value: f.accreditedEmployers,
+      reason: null,
       explains: "Employers whose latest status event on or before this date is an accreditation or a reinstatement.",
     },
     {
       id: "pledged-employers",
       label: "Pledged employers, not yet accredited",
       value: f.pledgedEmployers,
+      reason: null,
       explains: "Employers whose latest status event on or before this date is a pledge.",
     },
     {
       id: "workers-covered",
       label: "Workers covered",
       value: f.workersCovered,
+      reason: f.workersCoveredReason,
       explains: `The sum, over accredited employers, of each one's latest known workers-covered figure; ${n(f.accreditedWithWorkerFigures)} of the ${n(f.accreditedEmployers)} accredited employers have one.`,
     },
     {
       id: "workers-uplifted",
       label: "Workers given a pay rise",
       value: f.workersUplifted,
+      reason: f.workersUpliftedReason,
       explains:
         "The sum, over accredited employers, of each one's latest known figure for workers who got a pay rise; employers without a figure add none.",
     },

@@ -14,23 +14,15 @@ export {
   statusKey,
   type StatusKey,
 } from "../../db/labels.ts";
-import { dayBefore } from "../../db/dates.ts";
+import { dayBefore, formatDate } from "../../db/dates.ts";
 import { LIVING_WAGE_NAMES, type StatusKey } from "../../db/labels.ts";
 import { formatPence, type MustPay, type RateThen } from "../../db/rate-floor.ts";
 import type { RateArea } from "../../db/enums.ts";
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", {
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-  timeZone: "UTC",
-});
 const monthFormat = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
 
-/** 2011-05-12 → "12 May 2011"; a timestamp is cut to its date. */
-export function formatDate(iso: string): string {
-  return dateFormat.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
-}
+// Dates in prose are written one way, defined with the other date rules so `lwd` and db/ say them alike.
+export { formatDate } from "../../db/dates.ts";
 
 /** 2011-05 → "May 2011". */
 export function formatMonth(isoMonth: string): string {
@@ -105,4 +97,61 @@ export function statusThenSentence(
   const clause = STATUS_CLAUSES[status](formatDate(since));
   if (!then) return `${clause[0]?.toUpperCase()}${clause.slice(1)}, before any ${name} was in force.`;
   return `When ${clause}, the ${name} was ${formatPence(then.ratePence)} an hour.`;
+}
+
+/** Names as a sentence lists them: "Croydon", "Croydon and Newham", "Croydon, Hillingdon and Newham". */
+export function listInProse(names: readonly string[]): string {
+  return names.length < 2 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1) ?? ""}`;
+}
+
+/** At most `max` names, then "and N more", so a long tie stays a sentence. */
+function someNames(names: readonly string[], max = 5): string {
+  return names.length > max ? `${names.slice(0, max).join(", ")} and ${names.length - max} more` : listInProse(names);
+}
+
+/**
+ * The sentence under a breakdown chart: how many categories have accredited employers, and which have the most —
+ * a "most" only when one category leads; a tie is listed as a tie ("Croydon, Hillingdon and Newham have 1 each").
+ */
+export function breakdownSummary(
+  rows: readonly { name: string; accreditedEmployers: number }[],
+  noun: [one: string, many: string],
+  asOf: string,
+): string {
+  const shown = rows.filter((r) => r.accreditedEmployers > 0);
+  if (!shown.length) return `No employer was accredited on ${formatDate(asOf)}.`;
+  const top = Math.max(...shown.map((r) => r.accreditedEmployers));
+  const leaders = shown.filter((r) => r.accreditedEmployers === top).map((r) => r.name);
+  const head = `Accredited employers on ${formatDate(asOf)} in each ${noun[0]} that has any: ${plural(shown.length, ...noun)} in all`;
+  if (shown.length === 1) return `${head}, ${leaders[0] ?? ""} with ${formatCount(top)}.`;
+  if (leaders.length === 1) return `${head}; the most are in ${leaders[0] ?? ""} (${formatCount(top)}).`;
+  const names = someNames(leaders);
+  if (leaders.length === shown.length) return `${head}; ${names} have ${formatCount(top)} each.`;
+  return `${head}; the most are in ${names}, with ${formatCount(top)} each.`;
+}
+
+/**
+ * The sentence under the growth chart. A peak is named only when the count has since fallen from it; a count that
+ * stayed at zero is said in words, never "went from 0 to 0 (most: 0 …)".
+ */
+export function growthSummary(
+  series: readonly { month: string; accreditedEmployers: number; pledgedEmployers: number }[],
+  asOf: string,
+): string {
+  const first = series[0];
+  const last = series.at(-1);
+  if (!first || !last) return `No pledge or accreditation is recorded on or before ${formatDate(asOf)}.`;
+  const span =
+    first.month === last.month
+      ? `In ${formatMonth(first.month)}`
+      : `From ${formatMonth(first.month)} to ${formatMonth(last.month)}`;
+  const change = (key: "accreditedEmployers" | "pledgedEmployers", what: string, none: string) => {
+    const peak = Math.max(...series.map((p) => p[key]));
+    if (peak === 0) return none;
+    const peakMonth = series.find((p) => p[key] === peak)?.month ?? first.month;
+    const fell = peak > last[key] ? ` (most: ${formatCount(peak)}, in ${formatMonth(peakMonth)})` : "";
+    if (first === last || first[key] === last[key]) return `${what} stayed at ${formatCount(last[key])}${fell}`;
+    return `${what} went from ${formatCount(first[key])} to ${formatCount(last[key])}${fell}`;
+  };
+  return `${span}, ${change("accreditedEmployers", "accredited employers", "no employer was accredited")}; ${change("pledgedEmployers", "pledged employers not yet accredited", "no employer had a pledge outstanding")}.`;
 }

@@ -85,12 +85,12 @@ describe("figures for one area", () => {
     const areas = [CAMDEN, HACKNEY].map((area) => figuresAsOf(db, "2016-12-31", { area }));
     expect(whole.area).toBeUndefined();
     for (const key of ["accreditedEmployers", "pledgedEmployers", "lapsedEmployers", "workersCovered"] as const)
-      expect(areas.reduce((sum, f) => sum + f[key], 0)).toBe(whole[key]);
+      expect(areas.reduce((sum, f) => sum + (f[key] ?? 0), 0)).toBe(whole[key]);
   });
 
   it("names the area in the sentence to cite", () => {
     expect(citationSentence(figuresAsOf(db, "2016-12-31", { area: CAMDEN }))).toBe(
-      "As of 2016-12-31, the Living Wage Directory records 1 accredited living-wage employers in Camden and 1 more that have pledged but are not yet accredited.",
+      "As of 31 December 2016, the Living Wage Directory records 1 accredited living-wage employers in Camden and 1 more that have pledged but are not yet accredited.",
     );
   });
 
@@ -98,7 +98,8 @@ describe("figures for one area", () => {
     expect(figuresAsOf(db, "2016-12-31", { area: "E09000001" })).toMatchObject({
       accreditedEmployers: 0,
       pledgedEmployers: 0,
-      workersCovered: 0,
+      workersCovered: null,
+      workersCoveredReason: "not recorded (0 of 0 accredited employers report it)",
     });
   });
 

@@ -46,8 +46,10 @@ describe("lwd, the foundation commands", () => {
       asOf: "2010-06-09",
       accreditedEmployers: 0,
       pledgedEmployers: 12,
-      workersCovered: 0,
-      workersUplifted: 0,
+      workersCovered: null,
+      workersCoveredReason: "not recorded (0 of 0 accredited employers report it)",
+      workersUplifted: null,
+      workersUpliftedReason: "not recorded (0 of 0 accredited employers report it)",
     });
     expect(Array.isArray(f.bySector) && Array.isArray(f.byArea)).toBe(true);
   });
