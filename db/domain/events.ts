@@ -154,7 +154,7 @@ export type LatestEvent<K extends EventKind = EventKind> = EmployerEvent & {
 };
 
 /**
- * The latest events of the given kinds on or before `asOf`, newest first by effective date (then the one recorded
+ * The latest events of the given kinds on or before `asOf` (a retracted event is no news), newest first by effective date (then the one recorded
  * last), with their employer: the home page's latest pledges and the feed's latest commitments.
  */
 export function latestEvents<K extends EventKind>(

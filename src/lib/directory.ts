@@ -45,12 +45,15 @@ export interface LatestCommitment {
   event: EmployerEvent;
 }
 
+/** The events the home page's "Latest" list reports: commitments made, restored or re-confirmed. */
+export const LATEST_KINDS = ["pledged", "accredited", "reinstated", "verified"] as const;
+
 /**
- * The most recent pledges and accreditations up to the build date, newest first: a few rows read from the end of
- * the date order, since the home page needs only these and not every event.
+ * The most recent pledges, accreditations, reinstatements and re-confirmations up to the build date, newest first:
+ * a few rows read from the end of the date order, since the home page needs only these and not every event.
  */
 export function latestCommitments(limit = 8): LatestCommitment[] {
-  const rows = latestEvents(siteDb(), ["pledged", "accredited"], BUILD_AS_OF, limit);
+  const rows = latestEvents(siteDb(), LATEST_KINDS, BUILD_AS_OF, limit);
   const byId = new Map(allEmployers().map((e) => [e.id, e]));
   return rows.flatMap(({ employerId, slug: _slug, name: _name, ...event }) => {
     const employer = byId.get(employerId);

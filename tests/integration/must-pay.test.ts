@@ -3,7 +3,9 @@ import { parseHTML } from "linkedom";
 import { beforeEach, describe, expect, it } from "vitest";
 import { openFreshDatabase, type Db } from "../../db/client.ts";
 import { getEmployer, listEmployers } from "../../db/domain/employers.ts";
+import { latestEvents } from "../../db/domain/events.ts";
 import { listRates } from "../../db/domain/rates.ts";
+import { LATEST_KINDS } from "../../src/lib/directory.ts";
 import { employerBodyHtml } from "../../src/lib/employer-markup.ts";
 import { publishedEmployers } from "../../src/lib/publish.ts";
 import { must } from "../support/must.ts";
@@ -27,7 +29,7 @@ function employer(slug: string, area: string, events: [string, string][]): void 
   for (const [event, date] of events)
     s.prepare(
       "INSERT INTO commitment_events (employer_id, event, effective_on, rate_area, source_url, reason, recorded_by) VALUES (?, ?, ?, (SELECT rate_area FROM areas WHERE code = ?), ?, ?, 1)",
-    ).run(id, event, date, area, SOURCE, event === "lapsed" ? "not renewed" : null);
+    ).run(id, event, date, area, SOURCE, ["lapsed", "withdrawn"].includes(event) ? "fictional reason" : null);
 }
 
 /** The employer's JSON twin fields and its page's amount sentence, as of `asOf`. */
@@ -108,5 +110,26 @@ describe("other statuses", () => {
     expect(verdictOf("camden-shop", "2026-06-01").says).toBe(
       "Its accreditation lapsed on 30 June 2024, before any London Living Wage was in force.",
     );
+  });
+});
+
+describe("the home page's Latest list", () => {
+  it("reports pledges, accreditations, reinstatements and re-confirmations, newest first, but no retracted event", () => {
+    employer("camden-cafe", "E09000007", [
+      ["pledged", "2020-01-10"],
+      ["accredited", "2021-02-01"],
+      ["lapsed", "2022-03-01"],
+      ["reinstated", "2023-04-01"],
+      ["verified", "2024-05-01"],
+      ["withdrawn", "2025-06-01"],
+    ]);
+    db.$client.exec("UPDATE commitment_events SET retracted_at = '2026-01-01T00:00:00.000Z' WHERE event = 'pledged'");
+    const latest = latestEvents(db, LATEST_KINDS, "2026-06-01", 10).map((e) => [e.event, e.effectiveOn]);
+    expect(latest).toEqual([
+      ["verified", "2024-05-01"],
+      ["reinstated", "2023-04-01"],
+      ["accredited", "2021-02-01"],
+      ["accredited", "2019-03-01"],
+    ]);
   });
 });
