@@ -3,6 +3,7 @@ import rss from "@astrojs/rss";
 import type { APIContext } from "astro";
 import { BUILD_AS_OF, SITE_NAME } from "../lib/config";
 import { siteDb } from "../lib/db";
+import { formatDate } from "../lib/format";
 import { latestCommitments } from "../lib/publish";
 import { COMMITMENT_HEADLINES, COMMITMENT_VERBS, LIVING_WAGE_NAMES } from "../../db/labels.ts";
 
@@ -12,7 +13,7 @@ export function GET(context: APIContext) {
     // The event id keeps two events of one employer apart in feed readers (the link is also the item's guid).
     link: `employers/${e.slug}/#event-${e.id}`,
     pubDate: new Date(`${e.effectiveOn}T00:00:00Z`),
-    description: `${e.name} ${COMMITMENT_VERBS[e.event]} the ${LIVING_WAGE_NAMES[e.rateArea]} on ${e.effectiveOn}. Source: ${e.sourceUrl}${e.note ? ` — ${e.note}` : ""}`,
+    description: `${e.name} ${COMMITMENT_VERBS[e.event]} the ${LIVING_WAGE_NAMES[e.rateArea]} on ${formatDate(e.effectiveOn)}. Source: ${e.sourceUrl}${e.note ? ` — ${e.note}` : ""}`,
     categories: [e.event],
   }));
   return rss({
