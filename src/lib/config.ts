@@ -12,6 +12,8 @@ export const DATA_LICENCE = {
 };
 /** Where readers send corrections. */
 export const CORRECTIONS_CONTACT = process.env.LWD_CORRECTIONS_EMAIL ?? "corrections@livingwage.directory";
+/** Where the submit page's pledges go: the staff who check new records, not the corrections desk. */
+export const SUBMISSIONS_CONTACT = process.env.LWD_SUBMISSIONS_EMAIL ?? "submissions@livingwage.directory";
 /** The date the site's figures are computed for: the build date, or LWD_AS_OF for a reproducible build. */
 export const BUILD_AS_OF = process.env.LWD_AS_OF ?? todayIso();
 export const BUILT_AT = new Date().toISOString();
