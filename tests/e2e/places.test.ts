@@ -158,7 +158,7 @@ describe("an area's page for local reporting", () => {
     const sentence = await page.locator(".area-figures .sentence").innerText();
     expect(sentence).toMatch(
       new RegExp(
-        `^As of \\d{4}-\\d{2}-\\d{2}, the Living Wage Directory records ${mapCount} accredited living-wage employers? in Newham and \\d+ more`,
+        `^As of \\d{1,2} [A-Z][a-z]+ \\d{4}, the Living Wage Directory records ${mapCount} accredited living-wage employers? in Newham and \\d+ more`,
       ),
     );
     const cite = page.locator(".area-figures > details.cite");
