@@ -52,6 +52,8 @@ export interface EmployerSummary {
   schemes: SchemeStatus[];
   /** The codes of the services it sells (the services lookup). */
   services: string[];
+  /** Their names, in the same order. */
+  serviceNames: string[];
 }
 
 /**
@@ -119,6 +121,8 @@ const summarySql = (statuses: string) => `
     max(e.updated_at, coalesce((SELECT max(recorded_at) FROM commitment_events WHERE employer_id = e.id), '')) AS updatedAt,
     ${LAST_CHANGED_BY_PERSON} AS lastChangedByPerson,
     (SELECT json_group_array(s.service_code) FROM (SELECT service_code FROM employer_services WHERE employer_id = e.id ORDER BY service_code) s) AS services,
+    (SELECT json_group_array(s.name) FROM (SELECT sv.name FROM employer_services es JOIN services sv ON sv.code = es.service_code
+      WHERE es.employer_id = e.id ORDER BY es.service_code) s) AS serviceNames,
     (SELECT le.effective_on || ' ' || le.source_url FROM commitment_events le
      WHERE le.employer_id = e.id AND le.retracted_at IS NULL AND le.effective_on <= :asOf
      ORDER BY le.effective_on DESC, le.id DESC LIMIT 1) AS latestEvidence,
@@ -134,7 +138,7 @@ const ALL_SUMMARIES_SQL = summarySql(ALL_STATUSES_ON_DATE_SQL);
 type SummaryRow = Omit<
   EmployerRecord,
   "otherNames" | "events" | "formerSlugs" | "latestEvidenceOn" | "latestEvidenceUrl" | "schemes"
-> & { otherNames: string; latestEvidence: string | null; services: string };
+> & { otherNames: string; latestEvidence: string | null; services: string; serviceNames: string };
 
 const toSummary = ({ latestEvidence, ...row }: SummaryRow, schemes: SchemeStatus[]) => {
   const at = latestEvidence?.indexOf(" ") ?? -1;
@@ -142,6 +146,7 @@ const toSummary = ({ latestEvidence, ...row }: SummaryRow, schemes: SchemeStatus
     ...row,
     otherNames: JSON.parse(row.otherNames) as string[],
     services: JSON.parse(row.services) as string[],
+    serviceNames: JSON.parse(row.serviceNames) as string[],
     latestEvidenceOn: latestEvidence && at > 0 ? latestEvidence.slice(0, at) : null,
     latestEvidenceUrl: latestEvidence && at > 0 ? latestEvidence.slice(at + 1) : null,
     schemes,

@@ -45,17 +45,19 @@ import { checkWarnings } from "./check.ts";
 import { sameEventLookup, STAFF_ONLY_EVENTS } from "./events.ts";
 import { isProblem, loadLookups, resolveLookup, type Area, type Lookup } from "./lookups.ts";
 import { rateFloors } from "./rates.ts";
+import { changeServices } from "./services.ts";
 import { countsForStatusSql } from "./status.ts";
 
 /** The columns of an import file live with the shapes, so the browser form shares them. */
 export { IMPORT_COLUMNS };
 /**
  * Columns a file may add: `scheme` names the Living Wage Foundation scheme of the event (living_wage when left
- * out), `reason` says why a commitment ended (else the note does).
+ * out), `services` the services the employer sells (codes or names from `lwd lookups services`, separated by
+ * semicolons; added to those it has, never removed), `reason` says why a commitment ended (else the note does).
  */
-export const OPTIONAL_IMPORT_COLUMNS = ["scheme", "reason"] as const;
-/** The header `lwd import --template` prints: the documented columns, then the scheme. */
-export const TEMPLATE_COLUMNS = [...IMPORT_COLUMNS, "scheme"] as const;
+export const OPTIONAL_IMPORT_COLUMNS = ["scheme", "services", "reason"] as const;
+/** The header `lwd import --template` prints: the documented columns, then the scheme and the services. */
+export const TEMPLATE_COLUMNS = [...IMPORT_COLUMNS, "scheme", "services"] as const;
 type Column = (typeof IMPORT_COLUMNS)[number] | (typeof OPTIONAL_IMPORT_COLUMNS)[number];
 
 /** Larger files are refused before they are read: split them. 40 MB holds about 150,000 typical rows. */
@@ -80,6 +82,7 @@ export function importTemplate(): string {
     "https://example.org/fictional/bakery-pledge",
     "Fictional example row: replace it",
     "living_wage",
+    "catering",
   ];
   return `${TEMPLATE_COLUMNS.join(",")}\n${example.join(",")}\n`;
 }
@@ -90,6 +93,8 @@ export interface CheckedRow {
   row: number;
   employer: EmployerDetails;
   event: EventInput;
+  /** The codes of the services its `services` cell lists, if any. */
+  services?: string[];
 }
 
 type Cells = Partial<Record<Column, string>>;
@@ -231,6 +236,7 @@ export function checkImportRows(
   const sector = cached(lookups.sectors, "sector", "sector");
   const area = cached<Area>(lookups.areas, "area", "area");
   const size = cached(lookups.sizes, "size", "size");
+  const service = cached(lookups.services, "services", "service");
   const fieldNames = { ...FIELD_NAMES, reason: hasReasonColumn ? "reason" : "note" };
   const today = todayIso();
 
@@ -289,6 +295,13 @@ export function checkImportRows(
     const areaHit = cells.area ? area(cells.area) : null;
     const sizeHit = cells.size ? size(cells.size) : null;
     for (const hit of [sectorHit, areaHit, sizeHit]) if (hit && isProblem(hit)) add([hit]);
+    const serviceCodes: string[] = [];
+    for (const value of (cells.services ?? "").split(";").map((v) => v.trim()))
+      if (value) {
+        const hit = service(value);
+        if (isProblem(hit)) add([hit]);
+        else if (!serviceCodes.includes(hit.code)) serviceCodes.push(hit.code);
+      }
 
     let ratePence: number | undefined;
     if (cells.hourly_rate !== undefined) {
@@ -349,7 +362,11 @@ export function checkImportRows(
       };
       employerValues.set(employer, value);
     }
-    rows.push({ row, employer: value, event: event.data });
+    rows.push(
+      serviceCodes.length
+        ? { row, employer: value, event: event.data, services: serviceCodes }
+        : { row, employer: value, event: event.data },
+    );
   }
   return { rows, problems, refusedEmployers };
 }
@@ -391,6 +408,8 @@ export interface ImportPlan {
   warnings: string[];
   /** The writes, in order; carried to applyImportPlan. */
   writes: PlannedWrite[];
+  /** Services to add, by employer: only those it does not have yet. */
+  servicesToAdd: { row: number; target: Target; codes: string[] }[];
 }
 
 type Target = { kind: "existing"; employer: KnownEmployer } | { kind: "new"; group: NewEmployer };
@@ -438,6 +457,7 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
     employersToCreate: [],
     eventsToAdd: 0,
     rowsUnchanged: 0,
+    servicesToAdd: [],
     problems: [],
     questions: [],
     warnings: [],
@@ -447,6 +467,22 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
   const newNames = new NameIndex<NewEmployer>();
   const newByCompanyNumber = new Map<string, NewEmployer>();
   const seenEvents = new Set<string>();
+  // Services each employer gets from the file: those it has, then those added, so each is added once.
+  const serviceSets = new Map<object, { known: Set<string>; entry?: ImportPlan["servicesToAdd"][number] }>();
+  const servicesHeld = sqlite.prepare("SELECT service_code FROM employer_services WHERE employer_id = ?").pluck();
+  const addServicesOf = (row: number, target: Target, owner: object, codes: string[]) => {
+    let set = serviceSets.get(owner);
+    if (!set) {
+      const held = target.kind === "existing" ? (servicesHeld.all(target.employer.id) as string[]) : [];
+      serviceSets.set(owner, (set = { known: new Set(held) }));
+    }
+    for (const code of codes) {
+      if (set.known.has(code)) continue;
+      set.known.add(code);
+      if (!set.entry) plan.servicesToAdd.push((set.entry = { row, target, codes: [] }));
+      set.entry.codes.push(code);
+    }
+  };
   const reinstatements: { row: number; target: Target; effectiveOn: string; scheme: Scheme }[] = [];
   const fileStatusEvents = new Map<object, { event: EventKind; effectiveOn: string; scheme: Scheme }[]>();
 
@@ -469,6 +505,7 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
     }
     const target = entry.target;
     const owner = target.kind === "existing" ? target.employer : target.group;
+    if (r.services) addServicesOf(r.row, target, owner, r.services);
     const e = r.event;
     const eventKey = `${e.event}|${e.scheme}|${e.effectiveOn}|${e.sourceUrl}|${e.ratePence ?? ""}`;
     const seenKey = `${target.kind === "existing" ? `e${target.employer.id}` : `n${target.group.row}`}|${eventKey}`;
@@ -779,6 +816,11 @@ export function applyImportPlan(
     }
   }
   flushEvents();
+  for (const { row, target, codes } of plan.servicesToAdd) {
+    const id =
+      target.kind === "existing" ? target.employer.id : must(target.group.id, `the id of the employer from row ${row}`);
+    changeServices(db, id, codes, [], actor, `${why}, row ${row}`);
+  }
   for (const id of touched) touch.run(at, id);
   s.pragma(`cache_size = ${cacheSize}`);
   onProgress?.(plan.eventsToAdd);
@@ -817,6 +859,8 @@ export interface ImportSummary {
   rows: number;
   employersCreated: number;
   eventsAdded: number;
+  /** Services added to employers from the file's `services` column. */
+  servicesAdded: number;
   rowsUnchanged: number;
   createdEmployers: { row: number; name: string; slug: string }[];
   warnings: string[];
@@ -923,6 +967,7 @@ export function importPledges(db: Db, bytes: Uint8Array, options: ImportOptions)
     rows: plan.rowCount,
     employersCreated: plan.employersToCreate.length,
     eventsAdded: plan.eventsToAdd,
+    servicesAdded: plan.servicesToAdd.reduce((n, s) => n + s.codes.length, 0),
     rowsUnchanged: plan.rowsUnchanged,
     createdEmployers: plan.employersToCreate,
     warnings: plan.warnings,

@@ -92,13 +92,14 @@ export async function importCommand(file: string | undefined, options: ImportCom
     for (const w of summary.warnings) say(`warning: ${printable(w)}`);
     if (options.json) return printJson({ ok: true, file: basename(file), ...summary });
     const name = basename(file);
-    if (summary.eventsAdded === 0 && summary.employersCreated === 0) {
+    if (summary.eventsAdded === 0 && summary.employersCreated === 0 && summary.servicesAdded === 0) {
       process.stdout.write(
         `Nothing to add: all ${summary.rows.toLocaleString("en-GB")} rows of ${name} are already in the directory.${summary.dryRun ? " (dry run)" : ""}\n`,
       );
       return;
     }
-    const counts = `${plural(summary.employersCreated, "employer")} created, ${plural(summary.eventsAdded, "event")} added, ${plural(summary.rowsUnchanged, "row")} unchanged`;
+    const services = summary.servicesAdded ? `, ${plural(summary.servicesAdded, "service")} added to employers` : "";
+    const counts = `${plural(summary.employersCreated, "employer")} created, ${plural(summary.eventsAdded, "event")} added${services}, ${plural(summary.rowsUnchanged, "row")} unchanged`;
     if (summary.dryRun) {
       const lines = [
         `Dry run of ${name}: every row is valid; nothing was changed. Importing it would give: ${counts}.`,

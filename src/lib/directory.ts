@@ -2,13 +2,13 @@
  * The directory's data for every page, read once per build: a 100,000-employer build must not run a query per page,
  * so each query runs on first use and its result is kept for the rest of the build.
  */
-import slugify from "@sindresorhus/slugify";
 import { listEmployers, type EmployerEvent, type EmployerRecord } from "../../db/domain/employers.ts";
 import { latestEvents } from "../../db/domain/events.ts";
 import { loadLookups, type Lookups } from "../../db/domain/lookups.ts";
 import { listRates, type Rate } from "../../db/domain/rates.ts";
 import { behindAsOf, figuresAsOf, type BehindEmployer, type Figures } from "../../db/domain/status.ts";
 import { BUILD_AS_OF } from "./config.ts";
+import { browseKey } from "./browse-key.ts";
 import { siteDb } from "./db.ts";
 import { STATUS_LABELS, statusKey } from "./format.ts";
 
@@ -87,8 +87,7 @@ export function initialOf(name: string): string {
   return /^[A-Z]$/.test(first) ? first : "0-9";
 }
 
-/** The URL segment of a sector or area browse group: `Tower Hamlets` → `tower-hamlets`. */
-export const browseKey = (label: string): string => slugify(label, { decamelize: false });
+export { browseKey };
 
 /** The groups of one browse kind, each with its employers in name order (empty groups kept so every letter shows). */
 function buildGroups(kind: BrowseKind): BrowseGroup[] {

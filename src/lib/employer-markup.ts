@@ -27,6 +27,7 @@ import {
   safeJson,
 } from "./format.ts";
 import { isEvidenceOld } from "../../db/dates.ts";
+import { browseKey } from "./browse-key.ts";
 import { html, type Html, type HtmlValue } from "./html.ts";
 
 /** Text or an attribute value, escaped as Astro escapes it (the `html` template's own escaping). */
@@ -136,7 +137,7 @@ export function timelineHtml(events: EmployerEvent[]): Html {
 const fact = (term: string, value: HtmlValue) => html`<dt>${term}</dt><dd>${value}</dd>`;
 
 /** Figures and particulars: workers, latest pay move, other names, sector, area, size, company number, website. */
-export function factsHtml(employer: EmployerRecord, events: EmployerEvent[]): Html {
+export function factsHtml(employer: EmployerRecord, events: EmployerEvent[], base = "/"): Html {
   const f = employerFigures(events);
   const on = (date: string, prefix = "as recorded on") =>
     html` <span class="muted">(${prefix} ${formatDate(date)})</span>`;
@@ -158,6 +159,14 @@ export function factsHtml(employer: EmployerRecord, events: EmployerEvent[]): Ht
     fact("Sector", employer.sectorName),
     fact("Area", employer.areaName),
     fact("Size", employer.sizeName ?? "Not recorded"),
+    // For buyers: each service links to the other employers that sell it.
+    employer.serviceNames.length > 0 &&
+      fact(
+        "Services it sells",
+        employer.serviceNames.map(
+          (name, i) => html`${i > 0 && ", "}<a href="${`${base}employers/service/${browseKey(name)}/`}">${name}</a>`,
+        ),
+      ),
     employer.companiesHouseNumber && fact("Companies House number", employer.companiesHouseNumber),
     employer.website &&
       fact(
@@ -188,7 +197,7 @@ export function employerBodyHtml(
 ): Html {
   const permalink = new URL(`${o.base}employers/${employer.slug}/`, o.site).href;
   const mailto = `mailto:${o.correctionsContact}?subject=${encodeURIComponent(`Correction: ${employer.slug}`)}`;
-  return html`<article class="employer"><h1><bdi>${employer.name}</bdi></h1>${verdictHtml(employer, behind, o.asOf, payFactsAmong(o.rates, employer.status, employer.since, employer.rateArea, o.asOf))}${evidenceHtml(employer, o.asOf)}${schemesHtml(employer)}<h2>History</h2>${timelineHtml(events)}${factsHtml(employer, events)}<h2 class="no-print">Use and correct this record</h2><ul class="no-print"><li><a href="${`${o.base}employers/${employer.slug}.json`}">This record as JSON</a></li><li><a href="${mailto}">Report a correction</a> <span class="muted">(opens your email; please include a source)</span></li></ul><p class="muted">${lastChangedHtml(employer)} Permanent address: <span class="permalink">${permalink}</span></p></article>`;
+  return html`<article class="employer"><h1><bdi>${employer.name}</bdi></h1>${verdictHtml(employer, behind, o.asOf, payFactsAmong(o.rates, employer.status, employer.since, employer.rateArea, o.asOf))}${evidenceHtml(employer, o.asOf)}${schemesHtml(employer)}<h2>History</h2>${timelineHtml(events)}${factsHtml(employer, events, o.base)}<h2 class="no-print">Use and correct this record</h2><ul class="no-print"><li><a href="${`${o.base}employers/${employer.slug}.json`}">This record as JSON</a></li><li><a href="${mailto}">Report a correction</a> <span class="muted">(opens your email; please include a source)</span></li></ul><p class="muted">${lastChangedHtml(employer)} Permanent address: <span class="permalink">${permalink}</span></p></article>`;
 }
 
 /** Everything inside <main> on an old slug's page, which sends readers on to the current one. */

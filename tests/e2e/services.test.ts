@@ -96,4 +96,29 @@ describe("a buyer browsing by service", () => {
     await expect(page.locator(".browse-links").innerText()).resolves.toContain("Cleaning (1)");
     await context.close();
   });
+
+  it("the contractor's own page names the services it sells, each linking to the others that sell it", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${url}employers/fictional-cleaners-ltd/`);
+    const link = page.getByRole("link", { name: "Cleaning", exact: true });
+    await expect(link.getAttribute("href")).resolves.toBe("/employers/service/cleaning/");
+    await link.click();
+    expect(new URL(page.url()).pathname).toBe("/employers/service/cleaning/");
+    await context.close();
+  });
+
+  it("the search page offers the services as a filter that narrows the results", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${url}search/?q=fictional&service=Cleaning`);
+    const filter = page.locator('fieldset[data-filter="service"]');
+    await expect(filter.innerText()).resolves.toContain("Cleaning");
+    await expect(page.locator('input[name="service"][value="Cleaning"]').isChecked()).resolves.toBe(true);
+    await page.locator("#search-results li").first().waitFor();
+    const results = await page.locator("#search-results").innerText();
+    expect(results).toContain("Fictional Cleaners Ltd");
+    expect(results).not.toContain("Fictional Guards Ltd");
+    await context.close();
+  });
 });

@@ -7,7 +7,7 @@ import { listRates } from "../../db/domain/rates.ts";
 import { employerBodyHtml } from "../../src/lib/employer-markup.ts";
 import { formatDate } from "../../src/lib/format.ts";
 import { toPublished } from "../../src/lib/publish.ts";
-import { freshDatabaseFile, lwd, tempDir, writeCsv } from "./cli-support.ts";
+import { contentHash, freshDatabaseFile, lwd, tempDir, writeCsv } from "./cli-support.ts";
 import { must } from "../support/must.ts";
 
 const AS_OF = "2026-06-01";
@@ -344,5 +344,47 @@ describe("services", () => {
     expect(typo.stderr).toContain('service: "secruity" is not a known service — did you mean "Security" (security)?');
     const found = JSON.parse(lwd(dbPath, ["employer", "find", "Fictional Guards", "--json"]).stdout) as unknown[];
     expect(found).toEqual([]);
+  });
+
+  it("an import's services column adds the services it lists, refuses an unknown one naming the row, and never removes one", () => {
+    const dbPath = freshDatabaseFile();
+    const dir = tempDir();
+    const header = "name,sector,area,event,date,source_url,services";
+    const bad = writeCsv(
+      dir,
+      "bad.csv",
+      `${header}\nFictional Mops Ltd,N,Camden,pledged,2024-05-01,https://example.org/mops,cleaning; secruity\n`,
+    );
+    const before = contentHash(dbPath);
+    const refused = lwd(dbPath, ["import", bad, "--as", "cam"]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'row 2, field services: "secruity" is not a known service — did you mean "Security" (security)?',
+    );
+    expect(contentHash(dbPath)).toBe(before);
+
+    const good = writeCsv(
+      dir,
+      "good.csv",
+      `${header}\nFictional Mops Ltd,N,Camden,pledged,2024-05-01,https://example.org/mops,Cleaning; security\n` +
+        `Fictional Mops Ltd,N,Camden,accredited,2024-09-01,https://example.org/mops-lwf,cleaning\n`,
+    );
+    const imported = lwd(dbPath, ["import", good, "--as", "cam"]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout + imported.stderr).toContain("2 services added to employers");
+    const services = () =>
+      (JSON.parse(lwd(dbPath, ["employer", "show", "fictional-mops-ltd", "--json"]).stdout) as { services: string[] })
+        .services;
+    expect(services()).toEqual(["cleaning", "security"]);
+
+    // A later file for the same employer adds what is new and leaves the rest.
+    const later = writeCsv(
+      dir,
+      "later.csv",
+      `${header}\nFictional Mops Ltd,N,Camden,accredited,2024-09-01,https://example.org/mops-lwf,catering\n`,
+    );
+    const again = lwd(dbPath, ["import", later, "--as", "cam"]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(services()).toEqual(["catering", "cleaning", "security"]);
   });
 });

@@ -26,6 +26,7 @@ const employer: EmployerRecord = {
   latestEvidenceOn: "2011-05-12",
   latestEvidenceUrl: `https://example.org/"><script>alert(4)</script>`,
   services: ["cleaning"],
+  serviceNames: ["Cleaning"],
   schemes: [{ scheme: "living_wage", status: "accredited", since: "2011-05-12", rateArea: "london" }],
   companiesHouseNumber: "01234567",
   website: `https://example.org/"><script>alert(3)</script>`,
@@ -120,7 +121,9 @@ describe("an employer page's body", () => {
     ]);
     expect(must(doc.querySelector("#event-2"), "#event-2").textContent).toContain("Moved to £7.60 an hour.");
     const links = [...doc.querySelectorAll("a:not([rel])")].map((a) => a.getAttribute("href"));
+    // The service it sells links to the others that sell it, for buyers.
     expect(links).toEqual([
+      "/employers/service/cleaning/",
       "/employers/fictional-bakery.json",
       "mailto:corrections@example.org?subject=Correction%3A%20fictional-bakery",
     ]);

@@ -5,6 +5,7 @@
  * that combine with OR within and AND across, and the whole search kept in the address so a shared link or the back
  * button shows the same results.
  */
+import { SEARCH_FILTERS, type SearchFilter } from "../search-filters.ts";
 import { RATE_AREA_PLACES, STATUS_LABELS } from "../format";
 import { nearest, suggest } from "./suggest-client";
 import { acronymOf, matchName, wordsOf, type NameMatch } from "./suggest-rule";
@@ -31,8 +32,8 @@ interface Pagefind {
   filters: () => Promise<Counts>;
 }
 
-const FILTER_KEYS = ["status", "sector", "area", "size", "rate"] as const;
-type FilterKey = (typeof FILTER_KEYS)[number];
+const FILTER_KEYS = SEARCH_FILTERS;
+type FilterKey = SearchFilter;
 type Chosen = Partial<Record<FilterKey, string[]>>;
 const SORTS = ["", "name", "name-desc"] as const;
 type Sort = (typeof SORTS)[number];
