@@ -133,7 +133,10 @@ export const employerServices = sqliteTable(
       .notNull()
       .references(() => services.code),
   },
-  (t) => [primaryKey({ columns: [t.employerId, t.serviceCode] }), index("employer_services_service_idx").on(t.serviceCode)],
+  (t) => [
+    primaryKey({ columns: [t.employerId, t.serviceCode] }),
+    index("employer_services_service_idx").on(t.serviceCode),
+  ],
 );
 
 /** Former, trading and other names, for search and duplicate detection. */
@@ -237,7 +240,9 @@ export const livingWageRates = sqliteTable(
     retractedAt: text("retracted_at"),
   },
   (t) => [
-    uniqueIndex("rates_area_announced").on(t.rateArea, t.announcedOn).where(sql`retracted_at IS NULL`),
+    uniqueIndex("rates_area_announced")
+      .on(t.rateArea, t.announcedOn)
+      .where(sql`retracted_at IS NULL`),
     check("rates_rate_area", inList("rate_area", RATE_AREAS)),
     check("rates_pence", sql`${t.ratePence} > 0`),
     check("rates_precision", inList("announced_precision", PRECISIONS)),

@@ -57,7 +57,10 @@ export async function figures(
         ? String(f.workersCoveredReason)
         : `${f.workersCovered} (figures known for ${f.accreditedWithWorkerFigures} of ${f.accreditedEmployers} accredited employers)`,
     ],
-    ["workers given a pay rise", f.workersUplifted === null ? String(f.workersUpliftedReason) : String(f.workersUplifted)],
+    [
+      "workers given a pay rise",
+      f.workersUplifted === null ? String(f.workersUpliftedReason) : String(f.workersUplifted),
+    ],
   ];
   const lines = [table(rows), "", "accredited employers by sector:"];
   for (const s of f.bySector.filter((b) => b.accreditedEmployers > 0))

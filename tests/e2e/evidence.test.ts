@@ -45,6 +45,8 @@ describe("an employer page's evidence", () => {
     expect(twin.latestEvidence?.isOld).toBe(true);
     expect(new URL(twin.latestEvidence?.sourceUrl ?? "").hostname).toBe("www.london.gov.uk");
     expect(twin.lastChanged).toBeNull();
-    expect(twin.schemes).toEqual([{ scheme: "living_wage", status: "pledged", since: "2010-06-09", rateArea: "london" }]);
+    expect(twin.schemes).toEqual([
+      { scheme: "living_wage", status: "pledged", since: "2010-06-09", rateArea: "london" },
+    ]);
   });
 });

@@ -31,7 +31,16 @@ function employerIn(
   );
   for (const [event, date, workers = {}] of events) {
     const reason = ["lapsed", "revoked", "withdrawn"].includes(event) ? "fictional reason" : null;
-    add.run(id, event, date, workers.workersCovered ?? null, workers.workersUplifted ?? null, SOURCE, reason, contributor);
+    add.run(
+      id,
+      event,
+      date,
+      workers.workersCovered ?? null,
+      workers.workersUplifted ?? null,
+      SOURCE,
+      reason,
+      contributor,
+    );
   }
 }
 

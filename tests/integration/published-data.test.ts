@@ -81,7 +81,9 @@ describe("the data dictionary", () => {
     expect(tables.map((t) => t.name)).not.toContain("audit_log");
     expect(tables.find((t) => t.name === "contributors")?.columns.map((c) => c.name)).not.toContain("email");
     const event = must(columnOf(tables, "commitment_events", "event"), "commitment_events.event");
-    expect(event.allowedValues).toBe("pledged, accredited, rate_implemented, lapsed, revoked, withdrawn, reinstated, verified");
+    expect(event.allowedValues).toBe(
+      "pledged, accredited, rate_implemented, lapsed, revoked, withdrawn, reinstated, verified",
+    );
     const sector = must(columnOf(tables, "employers", "sector_code"), "employers.sector_code");
     expect(sector.allowedValues).toBe("a value of sectors.code");
   });

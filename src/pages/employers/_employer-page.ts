@@ -40,6 +40,12 @@ export function frameValues(slug: string, base: string): Record<string, string> 
     employer,
     employer.events,
     behindList().find((b) => b.employerId === employer.id),
-    { asOf: BUILD_AS_OF, base, site: new URL(base, SITE_URL).href, correctionsContact: CORRECTIONS_CONTACT, rates: listRates(siteDb()) },
+    {
+      asOf: BUILD_AS_OF,
+      base,
+      site: new URL(base, SITE_URL).href,
+      correctionsContact: CORRECTIONS_CONTACT,
+      rates: listRates(siteDb()),
+    },
   );
 }
