@@ -13,6 +13,9 @@ export const CHART_WIDTHS = { narrow: 360, wide: 720 } as const;
 export type ChartWidth = keyof typeof CHART_WIDTHS;
 
 const FONT_SIZE = 15;
+/** Plot's line height for text (1em) at our font size, and the tick length plus padding it puts before a label. */
+const LINE_HEIGHT = FONT_SIZE;
+const TICK_SPACE = 9;
 const COLOURS = { accredited: "#00703c", pledged: "#1d70b8", ink: "#0b0c0c", muted: "#484949" };
 
 function toTree(node: Node): SvgNode | null {
@@ -127,7 +130,8 @@ export function seriesChart(series: SeriesRow[], width: ChartWidth, labelledBy: 
     height: width === "narrow" ? 260 : 340,
     marginLeft: 48,
     marginRight: 16,
-    marginBottom: 32,
+    // Plot labels a time axis on two lines ("Jun" over "2010") when the year changes: room for both below the ticks.
+    marginBottom: TICK_SPACE + 2 * LINE_HEIGHT + 4,
     style: {
       fontSize: `${FONT_SIZE}px`,
       fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif",
