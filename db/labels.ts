@@ -121,10 +121,22 @@ export function correctionText(kind: CorrectionKind, on: string, why: string): s
   return `${CORRECTION_LABELS[kind]} on ${on}: ${why}`;
 }
 
+const countFormat = new Intl.NumberFormat("en-GB");
+/** 12345 → "12,345". */
+export function formatCount(n: number): string {
+  return countFormat.format(n);
+}
+
+/** "1 employer", "2 employers": a count and its noun agreeing in number. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
 /**
  * Why a worker figure is null: no accredited employer reports it, so a sum would be a zero that reads like a finding.
  * "not recorded (0 of 8 accredited employers report it)".
  */
 export function notRecordedReason(accreditedEmployers: number): string {
-  return `not recorded (0 of ${accreditedEmployers.toLocaleString("en-GB")} accredited ${accreditedEmployers === 1 ? "employer reports" : "employers report"} it)`;
+  const reporters = plural(accreditedEmployers, "accredited employer reports", "accredited employers report");
+  return `not recorded (0 of ${reporters} it)`;
 }

@@ -5,7 +5,7 @@
  */
 import type { Db } from "../client.ts";
 import { formatDate, todayIso } from "../dates.ts";
-import { LIVING_WAGE_NAMES, notRecordedReason, SCHEME_LABELS, schemeStatusWord } from "../labels.ts";
+import { formatCount, LIVING_WAGE_NAMES, notRecordedReason, plural, SCHEME_LABELS, schemeStatusWord } from "../labels.ts";
 import {
   DEFAULT_SCHEME,
   NON_STATUS_EVENT_KINDS,
@@ -125,13 +125,16 @@ export interface Figures {
 }
 
 /** The sentence a journalist can paste; the site and `lwd figures` print the same words. */
-export function citationSentence(f: Figures): string {
+export function citationSentence(
+  f: Pick<Figures, "asOf" | "scheme" | "area" | "accreditedEmployers" | "pledgedEmployers">,
+): string {
   const where = f.area ? ` in ${f.area.name}` : "";
   const held =
     f.scheme === DEFAULT_SCHEME
-      ? "accredited living-wage employers"
-      : `employers ${schemeStatusWord(f.scheme, "accredited")} under ${SCHEME_LABELS[f.scheme]}`;
-  return `As of ${formatDate(f.asOf)}, the Living Wage Directory records ${f.accreditedEmployers.toLocaleString("en-GB")} ${held}${where} and ${f.pledgedEmployers.toLocaleString("en-GB")} more that have pledged but are not yet accredited.`;
+      ? plural(f.accreditedEmployers, "accredited living-wage employer")
+      : `${plural(f.accreditedEmployers, "employer")} ${schemeStatusWord(f.scheme, "accredited")} under ${SCHEME_LABELS[f.scheme]}`;
+  const pledged = `${formatCount(f.pledgedEmployers)} more ${f.pledgedEmployers === 1 ? "that has pledged but is" : "that have pledged but are"} not yet accredited`;
+  return `As of ${formatDate(f.asOf)}, the Living Wage Directory records ${held}${where} and ${pledged}.`;
 }
 
 /** Every area's code and name, in name order. */

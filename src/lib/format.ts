@@ -4,6 +4,7 @@
 export {
   correctionText,
   EVENT_LABELS,
+  formatCount,
   LIVING_WAGE_NAMES,
   RATE_AREA_LABELS,
   RATE_AREA_PLACES,
@@ -12,10 +13,11 @@ export {
   sourceHost,
   STATUS_LABELS,
   statusKey,
+  plural,
   type StatusKey,
 } from "../../db/labels.ts";
 import { dayBefore, formatDate } from "../../db/dates.ts";
-import { LIVING_WAGE_NAMES, type StatusKey } from "../../db/labels.ts";
+import { formatCount, LIVING_WAGE_NAMES, plural, type StatusKey } from "../../db/labels.ts";
 import { formatPence, type MustPay, type RateThen } from "../../db/rate-floor.ts";
 import type { RateArea } from "../../db/enums.ts";
 
@@ -27,17 +29,6 @@ export { formatDate } from "../../db/dates.ts";
 /** 2011-05 → "May 2011". */
 export function formatMonth(isoMonth: string): string {
   return monthFormat.format(new Date(`${isoMonth.slice(0, 7)}-01T00:00:00Z`));
-}
-
-const countFormat = new Intl.NumberFormat("en-GB");
-/** 12345 → "12,345". */
-export function formatCount(n: number): string {
-  return countFormat.format(n);
-}
-
-/** "1 employer", "2 employers". */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
 /**

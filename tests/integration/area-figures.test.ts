@@ -99,7 +99,7 @@ describe("figures for one area", () => {
 
   it("names the area in the sentence to cite", () => {
     expect(citationSentence(figuresAsOf(db, "2016-12-31", { area: CAMDEN }))).toBe(
-      "As of 31 December 2016, the Living Wage Directory records 1 accredited living-wage employers in Camden and 1 more that have pledged but are not yet accredited.",
+      "As of 31 December 2016, the Living Wage Directory records 1 accredited living-wage employer in Camden and 1 more that has pledged but is not yet accredited.",
     );
   });
 

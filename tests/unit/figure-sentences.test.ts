@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { citationSentence } from "../../db/domain/status.ts";
+import { notRecordedReason } from "../../db/labels.ts";
 import { breakdownSummary, growthSummary } from "../../src/lib/format.ts";
 
 const AREAS: [string, string] = ["area", "areas"];
@@ -49,5 +51,40 @@ describe("the sentence under the growth chart", () => {
     expect(growthSummary(series, "2016-12-31")).toBe(
       "From January 2014 to December 2016, accredited employers went from 1 to 4 (most: 5, in March 2015); pledged employers not yet accredited went from 2 to 3.",
     );
+  });
+});
+
+describe("counts in sentences agree with their nouns", () => {
+  const figures = (accreditedEmployers: number, pledgedEmployers: number) => ({
+    asOf: "2026-06-01",
+    scheme: "living_wage" as const,
+    accreditedEmployers,
+    pledgedEmployers,
+  });
+
+  it("writes one employer in the singular in the citation sentence", () => {
+    expect(citationSentence(figures(1, 1))).toBe(
+      "As of 1 June 2026, the Living Wage Directory records 1 accredited living-wage employer and 1 more that has pledged but is not yet accredited.",
+    );
+  });
+
+  it("writes other counts in the plural in the citation sentence", () => {
+    expect(citationSentence(figures(1234, 0))).toBe(
+      "As of 1 June 2026, the Living Wage Directory records 1,234 accredited living-wage employers and 0 more that have pledged but are not yet accredited.",
+    );
+  });
+
+  it("agrees for an area and for another scheme", () => {
+    expect(citationSentence({ ...figures(1, 2), area: { code: "E09000007", name: "Camden" } })).toBe(
+      "As of 1 June 2026, the Living Wage Directory records 1 accredited living-wage employer in Camden and 2 more that have pledged but are not yet accredited.",
+    );
+    expect(citationSentence({ ...figures(1, 0), scheme: "service_provider" })).toMatch(
+      /records 1 employer recognised under .+ and 0 more that have pledged/,
+    );
+  });
+
+  it("agrees in the reason a worker figure is not recorded", () => {
+    expect(notRecordedReason(1)).toBe("not recorded (0 of 1 accredited employer reports it)");
+    expect(notRecordedReason(8)).toBe("not recorded (0 of 8 accredited employers report it)");
   });
 });
