@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { todayIso } from "../../db/dates.ts";
 import { copyAsOf } from "../../db/domain/as-of.ts";
 import { PROJECT_ROOT } from "../../db/paths.ts";
+import { fillDownloadSizes } from "./download-sizes.ts";
 import type { EmployerPages } from "./employer-pages.ts";
 
 /** This folder; Vite, which loads the config, gives modules import.meta.url but not always import.meta.dirname. */
@@ -179,6 +180,7 @@ export default function siteBuild(): AstroIntegration & { sitemapPages: string[]
             logger.fork("suggest"),
           );
           await moveIn("downloads", downloads, staging("data"), join(dist, "data"), logger.fork("downloads"));
+          logger.fork("downloads").info(`${fillDownloadSizes(dist)} file sizes written on /data/`);
         } finally {
           stop();
           process.off("exit", stop);

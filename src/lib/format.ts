@@ -146,3 +146,11 @@ export function growthSummary(
   };
   return `${span}, ${change("accreditedEmployers", "accredited employers", "no employer was accredited")}; ${change("pledgedEmployers", "pledged employers not yet accredited", "no employer had a pledge outstanding")}.`;
 }
+
+const kB = new Intl.NumberFormat("en-GB", { style: "unit", unit: "kilobyte", maximumFractionDigits: 1 });
+const MB = new Intl.NumberFormat("en-GB", { style: "unit", unit: "megabyte", maximumFractionDigits: 1 });
+
+/** A file's size for a reader choosing a download, in decimal units: 4,215 bytes → "4.2 kB", 1,270,000 → "1.3 MB". */
+export function formatFileSize(bytes: number): string {
+  return bytes >= 1_000_000 ? MB.format(bytes / 1_000_000) : kB.format(Math.max(bytes, 100) / 1000);
+}

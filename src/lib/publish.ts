@@ -8,7 +8,7 @@ import { getTableConfig, type SQLiteColumn, type SQLiteTable } from "drizzle-orm
 import type { Db } from "../../db/client.ts";
 import { slugRedirects, type EmployerEvent, type EmployerRecord } from "../../db/domain/employers.ts";
 import { neutraliseCell } from "../../db/spreadsheet.ts";
-import type { EventKind } from "../../db/enums.ts";
+import type { EventKind, RateArea, Status } from "../../db/enums.ts";
 import { latestEvents, type LatestEvent } from "../../db/domain/events.ts";
 import { copyPublishedTables, eventCsvRows, eventsOfEmployers, rateCsvRows } from "../../db/domain/published.ts";
 import type { SchemeStatus } from "../../db/domain/status.ts";
@@ -347,10 +347,10 @@ export interface PublishedEmployer {
   size: { code: string; name: string } | null;
   area: { code: string; name: string };
   website: string | null;
-  status: string | null;
+  status: Status | null;
   statusSince: string | null;
   statusAsOf: string;
-  rateArea: string | null;
+  rateArea: RateArea | null;
   /** The status in each scheme the employer has held on statusAsOf. */
   schemes: SchemeStatus[];
   /** The codes of the services it sells. */
