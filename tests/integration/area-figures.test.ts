@@ -133,8 +133,10 @@ describe("figures for one area", () => {
 describe("lwd figures --area", () => {
   let dbPath: string;
   beforeAll(() => {
-    // The first command on a missing database creates it from the migrations and the seed.
+    // A read never creates a database: make it from the migrations and the seed first.
     dbPath = join(mkdtempSync(join(tmpdir(), "lwd-area-")), "seeded.sqlite");
+    const made = lwd(dbPath, ["db", "migrate", "--quiet"]);
+    if (made.code !== 0) throw new Error(made.stderr);
   });
 
   it("prints one area's figures as JSON, the area found by name or by code", () => {

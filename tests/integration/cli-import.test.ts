@@ -20,7 +20,7 @@ describe("lwd import", () => {
     const first = lwd(db, ["import", file, "--as", "cam"]);
     expect([first.code, first.stdout]).toEqual([
       0,
-      "Imported template.csv: 1 employer created, 1 event added, 0 rows unchanged.\n",
+      "Imported template.csv: 1 employer created, 1 event added, 1 service added to employers, 0 rows unchanged.\n",
     ]);
     const again = lwd(db, ["import", file, "--as", "cam"]);
     expect([again.code, again.stdout]).toEqual([
