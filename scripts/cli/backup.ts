@@ -10,6 +10,7 @@ import {
   writeBackup,
 } from "../../db/domain/backup.ts";
 import { databasePath } from "../../db/client.ts";
+import { plural } from "../../db/labels.ts";
 import { InputError, UsageError } from "../../db/errors.ts";
 import { printJson, requireFolderFor, say, type GlobalOptions } from "./context.ts";
 
@@ -26,7 +27,7 @@ export function dbBackup(file: string, options: GlobalOptions): void {
   const held = writeBackup(live, target);
   if (options.json) return printJson({ ok: true, file: target, bytes: statSync(target).size, ...held });
   say(
-    `Backed up ${live} to ${target}: ${held.employers} employers, ${held.events} events, ${statSync(target).size} bytes. Restore it with \`lwd db restore ${file}\`.`,
+    `Backed up ${live} to ${target}: ${plural(held.employers, "employer")}, ${plural(held.events, "event")}, ${plural(statSync(target).size, "byte")}. Restore it with \`lwd db restore ${file}\`.`,
   );
 }
 
@@ -70,7 +71,7 @@ export async function dbRestore(file: string, options: GlobalOptions & { force?:
     await replaceDatabase(copy, live);
     if (options.json) return printJson({ ok: true, restored: source, into: live, previousKeptAt: kept, ...held });
     say(
-      `Restored ${live} from ${source}: ${held.employers} employers, ${held.events} events.${kept ? ` The database it replaced is kept at ${kept}.` : ""}`,
+      `Restored ${live} from ${source}: ${plural(held.employers, "employer")}, ${plural(held.events, "event")}.${kept ? ` The database it replaced is kept at ${kept}.` : ""}`,
     );
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -11,7 +11,7 @@ import {
 } from "../../db/domain/employers.ts";
 import { loadLookups } from "../../db/domain/lookups.ts";
 import { formatPence } from "../../db/domain/rates.ts";
-import { correctionText, RATE_AREA_LABELS } from "../../db/labels.ts";
+import { correctionText, plural, RATE_AREA_LABELS } from "../../db/labels.ts";
 import { InputError, UsageError } from "../../db/errors.ts";
 import { companyNumber, employerInput, httpUrl } from "../../db/validation.ts";
 import { dbFor, dbToRead, printJson, say, table, writerFor, type GlobalOptions } from "./context.ts";
@@ -193,7 +193,7 @@ function describeEmployer(r: EmployerRecord): string {
   for (const e of r.events) {
     const extra = [
       e.ratePence != null ? formatPence(e.ratePence) : "",
-      e.workersCovered != null ? `${e.workersCovered} workers covered` : "",
+      e.workersCovered != null ? `${plural(e.workersCovered, "worker")} covered` : "",
       e.reason ?? "",
     ]
       .filter(Boolean)

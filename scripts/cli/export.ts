@@ -3,6 +3,7 @@ import { stringify } from "csv-stringify/sync";
 import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { EXPORT_COLUMNS, exportEmployers, exportRows } from "../../db/domain/export.ts";
 import { UsageError } from "../../db/errors.ts";
+import { plural } from "../../db/labels.ts";
 import { dbToRead, printJson, requireFolderFor, say, type GlobalOptions } from "./context.ts";
 
 export interface ExportOptions extends GlobalOptions {
@@ -65,6 +66,6 @@ export function exportCommand(options: ExportOptions): void {
   }
   if (out) {
     if (options.json) printJson({ ok: true, file: out, format, employers: employers.length, events: eventCount });
-    else say(`Exported ${employers.length} employers and ${eventCount} events to ${out} (${format}).`);
+    else say(`Exported ${plural(employers.length, "employer")} and ${plural(eventCount, "event")} to ${out} (${format}).`);
   }
 }

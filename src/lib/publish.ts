@@ -13,7 +13,14 @@ import { latestEvents, type LatestEvent } from "../../db/domain/events.ts";
 import { copyPublishedTables, eventCsvRows, eventsOfEmployers, rateCsvRows } from "../../db/domain/published.ts";
 import type { SchemeStatus } from "../../db/domain/status.ts";
 import { isEvidenceOld } from "../../db/dates.ts";
-import { COMMITMENT_HEADLINES, correctionText, EVENT_LABELS, EVENT_NOUNS, LIVING_WAGE_NAMES } from "../../db/labels.ts";
+import {
+  COMMITMENT_HEADLINES,
+  correctionText,
+  EVENT_LABELS,
+  EVENT_NOUNS,
+  LIVING_WAGE_NAMES,
+  plural,
+} from "../../db/labels.ts";
 import type { ChangelogCorrection } from "../../db/domain/corrections.ts";
 import { formatDate } from "./format.ts";
 import { listRates } from "../../db/domain/rates.ts";
@@ -611,7 +618,7 @@ export function downloads(counts: { employers: number; events: number; rates: nu
       title: "Employers",
       format: "CSV",
       mediaType: "text/csv",
-      describes: `${n(counts.employers)} employers, one row each, with their status on the build date.`,
+      describes: `${plural(counts.employers, "employer")}, one row each, with their status on the build date.`,
       columns: describeFileColumns(EMPLOYER_CSV_COLUMNS),
     },
     {

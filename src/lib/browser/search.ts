@@ -6,7 +6,7 @@
  * button shows the same results.
  */
 import { SEARCH_FILTERS, type SearchFilter } from "../search-filters.ts";
-import { RATE_AREA_PLACES, STATUS_LABELS } from "../format";
+import { plural, RATE_AREA_PLACES, STATUS_LABELS } from "../format";
 import { nearest, suggest } from "./suggest-client";
 import { acronymOf, matchName, wordsOf, type NameMatch } from "./suggest-rule";
 
@@ -265,7 +265,7 @@ export async function startSearch(): Promise<void> {
     list.append(fragment);
     rendered += batch.length;
     more.hidden = rendered >= shown.length;
-    more.textContent = `Show ${Math.min(BATCH, shown.length - rendered)} more results`;
+    more.textContent = `Show ${plural(Math.min(BATCH, shown.length - rendered), "more result")}`;
   }
 
   function resultItem(item: Fragment): HTMLLIElement {
