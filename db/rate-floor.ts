@@ -4,6 +4,7 @@
  * rule to the same rate history and say the same words.
  */
 import type { RateArea } from "./enums.ts";
+import { formatDate } from "./dates.ts";
 import { LIVING_WAGE_NAMES } from "./labels.ts";
 
 /** What the floor needs of a published rate. */
@@ -35,7 +36,7 @@ export function rateInForceAmong<R extends RateStep>(rates: readonly R[], area: 
 export function belowFloor(rates: readonly RateStep[], area: RateArea, on: string, ratePence: number): string | null {
   const floor = rateInForceAmong(rates, area, on);
   if (!floor || ratePence >= floor.ratePence) return null;
-  return `${formatPence(ratePence)} is below the ${LIVING_WAGE_NAMES[area]} in force on ${on} (${formatPence(floor.ratePence)})`;
+  return `${formatPence(ratePence)} is below the ${LIVING_WAGE_NAMES[area]} in force on ${formatDate(on)} (${formatPence(floor.ratePence)})`;
 }
 
 /** A new rate more than this share above the one before it is taken for a typing mistake unless confirmed. */

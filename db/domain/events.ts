@@ -5,6 +5,7 @@
 import { and, desc, eq, inArray, isNull, lte } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { DEFAULT_SCHEME, STAFF_ONLY_EVENT_KINDS, type EventKind } from "../enums.ts";
+import { formatDate } from "../dates.ts";
 import { SCHEME_LABELS } from "../labels.ts";
 import { InputError, type Problem } from "../errors.ts";
 import { describeIssues, eventInput, FIELD_NAMES, type EventInput } from "../validation.ts";
@@ -201,7 +202,7 @@ function refuseBrokenSequence(db: Db, employerId: number, before: readonly { id:
     throw new InputError(
       broken.map((r) => ({
         field: "event",
-        message: `${what} would leave the reinstatement on ${r.effectiveOn} (event ${r.id}) with no lapse, revocation or withdrawal before it; correct or retract event ${r.id} first`,
+        message: `${what} would leave the reinstatement on ${formatDate(r.effectiveOn)} (event ${r.id}) with no lapse, revocation or withdrawal before it; correct or retract event ${r.id} first`,
       })),
     );
 }

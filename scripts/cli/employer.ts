@@ -11,6 +11,7 @@ import {
 } from "../../db/domain/employers.ts";
 import { loadLookups } from "../../db/domain/lookups.ts";
 import { formatPence } from "../../db/domain/rates.ts";
+import { formatDate } from "../../db/dates.ts";
 import { correctionText, plural, RATE_AREA_LABELS } from "../../db/labels.ts";
 import { InputError, UsageError } from "../../db/errors.ts";
 import { companyNumber, employerInput, httpUrl } from "../../db/validation.ts";
@@ -179,7 +180,7 @@ export function employerShow(slug: string, options: GlobalOptions): void {
 function describeEmployer(r: EmployerRecord): string {
   const lines = [
     `${r.name}  (${r.slug})`,
-    `  status:   ${r.status ? `${r.status} since ${r.since} (${RATE_AREA_LABELS[r.rateArea ?? "uk"]})` : "no commitment recorded"}`,
+    `  status:   ${r.status ? `${r.status} since ${formatDate(r.since ?? "")} (${RATE_AREA_LABELS[r.rateArea ?? "uk"]})` : "no commitment recorded"}`,
     `  sector:   ${r.sectorName} (${r.sectorCode})`,
     `  area:     ${r.areaName} (${r.areaCode})`,
     `  size:     ${r.sizeName ?? "unknown"}`,

@@ -7,6 +7,7 @@ import { eventDate, httpUrl, poundsToPence, workerCount } from "../../db/validat
 import { firstIssue, InputError, UsageError } from "../../db/errors.ts";
 import { z } from "zod";
 import { DEFAULT_SCHEME, type Scheme } from "../../db/enums.ts";
+import { formatDate } from "../../db/dates.ts";
 import { SCHEME_LABELS } from "../../db/labels.ts";
 import { dbFor, printJson, say, writerFor, type GlobalOptions } from "./context.ts";
 import { askEvent, canPrompt, requireFlags } from "./prompts.ts";
@@ -96,7 +97,7 @@ export async function eventAdd(slug: string, options: EventAddOptions): Promise<
   if (options.json) printJson(created);
   else
     say(
-      `Recorded ${options.event}${options.scheme && options.scheme !== DEFAULT_SCHEME ? ` (${SCHEME_LABELS[options.scheme as Scheme]})` : ""} on ${options.date} for ${slug} (event ${created.id}).`,
+      `Recorded ${options.event}${options.scheme && options.scheme !== DEFAULT_SCHEME ? ` (${SCHEME_LABELS[options.scheme as Scheme]})` : ""} on ${formatDate(options.date ?? "")} for ${slug} (event ${created.id}).`,
     );
 }
 

@@ -3,9 +3,9 @@
  * any date.
  */
 import { areasOf, behindAsOf, citationSentence, figuresAsOf, type SqliteDb } from "../../db/domain/status.ts";
-import { EVIDENCE_FRESH_YEARS, isRealIsoDate, periodBefore, todayIso, type Period } from "../../db/dates.ts";
+import { EVIDENCE_FRESH_YEARS, formatDate, isRealIsoDate, periodBefore, todayIso, type Period } from "../../db/dates.ts";
 import type { Scheme } from "../../db/enums.ts";
-import { SCHEME_LABELS, sourceHost } from "../../db/labels.ts";
+import { plural, SCHEME_LABELS, sourceHost } from "../../db/labels.ts";
 import { firstIssue, InputError } from "../../db/errors.ts";
 import { databasePath, openForReading } from "../../db/sqlite.ts";
 import { printJson, say, table, type GlobalOptions } from "./common.ts";
@@ -81,9 +81,9 @@ export async function behind(options: GlobalOptions & { asOf?: string }): Promis
   const asOf = await asOfDate(options.asOf);
   const list = behindAsOf(databaseToRead(options), asOf);
   if (options.json) return printJson({ asOf, behind: list });
-  if (!list.length) return say(`As of ${asOf}, no accredited employer is behind on the living wage.`);
+  if (!list.length) return say(`As of ${formatDate(asOf)}, no accredited employer is behind on the living wage.`);
   const { formatPence } = await import("../../db/domain/rates.ts");
-  say(`As of ${asOf}, ${list.length} accredited employer(s) have no recorded move to the rate now due:`);
+  say(`As of ${formatDate(asOf)}, ${plural(list.length, "accredited employer has", "accredited employers have")} no recorded move to the rate now due:`);
   process.stdout.write(
     `${table([["slug", "rate area", "due", "by", "latest recorded"], ...list.map((b) => [b.slug, b.rateArea, formatPence(b.dueRatePence), b.implementBy, b.latestRatePence ? formatPence(b.latestRatePence) : "none"])])}\n`,
   );
@@ -110,8 +110,10 @@ export async function stale(options: GlobalOptions & { asOf?: string; olderThan?
   const { staleEmployers } = await import("../../db/domain/freshness.ts");
   const list = staleEmployers(databaseToRead(options), asOf, before);
   if (options.json) return printJson({ asOf, evidenceBefore: before, employers: list });
-  if (!list.length) return say(`As of ${asOf}, every employer has evidence dated ${before} or later.`);
-  say(`As of ${asOf}, ${list.length} employer(s) have no evidence dated ${before} or later; oldest first:`);
+  if (!list.length) return say(`As of ${formatDate(asOf)}, every employer has evidence dated ${formatDate(before)} or later.`);
+  say(
+    `As of ${formatDate(asOf)}, ${plural(list.length, "employer has", "employers have")} no evidence dated ${formatDate(before)} or later; oldest first:`,
+  );
   process.stdout.write(
     `${table([
       ["latest evidence", "slug", "status", "source"],

@@ -95,7 +95,7 @@ describe("correcting an event", () => {
     expect(refused(ids[0], { event: "lapsed" })).toMatch(/reason: is required for lapsed/);
     expect(refused(ids[0], { effectiveOn: "0024-05-01" })).toMatch(/before 2001-01-01/);
     expect(refused(ids[0], { sourceUrl: "javascript:alert(1)" })).toMatch(/source_url/);
-    expect(refused(ids[1], { ratePence: 100 })).toMatch(/£1.00 is below the London Living Wage in force on 2026-05-01/);
+    expect(refused(ids[1], { ratePence: 100 })).toMatch(/£1.00 is below the London Living Wage in force on 1 May 2026/);
     expect(refused(ids[0], { effectiveOn: "2020-01-01" })).toMatch(/already has those details/);
     expect(refused(9999, { note: "x" })).toMatch(/no event has the id 9999/);
     expect(contentHash(db.$client)).toBe(before);
@@ -176,10 +176,10 @@ describe("retracting an event", () => {
     ]);
     const before = contentHash(db.$client);
     expect(() => retractEvent(db, ids[1], "a mistake", staff)).toThrow(
-      `retracting event ${ids[1]} would leave the reinstatement on 2021-01-01 (event ${ids[2]}) with no lapse`,
+      `retracting event ${ids[1]} would leave the reinstatement on 1 January 2021 (event ${ids[2]}) with no lapse`,
     );
     expect(() => correctEvent(db, ids[1], { effectiveOn: "2022-01-01" }, "a mistake", staff)).toThrow(
-      /would leave the reinstatement on 2021-01-01/,
+      /would leave the reinstatement on 1 January 2021/,
     );
     expect(contentHash(db.$client)).toBe(before);
     // Retracting the reinstatement first, then the lapse, is allowed.

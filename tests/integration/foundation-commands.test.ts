@@ -173,7 +173,7 @@ describe("lwd, the foundation commands", () => {
           "--source",
           "https://example.org/x",
         ],
-        /below the London Living Wage in force on 2020-01-01 \(£10\.55\)/,
+        /below the London Living Wage in force on 1 January 2020 \(£10\.55\)/,
       ],
       [
         [

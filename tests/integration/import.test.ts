@@ -404,8 +404,8 @@ describe("refusing bad input, every bad row at once, changing nothing", () => {
       ]),
     );
     expect(lines).toEqual([
-      "row 2, field hourly_rate: £13.00 is below the London Living Wage in force on 2024-06-01 (£13.15)",
-      "row 3, field hourly_rate: £11.99 is below the UK Living Wage in force on 2024-06-01 (£12.00)",
+      "row 2, field hourly_rate: £13.00 is below the London Living Wage in force on 1 June 2024 (£13.15)",
+      "row 3, field hourly_rate: £11.99 is below the UK Living Wage in force on 1 June 2024 (£12.00)",
       "row 4, field hourly_rate: is required for rate_implemented: the hourly rate the employer moved to",
       'row 5, field hourly_rate: "thirteen" must be an hourly rate in pounds, such as 7.60 or £7.60',
     ]);

@@ -49,7 +49,7 @@ describe("event dates run from 2001-01-01, the campaign's first year, to today",
     expect(lwd(db, ACCREDITED("2000-12-31")).code).toBe(1);
     expect(tableHashes(db)).toEqual(before);
     const r = lwd(db, ACCREDITED("2001-01-01"));
-    expect(r.stderr).toMatch(/Recorded accredited on 2001-01-01 for barclays/);
+    expect(r.stderr).toMatch(/Recorded accredited on 1 January 2001 for barclays/);
     expect(r.code).toBe(0);
   });
 

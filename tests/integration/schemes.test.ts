@@ -228,7 +228,7 @@ describe("lwd stale", () => {
     const dbPath = freshDatabaseFile();
     const text = lwd(dbPath, ["stale", "--as-of", AS_OF]);
     expect(text.code, text.stderr).toBe(0);
-    expect(text.stderr).toContain("have no evidence dated 2024-06-01 or later; oldest first");
+    expect(text.stderr).toContain("have no evidence dated 1 June 2024 or later; oldest first");
     const lines = text.stdout.trim().split("\n");
     expect(lines[0]).toMatch(/^latest evidence\s+slug\s+status\s+source$/);
     expect(lines).toContainEqual(expect.stringMatching(/^2010-06-09\s+barclays\s+pledged\s+london\.gov\.uk$/));
