@@ -50,7 +50,7 @@ export function newEmployerRecord(slug: string, d: EmployerDetails): object {
 }
 
 /** An event's fields in the table's column order. */
-const EVENT_RECORD_FIELDS = [
+export const EVENT_RECORD_FIELDS = [
   "event",
   "scheme",
   "effectiveOn",

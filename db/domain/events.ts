@@ -9,7 +9,7 @@ import { formatDate } from "../dates.ts";
 import { SCHEME_LABELS } from "../labels.ts";
 import { InputError, type Problem } from "../errors.ts";
 import { describeIssues, eventInput, FIELD_NAMES, type EventInput } from "../validation.ts";
-import { newEventRecord, recordAudit } from "./audit.ts";
+import { EVENT_RECORD_FIELDS, newEventRecord, recordAudit } from "./audit.ts";
 import type { Contributor } from "./contributors.ts";
 import { commitmentEvents, employers } from "../schema.ts";
 import { recordCorrection, requireCorrectionReason } from "./corrections.ts";
@@ -97,24 +97,27 @@ function alreadyRecorded(
   ]);
 }
 
+/** A validated event's own fields as they are stored: what it leaves out is null. */
+function storedEventFields(e: EventInput) {
+  return {
+    event: e.event,
+    scheme: e.scheme,
+    effectiveOn: e.effectiveOn,
+    rateArea: e.rateArea,
+    ratePence: e.ratePence ?? null,
+    workersCovered: e.workersCovered ?? null,
+    workersUplifted: e.workersUplifted ?? null,
+    sourceUrl: e.sourceUrl,
+    note: e.note ?? null,
+    reason: e.reason ?? null,
+  };
+}
+
 /** Inserts a validated event, audited. Call inside a transaction. */
 export function insertEvent(db: Db, employerId: number, e: EventInput, actor: Contributor): number {
   const r = db
     .insert(commitmentEvents)
-    .values({
-      employerId,
-      event: e.event,
-      scheme: e.scheme,
-      effectiveOn: e.effectiveOn,
-      rateArea: e.rateArea,
-      ratePence: e.ratePence ?? null,
-      workersCovered: e.workersCovered ?? null,
-      workersUplifted: e.workersUplifted ?? null,
-      sourceUrl: e.sourceUrl,
-      note: e.note ?? null,
-      reason: e.reason ?? null,
-      recordedBy: actor.id,
-    })
+    .values({ employerId, ...storedEventFields(e), recordedBy: actor.id })
     .run();
   db.update(employers).set({ updatedAt: NOW_SQL }).where(eq(employers.id, employerId)).run();
   recordAudit(db, {
@@ -210,19 +213,8 @@ function refuseBrokenSequence(db: Db, employerId: number, before: readonly { id:
 /** The fields of an event a correction may change. */
 export type EventChanges = Partial<Record<keyof EventInput, unknown>>;
 
-/** The event's own fields, in EventInput's shape. */
-const EVENT_INPUT_KEYS = [
-  "event",
-  "scheme",
-  "effectiveOn",
-  "rateArea",
-  "ratePence",
-  "workersCovered",
-  "workersUplifted",
-  "sourceUrl",
-  "note",
-  "reason",
-] as const;
+/** The event's own fields, in EventInput's shape: the fields its audit record lists. */
+const EVENT_INPUT_KEYS = EVENT_RECORD_FIELDS;
 
 /**
  * Corrects an event in place (staff only, with a reason): the corrected event is checked as `lwd event add` checks
@@ -250,18 +242,7 @@ export function correctEvent(
   const checked = validateEvent(db, { ...Object.fromEntries(EVENT_INPUT_KEYS.map((k) => [k, before[k]])), ...given });
   if (!checked.ok) throw new InputError(checked.problems);
   const e = checked.value;
-  const after = {
-    event: e.event,
-    scheme: e.scheme,
-    effectiveOn: e.effectiveOn,
-    rateArea: e.rateArea,
-    ratePence: e.ratePence ?? null,
-    workersCovered: e.workersCovered ?? null,
-    workersUplifted: e.workersUplifted ?? null,
-    sourceUrl: e.sourceUrl,
-    note: e.note ?? null,
-    reason: e.reason ?? null,
-  };
+  const after = storedEventFields(e);
   const changed = EVENT_INPUT_KEYS.filter((k) => before[k] !== after[k]);
   if (!changed.length)
     throw new InputError([{ field: "input", message: `event ${id} already has those details; nothing to correct` }]);
