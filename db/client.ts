@@ -4,7 +4,7 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
-import { damagedDatabase, quickCheckProblems } from "./domain/soundness.ts";
+import { damagedDatabase, isKnownSound, quickCheckProblems } from "./domain/soundness.ts";
 import * as schema from "./schema.ts";
 import { seedDatabase } from "./seed/seed.ts";
 import {
@@ -83,6 +83,7 @@ function lookBeforeWriting(path: string, checkSoundness: boolean): void {
   requireDatabaseFile(path);
   // An empty file is what SQLite itself makes of a new database; anything else must be SQLite with our tables.
   if (statSync(path).size === 0) return;
+  if (checkSoundness && isKnownSound(path)) return;
   const sqlite = openSqlite(path, { readonly: true });
   try {
     const kind = databaseKind(sqlite, path);

@@ -59,47 +59,42 @@ interface Indexed<T> {
 }
 
 /**
- * The names that have one part, each with the letters of its key before and after the part as bits, side by side
- * in arrays so a search reads them in order rather than visiting each name's object. A look-alike shares some
- * part i unchanged with at most i edits before it and the rest after it (see similar), and every letter one side
- * has and the other's lacks takes an edit of its own: so most names met under a part are ruled out from four
+ * The names that share one unit (see cutOf), each with the letters of its key before and after the unit as bits,
+ * side by side in arrays so a search reads them in order rather than visiting each name's object. Every letter one
+ * side has and the other lacks takes an edit of its own, so most names met under a unit are ruled out from four
  * numbers, before their distance is worked out. (Letters 32 apart share a bit, which can only hide a difference.)
  */
-class PartList<T> {
-  readonly names: Indexed<T>[] = [];
-  befores = new Int32Array(2);
-  afters = new Int32Array(2);
+interface UnitList<T> {
+  names: Indexed<T>[];
+  befores: number[];
+  afters: number[];
+}
 
-  add(indexed: Indexed<T>, before: number, after: number): void {
-    const n = this.names.length;
-    if (n === this.befores.length) {
-      const befores = new Int32Array(n * 2);
-      befores.set(this.befores);
-      this.befores = befores;
-      const afters = new Int32Array(n * 2);
-      afters.set(this.afters);
-      this.afters = afters;
-    }
-    this.befores[n] = before;
-    this.afters[n] = after;
-    this.names.push(indexed);
-  }
+/** A unit's list where a search found it: its letters' place in the key searched for, and the edits moving it took. */
+interface Probe<T> {
+  list: UnitList<T>;
+  from: number;
+  to: number;
+  movedBefore: number;
+  movedAfter: number;
+  between: number;
+}
+
+/** The letters of key[start, start + size) as a number, a cheaper key than a new string. */
+function hashOf(key: string, start: number, size: number, hash = size): number {
+  for (let i = start; i < start + size; i++) hash = (Math.imul(hash, 31) + key.charCodeAt(i)) | 0;
+  return hash;
 }
 
 /**
- * A part's letters as a number, a cheaper key than a new string for each place a search looks. Parts that share a
- * number share a list; the checks that follow rule out the rare stranger this lets in.
+ * A unit's letters as a small integer (which a Map holds without boxing). Units that share a number share a list;
+ * the checks that follow rule out the rare stranger this lets in.
  */
-function hashOf(key: string, start: number, size: number): number {
-  let hash = size;
-  for (let i = start; i < start + size; i++) hash = (Math.imul(hash, 31) + key.charCodeAt(i)) | 0;
-  // A small integer, which a Map holds without boxing.
+function unitHash(key: string, starts: number[], sizes: number[]): number {
+  let hash = 0;
+  for (let p = 0; p < starts.length; p++)
+    hash = hashOf(key, starts[p] ?? 0, sizes[p] ?? 0, Math.imul(hash, 0x9e3779b1));
   return hash & 0x3fffffff;
-}
-
-/** Whether two sets of letters differ by more than `n` letters either way (n is 0, 1 or 2). */
-function differ(a: number, b: number, n: number): boolean {
-  return moreThan(a & ~b, n) || moreThan(b & ~a, n);
 }
 
 /** The letters of key[from, to) as bits. */
@@ -109,14 +104,63 @@ function lettersOf(key: string, from: number, to: number): number {
   return mask;
 }
 
-/** Whether more than `n` bits are set (n is 0, 1 or 2). */
-function moreThan(bits: number, n: number): boolean {
-  for (let i = 0; i < n; i++) bits &= bits - 1;
-  return bits !== 0;
+/** How many bits are set, counted up to 3 (more than the two typos ever allowed). */
+function bitsUpTo3(bits: number): number {
+  let n = 0;
+  while (bits !== 0 && n < 3) {
+    bits &= bits - 1;
+    n++;
+  }
+  return n;
 }
 
-/** The most parts a key is cut into: one more than the most typos allowed. */
-const MAX_PARTS = 3;
+/** The fewest edits that turn text with letters `a` into text with letters `b`: one for each letter either lacks. */
+function editsForLetters(a: number, b: number): number {
+  const missing = bitsUpTo3(a & ~b);
+  const extra = bitsUpTo3(b & ~a);
+  return missing > extra ? missing : extra;
+}
+
+/**
+ * How a key of one length is cut for the index: its parts (start, size), and its units, the parts or pairs of parts
+ * looked up whole. There is one more unit than the typos allowed, and no part is in two units, so a name within k
+ * typos keeps any k + 1 units, one of them unchanged.
+ */
+interface Cut {
+  units: { starts: number[]; sizes: number[] }[];
+}
+
+/** Key lengths from which a key is cut into six parts paired as three units. */
+const PAIRED_FROM = 18;
+/** The most units a key has: one more than the most typos allowed. */
+const MAX_UNITS = 3;
+const cuts: (Cut | null)[] = [];
+
+/**
+ * The cut of keys of `length`. A short key is cut as Passjoin cuts it (Li, Deng, Wang and Feng, VLDB 2011): k + 1
+ * parts, each its own unit. A long key is cut into 2(k + 1) parts, unit i pairing part i with part i + k + 1, one
+ * from each half: names often share long stretches ("Example Services", "London Borough of"), which as single parts
+ * would put thousands of names before every search, while a pair is shared only where both halves are.
+ */
+function cutOf(length: number): Cut | null {
+  const cached = cuts[length];
+  if (cached !== undefined) return cached;
+  const allowance = typoAllowance(length);
+  let cut: Cut | null = null;
+  if (allowance > 0) {
+    const units = allowance + 1;
+    const parts = length >= PAIRED_FROM ? 2 * units : units;
+    const span = Array.from({ length: parts }, (_, part) => partOf(length, parts, part));
+    cut = {
+      units: Array.from({ length: units }, (_, u) => {
+        const members = parts === units ? [u] : [u, u + units];
+        return { starts: members.map((p) => span[p]?.[0] ?? 0), sizes: members.map((p) => span[p]?.[1] ?? 0) };
+      }),
+    };
+  }
+  cuts[length] = cut;
+  return cut;
+}
 
 /**
  * Where part `part` of a key of `length` begins and how long it is, cut into `parts` nearly equal parts (the
@@ -130,16 +174,47 @@ function partOf(length: number, parts: number, part: number): [start: number, si
     : [shortParts * short + (part - shortParts) * (short + 1), short + 1];
 }
 
+/** A way the parts of a unit may have moved: by how much each, and the edits that takes between the first and last. */
+interface Moves {
+  moves: number[];
+  between: number;
+}
+const movesMemo = new Map<number, Moves[]>();
+
 /**
- * An index of names for duplicate checks: normalised keys, and for typos the Passjoin partition (Li, Deng, Wang
- * and Feng, VLDB 2011). A key allowed k typos is cut into k + 1 parts; k edits can touch at most k of them, so a
- * name within k typos holds one part unchanged, shifted by no more than the edits before and after it allow.
- * A search looks up only those substrings, then checks every name found: nothing is left out to save time.
+ * The ways each part of a unit may have moved in a key `shift` letters longer, within k edits: a part moved by d
+ * has |d| edits or more before it, |shift - d| or more after it, and two parts moved by d1 and d2 |d2 - d1| or more
+ * between them.
+ */
+function movesOf(parts: number, shift: number, k: number): Moves[] {
+  const memo = (parts * 16 + shift + 8) * 16 + k;
+  const known = movesMemo.get(memo);
+  if (known) return known;
+  const ways: Moves[] = [];
+  const extend = (moves: number[], between: number) => {
+    const first = moves[0] ?? 0;
+    const last = moves[moves.length - 1] ?? 0;
+    if (Math.abs(first) + between + Math.abs(shift - last) > k) return;
+    if (moves.length === parts) {
+      ways.push({ moves, between });
+      return;
+    }
+    for (let d = -k; d <= k; d++) extend([...moves, d], moves.length ? between + Math.abs(d - last) : 0);
+  };
+  extend([], 0);
+  movesMemo.set(memo, ways);
+  return ways;
+}
+
+/**
+ * An index of names for duplicate checks: normalised keys, and for typos the units of their cut (cutOf). A search
+ * looks up the units of each length a look-alike may have, wherever k edits may have moved them, then checks every
+ * name found: nothing is left out to save time.
  */
 export class NameIndex<T> {
   private readonly byKey = new Map<string, NameEntry<T>[]>();
-  /** parts[length × MAX_PARTS + part]: the names of that key length by the letters of that part. */
-  private readonly parts: (Map<number, PartList<T>> | undefined)[] = [];
+  /** units[length × MAX_UNITS + unit]: the names of that key length by the letters of that unit. */
+  private readonly units: (Map<number, UnitList<T>> | undefined)[] = [];
   private searches = 0;
 
   /** Adds a name that leads to `value`; `key` when the caller already has nameKey(name). */
@@ -147,18 +222,21 @@ export class NameIndex<T> {
     if (!key) return;
     const entry: NameEntry<T> = { name, key, value };
     push(this.byKey, key, entry);
-    const allowance = typoAllowance(key.length);
-    if (allowance === 0) return;
+    const cut = cutOf(key.length);
+    if (!cut) return;
     const indexed: Indexed<T> = { entry, numbers: numbersOf(name), seen: 0 };
-    for (let part = 0; part <= allowance; part++) {
-      const [start, size] = partOf(key.length, allowance + 1, part);
-      const slot = key.length * MAX_PARTS + part;
-      let byPart = this.parts[slot];
-      if (!byPart) this.parts[slot] = byPart = new Map();
-      const letters = hashOf(key, start, size);
-      let list = byPart.get(letters);
-      if (!list) byPart.set(letters, (list = new PartList<T>()));
-      list.add(indexed, lettersOf(key, 0, start), lettersOf(key, start + size, key.length));
+    for (let unit = 0; unit < cut.units.length; unit++) {
+      const { starts, sizes } = cut.units[unit] as Cut["units"][number];
+      const slot = key.length * MAX_UNITS + unit;
+      let byUnit = this.units[slot];
+      if (!byUnit) this.units[slot] = byUnit = new Map();
+      const hash = unitHash(key, starts, sizes);
+      let list = byUnit.get(hash);
+      if (!list) byUnit.set(hash, (list = { names: [], befores: [], afters: [] }));
+      const last = starts.length - 1;
+      list.names.push(indexed);
+      list.befores.push(lettersOf(key, 0, starts[0] ?? 0));
+      list.afters.push(lettersOf(key, (starts[last] ?? 0) + (sizes[last] ?? 0), key.length));
     }
   }
 
@@ -175,49 +253,62 @@ export class NameIndex<T> {
       const search = ++this.searches;
       const numbers = numbersOf(name);
       const n = key.length;
-      // The letters before and after each place in the key, for what lies either side of any part.
+      // The letters before and after each place in the key, for what lies either side of any unit.
       const before = new Int32Array(n + 1);
       const after = new Int32Array(n + 1);
       for (let i = 0; i < n; i++) before[i + 1] = (before[i] ?? 0) | (1 << (key.charCodeAt(i) & 31));
       for (let i = n - 1; i >= 0; i--) after[i] = (after[i + 1] ?? 0) | (1 << (key.charCodeAt(i) & 31));
       for (let length = n - allowance; length <= n + allowance; length++) {
-        const parts = typoAllowance(length);
-        const most = Math.min(allowance, parts);
-        if (parts === 0 || Math.abs(length - n) > most) continue;
+        const cut = cutOf(length);
+        const k = Math.min(allowance, typoAllowance(length));
         const shift = n - length;
-        for (let part = 0; part <= parts; part++) {
-          const byPart = this.parts[length * MAX_PARTS + part];
-          if (!byPart) continue;
-          const [start, size] = partOf(length, parts + 1, part);
-          // Of parts 0…k, a look-alike keeps some part i unchanged with at most i edits before it and k - i after
-          // (the first i whose parts 0…i hold at most i edits). So the part moves by at most i, and by at most
-          // k - i from where the difference in length puts it (Passjoin's multi-match-aware window).
-          const beforeBudget = Math.min(part, most);
-          const afterBudget = Math.min(parts - part, most);
-          const from = Math.max(0, start - part, start + shift - (parts - part));
-          const to = Math.min(n - size, start + part, start + shift + (parts - part));
-          for (let at = from; at <= to; at++) {
-            const list = byPart.get(hashOf(key, at, size));
-            if (!list) continue;
-            const lettersBefore = before[at] ?? 0;
-            const lettersAfter = after[at + size] ?? 0;
+        if (!cut || Math.abs(shift) > k) continue;
+        // Each unit's lists, wherever it may have moved to, and how many names they hold.
+        const probes: { names: number; lists: Probe<T>[] }[] = [];
+        for (let unit = 0; unit < cut.units.length; unit++) {
+          const { starts, sizes } = cut.units[unit] as Cut["units"][number];
+          const byUnit = this.units[length * MAX_UNITS + unit];
+          const lists: Probe<T>[] = [];
+          let names = 0;
+          if (byUnit) {
+            const last = starts.length - 1;
+            const at = [...starts];
+            for (const { moves, between } of movesOf(starts.length, shift, k)) {
+              for (let p = 0; p <= last; p++) at[p] = (starts[p] ?? 0) + (moves[p] ?? 0);
+              const from = at[0] ?? 0;
+              const to = (at[last] ?? 0) + (sizes[last] ?? 0);
+              if (from < 0 || to > n) continue;
+              const list = byUnit.get(unitHash(key, at, sizes));
+              if (!list) continue;
+              const movedBefore = Math.abs(moves[0] ?? 0);
+              const movedAfter = Math.abs(shift - (moves[last] ?? 0));
+              lists.push({ list, from, to, movedBefore, movedAfter, between });
+              names += list.names.length;
+            }
+          }
+          probes.push({ names, lists });
+        }
+        // Any k + 1 units hold an unchanged one: the k + 1 with the fewest names are enough.
+        probes.sort((a, b) => a.names - b.names);
+        for (const { lists } of probes.slice(0, k + 1))
+          for (const { list, from, to, movedBefore, movedAfter, between } of lists) {
+            const lettersBefore = before[from] ?? 0;
+            const lettersAfter = after[to] ?? 0;
             const { names, befores, afters } = list;
             for (let x = 0; x < names.length; x++) {
-              // Ruled out only as aligned on this part: it may still share another, so it is not marked as seen.
-              if (
-                differ(lettersBefore, befores[x] ?? 0, beforeBudget) ||
-                differ(lettersAfter, afters[x] ?? 0, afterBudget)
-              )
-                continue;
+              // Ruled out only as aligned on this unit: it may still share another, so it is not marked as seen.
+              const editsBefore = Math.max(movedBefore, editsForLetters(lettersBefore, befores[x] ?? 0));
+              if (editsBefore + between > k) continue;
+              const editsAfter = Math.max(movedAfter, editsForLetters(lettersAfter, afters[x] ?? 0));
+              if (editsBefore + between + editsAfter > k) continue;
               const indexed = names[x];
               if (!indexed || indexed.seen === search) continue;
               indexed.seen = search;
               const e = indexed.entry;
-              if (e.key === key || indexed.numbers !== numbers || !withinEdits(key, e.key, most)) continue;
+              if (e.key === key || indexed.numbers !== numbers || !withinEdits(key, e.key, k)) continue;
               found.push({ ...e, distance: distance(key, e.key) });
             }
           }
-        }
       }
     }
     if (found.length > 1) found.sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name));
@@ -305,14 +396,49 @@ export interface KnownEmployer {
 
 /** Every employer, indexed once by exact name (and other names), company number and similar name. */
 export interface EmployerIndex {
+  byId: Map<number, KnownEmployer>;
   byExactName: Map<string, KnownEmployer>;
   byCompanyNumber: Map<string, KnownEmployer>;
-  names: NameIndex<KnownEmployer>;
+  /** The typo index of every name and other name, built the first time it is asked for. */
+  readonly names: NameIndex<KnownEmployer>;
   /** Slugs in use now or kept as redirects: a new employer may take none of them. */
   takenSlugs: Set<string>;
+  /** What namesFingerprint gives for the names indexed: a look-alike search elsewhere must have read the same. */
+  fingerprint: string;
 }
 
-/** Reads every employer and other name in two queries and indexes them for duplicate checks. */
+/** The statements that read every employer's names, in one order wherever they are read. */
+export const EMPLOYER_NAMES_SQL = {
+  employers: "SELECT id, name FROM employers ORDER BY id",
+  otherNames: "SELECT employer_id AS employerId, name FROM employer_names ORDER BY employer_id, name",
+} as const;
+
+/**
+ * A short digest of every employer's id and names, in the order EMPLOYER_NAMES_SQL reads them: two readers that
+ * get the same digest indexed the same names (two 32-bit FNV-1a hashes, so a change goes unnoticed about once in
+ * 2^64).
+ */
+export function namesFingerprint(
+  employers: readonly { id: number; name: string }[],
+  otherNames: readonly { employerId: number; name: string }[],
+): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  const mix = (text: string) => {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+    }
+    a = Math.imul(a ^ 0xff, 0x01000193);
+  };
+  for (const e of employers) mix(`${e.id}:${e.name}`);
+  mix("|");
+  for (const n of otherNames) mix(`${n.employerId}:${n.name}`);
+  return `${employers.length}.${otherNames.length}.${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}`;
+}
+
+/** Reads every employer and other name and indexes them for duplicate checks; the typo index waits until needed. */
 export function loadEmployerIndex(db: Db): EmployerIndex {
   // Raw statements: every employer and name is read for each import and add (measured in npm run bench).
   const s = db.$client;
@@ -320,34 +446,55 @@ export function loadEmployerIndex(db: Db): EmployerIndex {
     .prepare(
       `SELECT e.id, e.slug, e.name, e.companies_house_number AS companiesHouseNumber, e.sector_code AS sectorCode, e.area_code AS areaCode,
          e.size_code AS sizeCode, e.website, a.rate_area AS rateArea
-       FROM employers e JOIN areas a ON a.code = e.area_code`,
+       FROM employers e JOIN areas a ON a.code = e.area_code ORDER BY e.id`,
     )
     .all() as KnownEmployer[];
-  const index: EmployerIndex = {
-    byExactName: new Map(),
-    byCompanyNumber: new Map(),
-    names: new NameIndex(),
-    takenSlugs: new Set(),
-  };
+  const otherNames = s.prepare(EMPLOYER_NAMES_SQL.otherNames).all() as { employerId: number; name: string }[];
   const byId = new Map<number, KnownEmployer>();
+  const byExactName = new Map<string, KnownEmployer>();
+  const byCompanyNumber = new Map<string, KnownEmployer>();
+  const takenSlugs = new Set<string>();
   for (const e of employers) {
     byId.set(e.id, e);
-    index.takenSlugs.add(e.slug);
-    index.byExactName.set(exactKey(e.name), e);
-    if (e.companiesHouseNumber) index.byCompanyNumber.set(e.companiesHouseNumber, e);
-    index.names.add(e.name, e);
+    takenSlugs.add(e.slug);
+    byExactName.set(exactKey(e.name), e);
+    if (e.companiesHouseNumber) byCompanyNumber.set(e.companiesHouseNumber, e);
   }
-  for (const { employerId, name } of s.prepare("SELECT employer_id AS employerId, name FROM employer_names").all() as {
-    employerId: number;
-    name: string;
-  }[]) {
+  for (const { employerId, name } of otherNames) {
     const e = byId.get(employerId);
-    if (!e) continue;
-    if (!index.byExactName.has(exactKey(name))) index.byExactName.set(exactKey(name), e);
-    index.names.add(name, e);
+    if (e && !byExactName.has(exactKey(name))) byExactName.set(exactKey(name), e);
   }
   for (const { oldSlug } of s.prepare("SELECT old_slug AS oldSlug FROM slug_redirects").all() as { oldSlug: string }[])
-    index.takenSlugs.add(oldSlug);
+    takenSlugs.add(oldSlug);
+  let names: NameIndex<KnownEmployer> | undefined;
+  return {
+    byId,
+    byExactName,
+    byCompanyNumber,
+    takenSlugs,
+    fingerprint: namesFingerprint(employers, otherNames),
+    get names() {
+      if (!names) names = nameIndexOf(employers, otherNames, (id) => byId.get(id));
+      return names;
+    },
+  };
+}
+
+/** The typo index of employers' names and other names, each leading to what `valueOf` gives for its employer's id. */
+export function nameIndexOf<T>(
+  employers: readonly { id: number; name: string }[],
+  otherNames: readonly { employerId: number; name: string }[],
+  valueOf: (id: number) => T | undefined,
+): NameIndex<T> {
+  const index = new NameIndex<T>();
+  for (const e of employers) {
+    const value = valueOf(e.id);
+    if (value !== undefined) index.add(e.name, value);
+  }
+  for (const { employerId, name } of otherNames) {
+    const value = valueOf(employerId);
+    if (value !== undefined) index.add(name, value);
+  }
   return index;
 }
 
@@ -357,22 +504,39 @@ export interface DuplicateMatch {
   because: string;
 }
 
-/** Existing employers that a new one called `name` (with `companyNumber`) may duplicate; exact matches are not included. */
+/** A name found within a typo or two: the employer it belongs to, the name as written and how far apart. */
+export interface LookAlike {
+  employerId: number;
+  name: string;
+  distance: number;
+}
+
+/**
+ * Existing employers that a new one called `name` (with `companyNumber`) may duplicate; exact matches are not
+ * included. `lookAlikes`, when given, are the typo index's answer for this name, found elsewhere.
+ */
 export function possibleDuplicates(
   index: EmployerIndex,
   name: string,
   companyNumber: string | null,
   key = nameKey(name),
+  lookAlikes?: readonly LookAlike[],
 ): DuplicateMatch[] {
   const matches = new Map<number, DuplicateMatch>();
   if (companyNumber) {
     const e = index.byCompanyNumber.get(companyNumber);
     if (e) matches.set(e.id, { employer: e, because: `it has the same Companies House number (${companyNumber})` });
   }
-  for (const hit of index.names.similar(name, 5, key)) {
-    if (matches.has(hit.value.id)) continue;
-    matches.set(hit.value.id, {
-      employer: hit.value,
+  const hits =
+    lookAlikes ??
+    index.names
+      .similar(name, LOOK_ALIKES_SHOWN, key)
+      .map((h) => ({ employerId: h.value.id, name: h.name, distance: h.distance }));
+  for (const hit of hits) {
+    const employer = index.byId.get(hit.employerId);
+    if (!employer || matches.has(employer.id)) continue;
+    matches.set(employer.id, {
+      employer,
       because:
         hit.distance === 0
           ? `"${hit.name}" is the same name written differently`
@@ -381,3 +545,6 @@ export function possibleDuplicates(
   }
   return [...matches.values()];
 }
+
+/** How many look-alikes a name is shown with, closest first. */
+export const LOOK_ALIKES_SHOWN = 5;

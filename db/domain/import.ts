@@ -41,6 +41,7 @@ import {
   type KnownEmployer,
 } from "./duplicates.ts";
 import { FIELD_NAMES, type EmployerDetails } from "./employers.ts";
+import { lookAlikesOf, type LookAlikeSearch } from "./look-alikes.ts";
 import { checkWarnings } from "./check.ts";
 import { sameEventLookup, STAFF_ONLY_EVENTS } from "./events.ts";
 import { isProblem, loadLookups, resolveLookup, type Area, type Lookup } from "./lookups.ts";
@@ -433,11 +434,14 @@ export interface PlanOptions {
    * is not reported as lacking the lapse a refused row would have recorded. It is checked once that row is fixed.
    */
   refusedEmployers?: ReadonlySet<string>;
+  /** A typo search already under way on another thread (startLookAlikeSearch); without one, planning searches. */
+  lookAlikes?: LookAlikeSearch;
 }
 
 /** Matches the checked rows to employers and events already in the database; reads only. */
 export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): ImportPlan {
   const index = loadEmployerIndex(db);
+  const foundElsewhere = options.lookAlikes?.results(index.fingerprint) ?? null;
   const sqlite = db.$client;
   const sameEvent = sameEventLookup(db);
   const statusEventsIn = new Map<Scheme, Database.Statement>();
@@ -577,6 +581,7 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
       v.name,
       v.companiesHouseNumber,
       normalised,
+      lookAlikesOf(foundElsewhere, v.name),
     ).map((m) => ({
       ...m,
       isCompanyNumber: !!v.companiesHouseNumber && m.employer.companiesHouseNumber === v.companiesHouseNumber,
@@ -895,7 +900,7 @@ function allProblems(fileProblems: Problem[], plan: ImportPlan): Problem[] {
 export function readImportFile(
   db: Db,
   bytes: Uint8Array,
-  options: Pick<ImportOptions, "actor" | "onProgress">,
+  options: Pick<ImportOptions, "actor" | "onProgress" | "lookAlikes">,
 ): { rows: CheckedRow[]; problems: Problem[]; refusedEmployers: Set<string> } {
   if (bytes.byteLength > MAX_IMPORT_BYTES)
     throw new InputError([
@@ -907,6 +912,8 @@ export function readImportFile(
   // UTF-8 bytes go to the parser as they are: decoding them to a string first only for the parser to encode it back
   // cost a copy of the whole file each way.
   const parsed = parseImportCsv(decodeCsvBytes(bytes));
+  // The typo search, if one is under way, works on the names while the rows are checked here.
+  options.lookAlikes?.search(parsed.rows.flatMap((r) => (r.cells.name ? [r.cells.name] : [])));
   options.onProgress?.("checking", 0, parsed.rows.length);
   const checked = checkImportRows(db, parsed.rows, options.actor, parsed.columns.includes("reason"), (done) =>
     options.onProgress?.("checking", done, parsed.rows.length),

@@ -1,11 +1,13 @@
 /**
  * Whether a database file is sound enough to write to: SQLite's `quick_check` (every page, cell and index entry, not
  * the cross-checks of `integrity_check`). A write into a damaged file can spread the damage, so every write command
- * is refused until the file is repaired or a backup restored. The check reads the whole file (about half a second at
- * 20,000 employers), so the importer runs it in a worker thread while it checks its rows, and waits for it only
- * before writing.
+ * is refused until the file is repaired or a backup restored. The check reads the whole file (a second or more at
+ * 100,000 employers, much more when the file is not in the disk cache), so it is skipped while the file is as lwd
+ * left it after a write it checked (isKnownSound), and the importer runs it in a worker thread while it checks its
+ * rows, waiting for it only before writing.
  */
 import Database from "better-sqlite3";
+import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { InputError } from "../errors.ts";
@@ -18,6 +20,68 @@ export function quickCheckProblems(sqlite: Database.Database): string[] {
     // Damage can stop the check itself; anything else (a busy file) is not damage, and goes on up.
     if (!isDamage(error)) throw error;
     return tableByTable(sqlite, (error as Error).message);
+  }
+}
+
+/** The file beside a database in which lwd notes the state of the file it last left sound. */
+export function soundMarkPath(path: string): string {
+  return `${path}-sound`;
+}
+
+/**
+ * The file's identity and last change as the file system reports them, with its write-ahead log's when that holds
+ * anything: any write by another program changes the modification or status-change time (even one that puts the
+ * modification time back changes the latter).
+ */
+function fileState(path: string): string | null {
+  try {
+    const main = statSync(path, { bigint: true });
+    let log = "";
+    try {
+      const wal = statSync(`${path}-wal`, { bigint: true });
+      if (wal.size > 0n) log = `${wal.size}:${wal.mtimeNs}:${wal.ctimeNs}`;
+    } catch {
+      // No log: the file alone holds the database.
+    }
+    return `v1 ${main.dev}:${main.ino}:${main.size}:${main.mtimeNs}:${main.ctimeNs} ${log}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether the file is exactly as lwd left it after a write it made to a file found sound: then it is sound still,
+ * as nothing but SQLite's own transactions has changed it since, and the whole-file check can be skipped.
+ */
+export function isKnownSound(path: string): boolean {
+  const state = fileState(path);
+  if (state === null) return false;
+  try {
+    return readFileSync(soundMarkPath(path), "utf8") === state;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Notes the file's state after a write command that found it sound has written it and closed it. Only a note that
+ * saves time: if it cannot be written, the next write checks the whole file.
+ */
+export function markSound(path: string): void {
+  const state = fileState(path);
+  const mark = soundMarkPath(path);
+  const temporary = `${mark}.${process.pid}.tmp`;
+  try {
+    if (state === null) throw new Error("no file");
+    writeFileSync(temporary, state);
+    renameSync(temporary, mark);
+  } catch {
+    for (const file of [temporary, mark])
+      try {
+        unlinkSync(file);
+      } catch {
+        // Not there.
+      }
   }
 }
 

@@ -14,7 +14,8 @@ const staging = `${out}.${process.pid}.tmp`;
 try {
   await build({
     absWorkingDir: root,
-    entryPoints: { lwd: "scripts/cli/lwd.ts" },
+    // The importer's typo search runs in a worker thread, which needs an entry of its own.
+    entryPoints: { lwd: "scripts/cli/lwd.ts", "look-alike-worker": "db/domain/look-alike-worker.ts" },
     bundle: true,
     splitting: true,
     platform: "node",

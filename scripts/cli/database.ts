@@ -2,24 +2,22 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { databasePath, openDatabase } from "../../db/client.ts";
+import { databasePath } from "../../db/client.ts";
 import { checkPrivateCopy, copyForChecking } from "../../db/domain/backup.ts";
 import type { CheckProblem } from "../../db/domain/check.ts";
 import { quickCheckProblems } from "../../db/domain/soundness.ts";
 import { seedDatabase } from "../../db/seed/seed.ts";
 import { InputError } from "../../db/errors.ts";
 import { databaseKind, foreignDatabase, openSqlite, requireDatabaseFile } from "../../db/sqlite.ts";
-import { printJson, say, type GlobalOptions } from "./context.ts";
+import { dbFor, printJson, say, type GlobalOptions } from "./context.ts";
 import { printable } from "./terminal.ts";
 
 /** Creates or upgrades the database and loads the seed (idempotent). */
 export function dbMigrate(options: GlobalOptions): void {
   const path = databasePath(options.db);
   const existed = existsSync(path);
-  const db = openDatabase(path, { checkSoundness: true });
-  seedDatabase(db);
+  seedDatabase(dbFor(options));
   if (!options.quiet) say(`${existed ? "Migrated" : "Created"} ${path}: schema up to date, seed loaded.`);
-  db.$client.close();
 }
 
 /**

@@ -54,7 +54,7 @@ export async function importCommand(file: string | undefined, options: ImportCom
       },
     ]);
   const bytes = readFileSync(file);
-  const { db, ensureSound } = dbForLongWrite(options);
+  const { db, ensureSound, lookAlikes } = dbForLongWrite(options);
   const actor = writerFor(db, options);
   const progress = progressBar();
   const importOptions: ImportOptions = {
@@ -62,6 +62,7 @@ export async function importCommand(file: string | undefined, options: ImportCom
     dryRun: options.dryRun,
     allowNew: options.new,
     fileName: basename(file),
+    lookAlikes,
     // The first "writing" call comes inside the write transaction, before any row is written.
     onProgress: (phase, done, total) => {
       if (phase === "writing" && done === 0) ensureSound();

@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { EVENT_KINDS, SCHEMES } from "../../db/enums.ts";
 import { InputError, UsageError } from "../../db/errors.ts";
+import { commandEnded } from "./command-end.ts";
 import { optionsOf, printJson, table } from "./common.ts";
 import { printable } from "./terminal.ts";
 
@@ -275,69 +276,76 @@ export function buildProgram(): Command {
 /** Runs `lwd` with argv and returns the exit code: 0 done, 1 rejected input, 2 usage, 70 a bug. */
 export async function run(argv: string[]): Promise<number> {
   const program = buildProgram();
+  let succeeded = false;
   try {
     await program.parseAsync(argv, { from: "user" });
+    succeeded = true;
     return 0;
   } catch (error) {
-    const json = argv.includes("--json");
-    if (error instanceof CommanderError) {
-      if (
-        error.code === "commander.helpDisplayed" ||
-        error.code === "commander.version" ||
-        error.code === "commander.help"
-      )
-        return 0;
-      return 2;
-    }
-    if (error instanceof InputError) {
-      if (json) printJson({ ok: false, problems: error.problems });
-      process.stderr.write(
-        `lwd: ${error.problems.length > 1 ? `${error.problems.length} problems, nothing was changed:\n` : ""}${printable(error.message)}\n`,
-      );
-      return 1;
-    }
-    if (error instanceof UsageError) {
-      // A script that asked for JSON still gets one document, even when the command was used wrongly.
-      if (json) printJson({ ok: false, usage: error.message });
-      process.stderr.write(`lwd: ${error.message}\n`);
-      return 2;
-    }
-    const e = error as Error & { code?: string; cause?: { code?: string; message?: string } };
-    // drizzle wraps SQLite's errors; the code that says what went wrong is on the cause.
-    const code = e?.code ?? e?.cause?.code ?? "";
-    if (code.startsWith("SQLITE_NOTADB") || code.startsWith("SQLITE_CORRUPT")) {
-      process.stderr.write(
-        "lwd: the file named by --db (or LWD_DB) is not a database, or is damaged; nothing was changed. Check the path, or restore a backup with `lwd db restore`.\n",
-      );
-      return 1;
-    }
-    if (
-      code.startsWith("SQLITE_READONLY") ||
-      code.startsWith("SQLITE_CANTOPEN") ||
-      code === "SQLITE_PERM" ||
-      code === "SQLITE_AUTH"
-    ) {
-      process.stderr.write(
-        `lwd: cannot write to the database (${e.cause?.message ?? e.message}); check the file's permissions and --db. Nothing was changed.\n`,
-      );
-      return 1;
-    }
-    const fault = faultMessage(code, (e?.cause as Error | undefined) ?? e);
-    if (fault) {
-      process.stderr.write(`lwd: ${fault}\n`);
-      return 1;
-    }
-    if (e?.code === "SQLITE_BUSY") {
-      process.stderr.write(
-        "lwd: the database is busy with another write; nothing was changed. Try again in a moment.\n",
-      );
-      return 1;
-    }
-    process.stderr.write(`lwd: unexpected error (a bug; please report it): ${e?.message ?? String(error)}\n`);
-    if (argv.includes("--debug")) process.stderr.write(`${e?.stack ?? ""}\n`);
-    else process.stderr.write("Run again with --debug to see the stack trace.\n");
-    return 70;
+    return exitCodeOf(error, argv);
+  } finally {
+    commandEnded(succeeded);
   }
+}
+
+/** Prints what went wrong, once, and gives the exit code for it. */
+function exitCodeOf(error: unknown, argv: string[]): number {
+  const json = argv.includes("--json");
+  if (error instanceof CommanderError) {
+    if (
+      error.code === "commander.helpDisplayed" ||
+      error.code === "commander.version" ||
+      error.code === "commander.help"
+    )
+      return 0;
+    return 2;
+  }
+  if (error instanceof InputError) {
+    if (json) printJson({ ok: false, problems: error.problems });
+    process.stderr.write(
+      `lwd: ${error.problems.length > 1 ? `${error.problems.length} problems, nothing was changed:\n` : ""}${printable(error.message)}\n`,
+    );
+    return 1;
+  }
+  if (error instanceof UsageError) {
+    // A script that asked for JSON still gets one document, even when the command was used wrongly.
+    if (json) printJson({ ok: false, usage: error.message });
+    process.stderr.write(`lwd: ${error.message}\n`);
+    return 2;
+  }
+  const e = error as Error & { code?: string; cause?: { code?: string; message?: string } };
+  // drizzle wraps SQLite's errors; the code that says what went wrong is on the cause.
+  const code = e?.code ?? e?.cause?.code ?? "";
+  if (code.startsWith("SQLITE_NOTADB") || code.startsWith("SQLITE_CORRUPT")) {
+    process.stderr.write(
+      "lwd: the file named by --db (or LWD_DB) is not a database, or is damaged; nothing was changed. Check the path, or restore a backup with `lwd db restore`.\n",
+    );
+    return 1;
+  }
+  if (
+    code.startsWith("SQLITE_READONLY") ||
+    code.startsWith("SQLITE_CANTOPEN") ||
+    code === "SQLITE_PERM" ||
+    code === "SQLITE_AUTH"
+  ) {
+    process.stderr.write(
+      `lwd: cannot write to the database (${e.cause?.message ?? e.message}); check the file's permissions and --db. Nothing was changed.\n`,
+    );
+    return 1;
+  }
+  const fault = faultMessage(code, (e?.cause as Error | undefined) ?? e);
+  if (fault) {
+    process.stderr.write(`lwd: ${fault}\n`);
+    return 1;
+  }
+  if (e?.code === "SQLITE_BUSY") {
+    process.stderr.write("lwd: the database is busy with another write; nothing was changed. Try again in a moment.\n");
+    return 1;
+  }
+  process.stderr.write(`lwd: unexpected error (a bug; please report it): ${e?.message ?? String(error)}\n`);
+  if (argv.includes("--debug")) process.stderr.write(`${e?.stack ?? ""}\n`);
+  else process.stderr.write("Run again with --debug to see the stack trace.\n");
+  return 70;
 }
 
 /** Codes that mean the disk, or the limit on a file's size, left no room to write. */

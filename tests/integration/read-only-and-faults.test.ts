@@ -241,6 +241,36 @@ describe("a damaged database refuses every write", () => {
   }, 60_000);
 });
 
+describe("a file lwd left sound", () => {
+  it("is trusted without the whole-file check only until something else changes it, even its modification time put back", () => {
+    const { dir, db } = copyOfBase();
+    const mark = `${db}-sound`;
+    const csv = join(dir, "pledges.csv");
+    writeFileSync(csv, lwd("", ["import", "--template"]).stdout);
+    // A write that found the file sound and succeeded notes the file's state beside it, the import's as well.
+    const imported = lwd(db, ["import", csv, "--as", "ben"]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(existsSync(mark)).toBe(true);
+    const add = (name: string) =>
+      lwd(db, ["employer", "add", "--name", name, "--sector", "I", "--area", "Hackney", "--as", "ben"]);
+    expect(add("Fictional Bakery").code).toBe(0);
+    const noted = readFileSync(mark, "utf8");
+    // touch copies the times to the nanosecond, as Node's utimes cannot.
+    const times = join(dir, "times");
+    writeFileSync(times, "");
+    expect(spawnSync("touch", ["-r", db, times]).status).toBe(0);
+
+    damageRatesPage(db);
+    expect(spawnSync("touch", ["-r", times, db]).status).toBe(0);
+    expect(statSync(db, { bigint: true }).mtimeNs).toBe(statSync(times, { bigint: true }).mtimeNs);
+    const refused = add("Fictional Garage");
+    expect(refused.code, refused.stderr).toBe(1);
+    expect(refused.stderr).toMatch(/is damaged, so nothing was written/);
+    // A refused write leaves the note as it was, and it no longer matches the file.
+    expect(readFileSync(mark, "utf8")).toBe(noted);
+  }, 60_000);
+});
+
 describe("generated data never mixes with real data", () => {
   it("lwd generate --db refuses a database holding the directory's own records, and writes into a new one", () => {
     const { dir, db } = copyOfBase();
