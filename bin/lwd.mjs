@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The `lwd` command. It runs the bundle in .cache/lwd/ (made by `npm ci` or `node scripts/cli/bundle.mjs`) while that
-// is newer than every source file, since starting from it is about a second faster; otherwise it compiles the
-// TypeScript in scripts/ and db/ as it loads, so an edited source is never run stale. The bundle is an entry file
-// and the chunks it loads lazily; they are written together and swapped in whole, so the entry's time stands for all.
+// is newer than every source file and the last change to node_modules, since starting from it is about a second
+// faster; otherwise it compiles the TypeScript in scripts/ and db/ as it loads, so an edited source is never run
+// stale. The bundle is an entry file and the chunks it loads lazily; they are written together and swapped in whole,
+// so the entry's time stands for all.
 // First, so an old Node stops here with one sentence instead of crashing later.
 import "../scripts/check-node.mjs";
 import { readdirSync, statSync } from "node:fs";
@@ -22,9 +23,21 @@ function newestSource(dir) {
   return newest;
 }
 
+/** When npm last installed or changed a dependency, which the bundle holds a copy of. */
+function dependenciesChanged() {
+  try {
+    return statSync(`${root}node_modules/.package-lock.json`).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
 function bundleIsFresh() {
   try {
-    return statSync(bundle).mtimeMs >= Math.max(newestSource(`${root}scripts`), newestSource(`${root}db`));
+    return (
+      statSync(bundle).mtimeMs >=
+      Math.max(newestSource(`${root}scripts`), newestSource(`${root}db`), dependenciesChanged())
+    );
   } catch {
     return false;
   }
