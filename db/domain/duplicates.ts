@@ -311,9 +311,14 @@ export class NameIndex<T> {
           }
       }
     }
-    if (found.length > 1) found.sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name));
-    return found.length > limit ? found.slice(0, limit) : found;
+    return closestFirst(found, limit);
   }
+}
+
+/** Look-alikes closest first (then by name), at most `limit`: the order a search gives them in. */
+export function closestFirst<H extends { name: string; distance: number }>(found: H[], limit: number): H[] {
+  if (found.length > 1) found.sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name));
+  return found.length > limit ? found.slice(0, limit) : found;
 }
 
 /**

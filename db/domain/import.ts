@@ -32,8 +32,10 @@ import {
 } from "../validation.ts";
 import type { Contributor } from "./contributors.ts";
 import {
+  closestFirst,
   exactKey,
   loadEmployerIndex,
+  LOOK_ALIKES_SHOWN,
   nameKey,
   NameIndex,
   possibleDuplicates,
@@ -41,7 +43,7 @@ import {
   type KnownEmployer,
 } from "./duplicates.ts";
 import { FIELD_NAMES, type EmployerDetails } from "./employers.ts";
-import { lookAlikesOf, type LookAlikeSearch } from "./look-alikes.ts";
+import type { LookAlikeSearch } from "./look-alikes.ts";
 import { checkWarnings } from "./check.ts";
 import { sameEventLookup, STAFF_ONLY_EVENTS } from "./events.ts";
 import { isProblem, loadLookups, resolveLookup, type Area, type Lookup } from "./lookups.ts";
@@ -468,7 +470,26 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
     writes: [],
   };
   const targets = new Map<string, { target: Target; firstRow: CheckedRow }>();
-  const newNames = new NameIndex<NewEmployer>();
+  // The file's new employers so far, for its look-alikes among them: taken from the worker's answer, which lists
+  // every other new name of the file, so only those made employers before this one are kept; or searched here, when
+  // there is no answer or it left a name out, from then on.
+  let newNames = foundElsewhere ? null : new NameIndex<NewEmployer>();
+  const newByKey = new Map<string, NewEmployer>();
+  const newLookAlikes = (name: string, key: string, normalised: string) => {
+    const listed = foundElsewhere?.inFile.get(key);
+    if (listed === null && !newNames) {
+      newNames = new NameIndex<NewEmployer>();
+      for (const group of newByKey.values()) newNames.add(group.value.name, group);
+    }
+    if (newNames) return newNames.similar(name, LOOK_ALIKES_SHOWN, normalised);
+    return closestFirst(
+      (listed ?? []).flatMap((h) => {
+        const group = newByKey.get(h.key);
+        return group ? [{ name: group.value.name, value: group, distance: h.distance }] : [];
+      }),
+      LOOK_ALIKES_SHOWN,
+    );
+  };
   const newByCompanyNumber = new Map<string, NewEmployer>();
   const seenEvents = new Set<string>();
   // Services each employer gets from the file: those it has, then those added, so each is added once.
@@ -581,7 +602,7 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
       v.name,
       v.companiesHouseNumber,
       normalised,
-      lookAlikesOf(foundElsewhere, v.name),
+      foundElsewhere?.known.get(key),
     ).map((m) => ({
       ...m,
       isCompanyNumber: !!v.companiesHouseNumber && m.employer.companiesHouseNumber === v.companiesHouseNumber,
@@ -593,7 +614,7 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
         sameNumberInFile,
         `row ${sameNumberInFile.row} has the same Companies House number (${v.companiesHouseNumber})`,
       );
-    for (const hit of newNames.similar(v.name, 5, normalised))
+    for (const hit of newLookAlikes(v.name, key, normalised))
       if (!inFile.has(hit.value))
         inFile.set(
           hit.value,
@@ -662,7 +683,8 @@ export function planImport(db: Db, rows: CheckedRow[], options: PlanOptions): Im
     const slug = quickSlugFor(v.name, index.takenSlugs) ?? slugFor(v.name, (s) => index.takenSlugs.has(s));
     index.takenSlugs.add(slug);
     const group: NewEmployer = { row: r.row, slug, value: v };
-    newNames.add(v.name, group, normalised);
+    newNames?.add(v.name, group, normalised);
+    newByKey.set(key, group);
     if (v.companiesHouseNumber) newByCompanyNumber.set(v.companiesHouseNumber, group);
     plan.employersToCreate.push({ row: r.row, name: v.name, slug });
     plan.writes.push({ kind: "employer", employer: group });

@@ -1,21 +1,52 @@
 /**
  * The typo search for a large import, on the machine's other core: a worker thread (look-alike-worker.ts) reads
  * every employer's names and builds the typo index while the importer parses its file, and searches for the file's
- * names while the importer checks the rows. Planning uses its answer only when the worker read exactly the names
- * the write transaction sees (namesFingerprint); otherwise, or when the worker failed, it searches itself.
+ * names while the importer checks the rows, among the employers and among the file's other new names. Planning uses
+ * its answer only when the worker read exactly the names the write transaction sees (namesFingerprint); otherwise,
+ * or when the worker failed, it searches itself.
  */
 import { existsSync } from "node:fs";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
-import { exactKey, type LookAlike } from "./duplicates.ts";
+import type { LookAlike } from "./duplicates.ts";
+
+/** The worker's answer, by each searched name's exactKey (names the database knows exactly are not searched). */
+export interface LookAlikeAnswer {
+  /** The employers' names within a typo or two, closest first, at most LOOK_ALIKES_SHOWN. */
+  known: ReadonlyMap<string, readonly LookAlike[]>;
+  /**
+   * Every other name of the file the database does not know that is within a typo or two, by its exactKey: all of
+   * them, as planning keeps only those that became new employers before this one. Null for a name with more than
+   * IN_FILE_LISTED (a file of near-identical names would make the list grow with the square of its length): planning
+   * searches for that one itself.
+   */
+  inFile: ReadonlyMap<string, readonly FileLookAlike[] | null>;
+}
+
+/** The most look-alikes among a file's names the worker lists for one name. */
+export const IN_FILE_LISTED = 100;
+
+/** Another name of the same file, by its exactKey, and how many edits apart. */
+export interface FileLookAlike {
+  key: string;
+  distance: number;
+}
+
+/** What the worker posts: its answer as lists (maps do not cross threads as cheaply), or why it has none. */
+export interface WorkerAnswer {
+  fingerprint?: string;
+  known?: [string, LookAlike[]][];
+  inFile?: [string, FileLookAlike[] | null][];
+  error?: string;
+}
 
 export interface LookAlikeSearch {
   /** Sends the file's employer names, once; the worker searches for those it does not know exactly. */
   search(names: Iterable<string>): void;
   /**
-   * Each name's look-alikes by exactKey, once the worker has answered, when it indexed the names that give
-   * `fingerprint`; null otherwise (the caller then searches itself).
+   * The worker's answer, once it has answered, when it indexed the names that give `fingerprint`; null otherwise
+   * (the caller then searches itself).
    */
-  results(fingerprint: string): ReadonlyMap<string, readonly LookAlike[]> | null;
+  results(fingerprint: string): LookAlikeAnswer | null;
 }
 
 /**
@@ -54,7 +85,7 @@ export function startLookAlikeSearch(path: string): LookAlikeSearch {
   // An import that stops early (a refused file, a dry run) must not wait for the worker to exit.
   worker.unref();
   let sent = false;
-  let answer: { fingerprint?: string; hits?: [string, LookAlike[]][]; error?: string } | null = null;
+  let answer: WorkerAnswer | null = null;
   return {
     search(names) {
       if (sent) return;
@@ -71,16 +102,8 @@ export function startLookAlikeSearch(path: string): LookAlikeSearch {
         answer = (receiveMessageOnPort(port1)?.message as typeof answer) ?? { error: "no answer" };
         port1.close();
       }
-      if (answer.error || answer.fingerprint !== fingerprint || !answer.hits) return null;
-      return new Map(answer.hits);
+      if (answer.error || answer.fingerprint !== fingerprint || !answer.known || !answer.inFile) return null;
+      return { known: new Map(answer.known), inFile: new Map(answer.inFile) };
     },
   };
-}
-
-/** The look-alikes of `name` from a worker's answer, or undefined when the answer does not hold it. */
-export function lookAlikesOf(
-  results: ReadonlyMap<string, readonly LookAlike[]> | null,
-  name: string,
-): readonly LookAlike[] | undefined {
-  return results?.get(exactKey(name));
 }

@@ -8,20 +8,23 @@ import { connect } from "../../db/client.ts";
 import type { Contributor } from "../../db/domain/contributors.ts";
 import { addEmployer } from "../../db/domain/employers.ts";
 import { importPledges } from "../../db/domain/import.ts";
-import { startLookAlikeSearch, type LookAlikeSearch } from "../../db/domain/look-alikes.ts";
+import { IN_FILE_LISTED, startLookAlikeSearch, type LookAlikeSearch } from "../../db/domain/look-alikes.ts";
 import { loadEmployerIndex } from "../../db/domain/duplicates.ts";
 import { InputError } from "../../db/errors.ts";
 import { csvOf, freshDatabaseFile, pledgeRow } from "./cli-support.ts";
 
 const STAFF = "SELECT id, handle, name, role FROM contributors WHERE handle = 'sam'";
 
-/** The problems an import of `names` reports, planned with a worker's answer or without one. */
-function problemsOf(path: string, names: string[], lookAlikes?: LookAlikeSearch): string[] {
+/**
+ * The problems an import of `names` reports, planned with a worker's answer or without one; with `allowNew`, the
+ * warnings of the import that went in.
+ */
+function problemsOf(path: string, names: string[], lookAlikes?: LookAlikeSearch, allowNew = false): string[] {
   const db = connect(path);
   try {
     const actor = db.$client.prepare(STAFF).get() as Contributor;
-    importPledges(db, Buffer.from(csvOf(names.map((n) => pledgeRow(n)))), { actor, lookAlikes, fileName: "t.csv" });
-    return [];
+    const csv = Buffer.from(csvOf(names.map((n) => pledgeRow(n))));
+    return importPledges(db, csv, { actor, lookAlikes, allowNew, fileName: "t.csv" }).warnings;
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     return error.problems.map((p) => `row ${p.row}, ${p.field}: ${p.message}`);
@@ -69,9 +72,61 @@ describe("the typo search on another thread", () => {
     const search = startLookAlikeSearch(path);
     search.search(file);
     const answer = search.results(fingerprintOf(path));
-    expect(answer?.get("greatr london authorty")?.map((h) => h.name)).toEqual(["Greater London Authority"]);
-    expect(answer?.get("fictional southern garage")).toEqual([]);
+    expect(answer?.known.get("greatr london authorty")?.map((h) => h.name)).toEqual(["Greater London Authority"]);
+    expect(answer?.known.get("fictional southern garage")).toEqual([]);
     expect(problemsOf(path, file, search)).toEqual(alone);
+  });
+
+  it("finds the file's new names that look like each other, keeping only those already made employers", () => {
+    const path = databaseWith(known);
+    const names = [
+      "Fictional Western Dairy",
+      // Asked about (so not made an employer): the next name must not be told it looks like this one.
+      "Fictional Westen Dairy",
+      "Fictional Westen Dairy Ltd",
+      "Fictional Eastern Dairy",
+      "Fictional Southern Garage",
+    ];
+    const alone = problemsOf(path, names);
+    expect(alone).toHaveLength(3);
+    expect(alone[1]).toMatch(/"Fictional Westen Dairy Ltd" looks like .*— "Fictional Western Dairy" \(row 2\)/);
+    expect(alone[1]).not.toMatch(/row 3/);
+    const search = startLookAlikeSearch(path);
+    search.search(names);
+    const answer = search.results(fingerprintOf(path));
+    expect(answer?.inFile.get("fictional westen dairy ltd")).toEqual([
+      { key: "fictional westen dairy", distance: 0 },
+      { key: "fictional western dairy", distance: 1 },
+    ]);
+    expect(problemsOf(path, names, search)).toEqual(alone);
+
+    // Created anyway (--new): each name is told of every look-alike made before it, the same with the worker.
+    const warnings = problemsOf(databaseWith(known), names, undefined, true);
+    expect(warnings).toHaveLength(3);
+    expect(warnings[1]).toMatch(
+      /"Fictional Westen Dairy Ltd" looks like "Fictional Westen Dairy" \(row 3\), "Fictional Western Dairy" \(row 2\)/,
+    );
+    const other = databaseWith(known);
+    const again = startLookAlikeSearch(other);
+    again.search(names);
+    expect(problemsOf(other, names, again, true)).toEqual(warnings);
+  });
+
+  it("leaves a name with very many look-alikes in the file to planning, which finds the same", () => {
+    const path = databaseWith(known);
+    // Each is two letters from every other at most.
+    const letters = "abcdefghijklmnopqrstuvwxyz";
+    const names = Array.from(
+      { length: IN_FILE_LISTED + 20 },
+      (_, i) => `Fictional Bakery ${letters[Math.floor(i / 26)]}${letters[i % 26]}`,
+    );
+    const search = startLookAlikeSearch(path);
+    search.search(names);
+    expect(search.results(fingerprintOf(path))?.inFile.get("fictional bakery aa")).toBeNull();
+    const withWorker = problemsOf(path, names, search, true);
+    expect(withWorker).toEqual(problemsOf(databaseWith(known), names, undefined, true));
+    expect(withWorker).toHaveLength(names.length - 1);
+    expect(withWorker.at(-1)).toMatch(/looks like ("Fictional Bakery \w\w" \(row \d+\)(, )?){5}; created/);
   });
 
   it("is not trusted when the names changed after it read them: the importer searches itself", () => {
@@ -79,7 +134,7 @@ describe("the typo search on another thread", () => {
     const names = [...file, "Fictional Westen Dairy"];
     const search = startLookAlikeSearch(path);
     search.search(names);
-    expect(search.results(fingerprintOf(path))?.get("fictional westen dairy")).toEqual([]);
+    expect(search.results(fingerprintOf(path))?.known.get("fictional westen dairy")).toEqual([]);
     // Added once the worker has answered, as another command might while a file is being checked.
     const db = connect(path);
     addEmployer(
