@@ -6,7 +6,7 @@
  * or when the worker failed, it searches itself.
  */
 import { existsSync } from "node:fs";
-import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+import { startAnsweringWorker } from "../answering-worker.ts";
 import type { LookAlike } from "./duplicates.ts";
 
 /** The worker's answer, by each searched name's exactKey (names the database knows exactly are not searched). */
@@ -74,35 +74,27 @@ import(workerData.module).catch((error) => {
 
 /** Starts the worker on the database at `path`. */
 export function startLookAlikeSearch(path: string): LookAlikeSearch {
-  // done[0]: the worker has answered; done[1]: the names have been sent.
-  const done = new Int32Array(new SharedArrayBuffer(8));
-  const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(BOOT, {
-    eval: true,
-    workerData: { module: workerModule().href, path, port: port2, done },
-    transferList: [port2],
-  });
-  // An import that stops early (a refused file, a dry run) must not wait for the worker to exit.
-  worker.unref();
+  // done[1]: the names have been sent.
+  const worker = startAnsweringWorker<WorkerAnswer>(
+    BOOT,
+    { module: workerModule().href, path },
+    { error: "no answer" },
+    2,
+  );
   let sent = false;
-  let answer: WorkerAnswer | null = null;
   return {
     search(names) {
       if (sent) return;
       sent = true;
-      port1.postMessage([...new Set(names)]);
-      Atomics.store(done, 1, 1);
-      Atomics.notify(done, 1);
+      worker.port.postMessage([...new Set(names)]);
+      Atomics.store(worker.done, 1, 1);
+      Atomics.notify(worker.done, 1);
     },
     results(fingerprint) {
       if (!sent) return null;
-      if (answer === null) {
-        // Bounded, so a worker that died without a word costs a minute at most, not the import.
-        if (Atomics.wait(done, 0, 0, 60_000) === "timed-out") return null;
-        answer = (receiveMessageOnPort(port1)?.message as typeof answer) ?? { error: "no answer" };
-        port1.close();
-      }
-      if (answer.error || answer.fingerprint !== fingerprint || !answer.known || !answer.inFile) return null;
+      // Bounded, so a worker that died without a word costs a minute at most, not the import.
+      const answer = worker.answer(60_000);
+      if (!answer || answer.error || answer.fingerprint !== fingerprint || !answer.known || !answer.inFile) return null;
       return { known: new Map(answer.known), inFile: new Map(answer.inFile) };
     },
   };

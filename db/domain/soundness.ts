@@ -9,8 +9,8 @@
 import Database from "better-sqlite3";
 import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
-import { InputError } from "../errors.ts";
+import { startAnsweringWorker } from "../answering-worker.ts";
+import { InputError, must } from "../errors.ts";
 
 /** What `PRAGMA quick_check` reports wrong with the database, or the error that stopped it; empty when sound. */
 export function quickCheckProblems(sqlite: Database.Database): string[] {
@@ -176,23 +176,14 @@ try {
  * so it can be called inside a transaction) and throws the refusal when the file is damaged.
  */
 export function startSoundnessCheck(path: string): () => void {
-  const done = new Int32Array(new SharedArrayBuffer(4));
-  const { port1, port2 } = new MessageChannel();
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
-  const worker = new Worker(WORKER, {
-    eval: true,
-    workerData: { path, driver, port: port2, done },
-    transferList: [port2],
-  });
-  // The command may finish (a dry run) without waiting; the worker must not keep the process alive.
-  worker.unref();
-  let answer: { report?: string[]; error?: { code?: string; message: string } } | null = null;
+  const worker = startAnsweringWorker<{ report?: string[]; error?: { code?: string; message: string } }>(
+    WORKER,
+    { path, driver },
+    { error: { message: "no answer" } },
+  );
   return () => {
-    if (answer === null) {
-      Atomics.wait(done, 0, 0);
-      answer = (receiveMessageOnPort(port1)?.message as typeof answer) ?? { error: { message: "no answer" } };
-      port1.close();
-    }
+    const answer = must(worker.answer(), "the whole-file check's answer");
     if (answer.error) {
       // Damage stopped the whole-file check: looked at again here, table by table, to name what is damaged.
       if (isDamage(answer.error)) throw damagedDatabase(path, problemsOfFile(path, answer.error.message));
