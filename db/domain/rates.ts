@@ -1,6 +1,7 @@
 /** Living-wage rates: the history, the rate in force on a date, and publishing a new one. */
 export { formatPence } from "../rate-floor.ts";
 import { and, asc, desc, eq, isNull, ne } from "drizzle-orm";
+import type { SQLiteUpdateSetSource } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client.ts";
 import { InputError } from "../errors.ts";
 import { livingWageRates, type RateArea } from "../schema.ts";
@@ -193,33 +194,21 @@ export function correctRate(
     throw new InputError([{ field: "input", message: `rate ${id} already has those details; nothing to correct` }]);
   refuseSameAnnouncement(db, r, id);
   const confirmed = checkUnusualRate(db, r, id, o);
-  const rate = db.$client.transaction(() => {
-    const row = db
-      .update(livingWageRates)
-      .set({
-        rateArea: after.rateArea,
-        ratePence: after.ratePence,
-        announcedOn: after.announcedOn,
-        announcedPrecision: after.announcedPrecision,
-        implementBy: after.implementBy,
-        sourceUrl: after.sourceUrl,
-        note: after.note,
-      })
-      .where(eq(livingWageRates.id, id))
-      .returning()
-      .get();
-    recordAudit(db, {
-      table: "living_wage_rates",
-      rowId: id,
-      action: "update",
-      before,
-      after: row,
-      contributorId: actor.id,
-      why: confirmed ? `${reason} (${confirmed})` : reason,
-    });
-    recordCorrection(db, "rate", id, "corrected", reason, actor);
-    return row;
-  })();
+  const rate = changeRate(
+    db,
+    before,
+    {
+      rateArea: after.rateArea,
+      ratePence: after.ratePence,
+      announcedOn: after.announcedOn,
+      announcedPrecision: after.announcedPrecision,
+      implementBy: after.implementBy,
+      sourceUrl: after.sourceUrl,
+      note: after.note,
+    },
+    { kind: "corrected", reason, auditWhy: confirmed ? `${reason} (${confirmed})` : reason },
+    actor,
+  );
   return { rate, changed: changed.map((k) => RATE_FLAGS[k]) };
 }
 
@@ -237,23 +226,32 @@ export function retractRate(db: Db, id: number, why: string | undefined, actor: 
         message: `rate ${id} was already retracted on ${before.retractedAt.slice(0, 10)}; nothing was changed`,
       },
     ]);
+  return changeRate(db, before, { retractedAt: NOW_SQL }, { kind: "retracted", reason, auditWhy: reason }, actor);
+}
+
+/**
+ * Staff's change to a rate, in one transaction: the update, the audit log's before and after (`auditWhy`, which may
+ * add what was confirmed), and the row in corrections that publishes the reason.
+ */
+function changeRate(
+  db: Db,
+  before: Rate,
+  set: SQLiteUpdateSetSource<typeof livingWageRates>,
+  why: { kind: "corrected" | "retracted"; reason: string; auditWhy: string },
+  actor: Contributor,
+): Rate {
   return db.$client.transaction(() => {
-    const row = db
-      .update(livingWageRates)
-      .set({ retractedAt: NOW_SQL })
-      .where(eq(livingWageRates.id, id))
-      .returning()
-      .get();
+    const row = db.update(livingWageRates).set(set).where(eq(livingWageRates.id, before.id)).returning().get();
     recordAudit(db, {
       table: "living_wage_rates",
-      rowId: id,
+      rowId: before.id,
       action: "update",
       before,
       after: row,
       contributorId: actor.id,
-      why: reason,
+      why: why.auditWhy,
     });
-    recordCorrection(db, "rate", id, "retracted", reason, actor);
+    recordCorrection(db, "rate", before.id, why.kind, why.reason, actor);
     return row;
   })();
 }
