@@ -8,6 +8,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { createGzip } from "node:zlib";
+import type { Page } from "playwright-core";
 import { contentType } from "../build/serve.ts";
 
 /** Debian's Chromium, or the browser CHROMIUM_PATH names; the browser tests use the same. */
@@ -63,6 +64,72 @@ export async function serveGzip(root: string): Promise<{ server: Server; url: st
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
+/** A response the page received: where from (the site's address left out) and its headers and body as sent. */
+export interface SentFile {
+  url: string;
+  bytes: number;
+}
+
+/**
+ * Counts the responses a page receives while counting is on: Playwright's request events, which include web workers
+ * (Pagefind's), unlike a page-level CDP session.
+ */
+export function countResponses(page: Page, siteUrl: string) {
+  const pending = new Set<unknown>();
+  let counting = true;
+  let lastActivity = Date.now();
+  let log: SentFile[] = [];
+  const sizing: Promise<void>[] = [];
+  page.on("request", (r) => {
+    if (!counting) return;
+    pending.add(r);
+    lastActivity = Date.now();
+  });
+  page.on("requestfinished", (r) => {
+    if (!pending.has(r)) return;
+    sizing.push(
+      r.sizes().then((z) => {
+        log.push({ url: r.url().replace(siteUrl, ""), bytes: z.responseHeadersSize + z.responseBodySize });
+        pending.delete(r);
+        lastActivity = Date.now();
+      }),
+    );
+  });
+  page.on("requestfailed", (r) => {
+    pending.delete(r);
+    lastActivity = Date.now();
+  });
+  return {
+    /** Starts or stops counting new requests (one already under way is counted when it ends). */
+    set counting(on: boolean) {
+      counting = on;
+    },
+    /** Waits until nothing is pending and nothing new came for 400 ms (at most 20 s, should a request hang). */
+    async quiet(): Promise<void> {
+      const limit = Date.now() + 20_000;
+      while ((pending.size > 0 || Date.now() - lastActivity < 400) && Date.now() < limit)
+        await new Promise((r) => setTimeout(r, 50));
+    },
+    /** The responses counted so far, once each one's size is known. */
+    async counted(): Promise<SentFile[]> {
+      await Promise.all(sizing.splice(0));
+      return log;
+    },
+    /** The responses counted so far, and a new count from now on. */
+    async take(): Promise<{ files: SentFile[]; bytes: number; requests: number }> {
+      await Promise.all(sizing.splice(0));
+      const files = log;
+      log = [];
+      return { files, bytes: bytesOf(files), requests: files.length };
+    },
+  };
+}
+
+/** The bytes of `files` together. */
+export function bytesOf(files: readonly SentFile[]): number {
+  return files.reduce((sum, f) => sum + f.bytes, 0);
+}
+
 /** Loads /search/, then runs two searches by typing, as a reader would, and measures each. */
 export async function measureSearch(distDir: string, queries: [string, string]): Promise<SearchResult> {
   const { chromium } = await import("playwright-core");
@@ -70,50 +137,17 @@ export async function measureSearch(distDir: string, queries: [string, string]):
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
-    // Playwright's request events include Pagefind's web worker, which a page-level CDP session does not see.
-    const pending = new Set<unknown>();
-    let lastActivity = Date.now();
-    let log: { url: string; bytes: number }[] = [];
-    const sizing: Promise<void>[] = [];
+    const responses = countResponses(page, url);
     const pageErrors: string[] = [];
     page.on("pageerror", (e) => pageErrors.push(e.message));
     page.on("console", (m) => {
       if (m.type() === "error") pageErrors.push(m.text());
     });
-    page.on("request", (r) => {
-      pending.add(r);
-      lastActivity = Date.now();
-    });
-    page.on("requestfinished", (r) => {
-      sizing.push(
-        r.sizes().then((z) => {
-          log.push({ url: r.url().replace(url, ""), bytes: z.responseHeadersSize + z.responseBodySize });
-          pending.delete(r);
-          lastActivity = Date.now();
-        }),
-      );
-    });
-    page.on("requestfailed", (r) => {
-      pending.delete(r);
-      lastActivity = Date.now();
-    });
-    // Quiet: nothing pending and nothing new for 400 ms (at most 20 s, should a request hang).
-    const quiet = async () => {
-      const limit = Date.now() + 20_000;
-      while ((pending.size > 0 || Date.now() - lastActivity < 400) && Date.now() < limit)
-        await new Promise((r) => setTimeout(r, 50));
-    };
-    const take = async () => {
-      await Promise.all(sizing.splice(0));
-      const files = log;
-      log = [];
-      return { files, bytes: files.reduce((s, f) => s + f.bytes, 0), requests: files.length };
-    };
 
     let started = Date.now();
     await page.goto(`${url}/search/`, { waitUntil: "load" });
-    await quiet();
-    const pageLoad = { ...(await take()), ms: Date.now() - started };
+    await responses.quiet();
+    const pageLoad = { ...(await responses.take()), ms: Date.now() - started };
 
     const search = async (query: string): Promise<SearchMeasure> => {
       // The page clears #result-count's data-count when a search starts and sets it when results are shown, so a
@@ -140,15 +174,13 @@ export async function measureSearch(distDir: string, queries: [string, string]):
           );
         });
       const ms = Date.now() - started;
-      await quiet();
+      await responses.quiet();
       const results = ((await page.locator("#result-count").textContent()) ?? "").trim();
-      return { query, ms, results, ...(await take()) };
+      return { query, ms, results, ...(await responses.take()) };
     };
     const first = await search(queries[0]);
     const second = await search(queries[1]);
-    const pagefindBytes = pageLoad.files
-      .filter((f) => f.url.startsWith("/pagefind/"))
-      .reduce((sum, f) => sum + f.bytes, 0);
+    const pagefindBytes = bytesOf(pageLoad.files.filter((f) => f.url.startsWith("/pagefind/")));
     return {
       page: {
         bytes: pageLoad.bytes,

@@ -4,7 +4,7 @@
  * text, as static hosts do, counted from the first key: up to the first suggestion shown, and up to the list that
  * answers the whole query. Then, with the shards loaded, the time from the query's last key to its suggestions.
  */
-import { CHROMIUM, CHROMIUM_ARGS, serveGzip } from "./search.ts";
+import { bytesOf, CHROMIUM, CHROMIUM_ARGS, countResponses, serveGzip } from "./search.ts";
 
 export interface SuggestMeasure {
   query: string;
@@ -27,36 +27,8 @@ export async function measureSuggest(distDir: string, pagePath: string, query: s
     const page = await browser.newPage();
     const pageErrors: string[] = [];
     page.on("pageerror", (e) => pageErrors.push(e.message));
-    let counting = false;
-    const pending = new Set<unknown>();
-    let lastActivity = Date.now();
-    const log: { url: string; bytes: number }[] = [];
-    const sizing: Promise<void>[] = [];
-    page.on("request", (r) => {
-      if (!counting) return;
-      pending.add(r);
-      lastActivity = Date.now();
-    });
-    page.on("requestfinished", (r) => {
-      if (!pending.has(r)) return;
-      sizing.push(
-        r.sizes().then((z) => {
-          log.push({ url: r.url().replace(url, ""), bytes: z.responseHeadersSize + z.responseBodySize });
-          pending.delete(r);
-          lastActivity = Date.now();
-        }),
-      );
-    });
-    page.on("requestfailed", (r) => {
-      pending.delete(r);
-      lastActivity = Date.now();
-    });
-    const quiet = async () => {
-      const limit = Date.now() + 20_000;
-      while ((pending.size > 0 || Date.now() - lastActivity < 400) && Date.now() < limit)
-        await new Promise((r) => setTimeout(r, 50));
-    };
-    const sum = (files: { bytes: number }[]) => files.reduce((s, f) => s + f.bytes, 0);
+    const responses = countResponses(page, url);
+    responses.counting = false;
 
     await page.goto(`${url}${pagePath}`, { waitUntil: "load" });
     await page.waitForLoadState("networkidle");
@@ -72,16 +44,14 @@ export async function measureSuggest(distDir: string, pagePath: string, query: s
         if (!w.firstShown && list.querySelector("[role=option]")) w.firstShown = performance.now();
       }).observe(list, { childList: true });
     });
-    counting = true;
+    responses.counting = true;
     const started = await page.evaluate(() => performance.now());
     let firstAt = -1;
     for (const key of query) {
       await page.keyboard.type(key);
       await page.waitForTimeout(60);
-      if (firstAt < 0 && (await page.evaluate(() => (window as unknown as { firstShown: number }).firstShown))) {
-        await Promise.all(sizing);
-        firstAt = log.length;
-      }
+      if (firstAt < 0 && (await page.evaluate(() => (window as unknown as { firstShown: number }).firstShown)))
+        firstAt = (await responses.counted()).length;
     }
     await page
       .waitForFunction(() => /suggestion/i.test(document.getElementById("site-search-status")?.textContent ?? ""), {
@@ -92,9 +62,9 @@ export async function measureSuggest(distDir: string, pagePath: string, query: s
           `no suggestions for "${query}" within 30 s${pageErrors.length ? `; page errors: ${pageErrors.join("; ")}` : ""}: ${e.message}`,
         );
       });
-    await quiet();
-    await Promise.all(sizing);
-    counting = false;
+    await responses.quiet();
+    const log = await responses.counted();
+    responses.counting = false;
     const firstShown = await page.evaluate(() => (window as unknown as { firstShown: number }).firstShown);
     const names = await page.locator("#site-search-list [role=option] .suggestion-name").allTextContents();
     const firstFiles = firstAt < 0 ? log : log.slice(0, firstAt);
@@ -129,12 +99,12 @@ export async function measureSuggest(distDir: string, pagePath: string, query: s
       query,
       page: pagePath,
       first: {
-        bytes: sum(firstFiles),
+        bytes: bytesOf(firstFiles),
         requests: firstFiles.length,
         ms: firstShown ? Math.round(firstShown - started) : -1,
         suggestion: names[0] ?? "",
       },
-      whole: { bytes: sum(log), requests: log.length, suggestions: names, files: log },
+      whole: { bytes: bytesOf(log), requests: log.length, suggestions: names, files: log },
       loadedMs: Math.round((times[2] ?? 0) * 10) / 10,
     };
   } finally {
