@@ -5,7 +5,14 @@
  */
 import type { Db } from "../client.ts";
 import { formatDate, todayIso } from "../dates.ts";
-import { formatCount, LIVING_WAGE_NAMES, notRecordedReason, plural, SCHEME_LABELS, schemeStatusWord } from "../labels.ts";
+import {
+  formatCount,
+  LIVING_WAGE_NAMES,
+  notRecordedReason,
+  plural,
+  SCHEME_LABELS,
+  schemeStatusWord,
+} from "../labels.ts";
 import {
   DEFAULT_SCHEME,
   NON_STATUS_EVENT_KINDS,
