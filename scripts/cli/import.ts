@@ -11,6 +11,7 @@ import {
   type ImportOptions,
 } from "../../db/domain/import.ts";
 import { InputError, UsageError } from "../../db/errors.ts";
+import { plural } from "../../db/labels.ts";
 import { dbForLongWrite, printJson, say, writerFor, type GlobalOptions } from "./context.ts";
 import { askDuplicate, canPrompt } from "./prompts.ts";
 import { printable } from "./terminal.ts";
@@ -117,8 +118,6 @@ export async function importCommand(file: string | undefined, options: ImportCom
     progress.stop();
   }
 }
-
-const plural = (n: number, word: string) => `${n.toLocaleString("en-GB")} ${word}${n === 1 ? "" : "s"}`;
 
 /** A bar on stderr for long files at a terminal; otherwise nothing. */
 function progressBar() {
