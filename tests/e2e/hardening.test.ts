@@ -92,13 +92,12 @@ describe("hostile text is stored as given, within the documented limits", () => 
         expect(pledge).toEqual({ note: e.note, sourceUrl: e.sourceUrl });
       });
       IMPORTED_NAMES.forEach((name, i) => {
-        const note = sqlite
+        const stored = sqlite
           .prepare(
-            "SELECT ev.note FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id WHERE e.slug = ? ORDER BY ev.id LIMIT 1",
+            "SELECT e.name, ev.note FROM commitment_events ev JOIN employers e ON e.id = ev.employer_id WHERE e.slug = ? ORDER BY ev.id LIMIT 1",
           )
-          .pluck()
           .get(importedSlugAt(i));
-        expect(note).toBe(IMPORTED_NOTES[i]);
+        expect(stored).toEqual({ name, note: IMPORTED_NOTES[i] });
       });
       const reason = sqlite
         .prepare(
