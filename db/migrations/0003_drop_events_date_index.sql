@@ -1,1 +1,1 @@
-DROP INDEX `events_date_idx`;
+DROP INDEX IF EXISTS `events_date_idx`;
