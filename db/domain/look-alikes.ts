@@ -32,12 +32,9 @@ export interface FileLookAlike {
 }
 
 /** What the worker posts: its answer as lists (maps do not cross threads as cheaply), or why it has none. */
-export interface WorkerAnswer {
-  fingerprint?: string;
-  known?: [string, LookAlike[]][];
-  inFile?: [string, FileLookAlike[] | null][];
-  error?: string;
-}
+export type WorkerAnswer =
+  | { fingerprint: string; known: [string, LookAlike[]][]; inFile: [string, FileLookAlike[] | null][] }
+  | { error: string };
 
 export interface LookAlikeSearch {
   /** Sends the file's employer names, once; the worker searches for those it does not know exactly. */
@@ -94,7 +91,7 @@ export function startLookAlikeSearch(path: string): LookAlikeSearch {
       if (!sent) return null;
       // Bounded, so a worker that died without a word costs a minute at most, not the import.
       const answer = worker.answer(60_000);
-      if (!answer || answer.error || answer.fingerprint !== fingerprint || !answer.known || !answer.inFile) return null;
+      if (!answer || "error" in answer || answer.fingerprint !== fingerprint) return null;
       return { known: new Map(answer.known), inFile: new Map(answer.inFile) };
     },
   };

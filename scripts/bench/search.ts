@@ -74,9 +74,9 @@ export interface SentFile {
  * Counts the responses a page receives while counting is on: Playwright's request events, which include web workers
  * (Pagefind's), unlike a page-level CDP session.
  */
-export function countResponses(page: Page, siteUrl: string) {
+export function countResponses(page: Page, siteUrl: string, { startNow = true } = {}) {
   const pending = new Set<unknown>();
-  let counting = true;
+  let counting = startNow;
   let lastActivity = Date.now();
   let log: SentFile[] = [];
   const sizing: Promise<void>[] = [];
@@ -100,9 +100,13 @@ export function countResponses(page: Page, siteUrl: string) {
     lastActivity = Date.now();
   });
   return {
-    /** Starts or stops counting new requests (one already under way is counted when it ends). */
-    set counting(on: boolean) {
-      counting = on;
+    /** Counts the requests made from now on. */
+    start(): void {
+      counting = true;
+    },
+    /** Stops counting new requests (one already under way is counted when it ends). */
+    stop(): void {
+      counting = false;
     },
     /** Waits until nothing is pending and nothing new came for 400 ms (at most 20 s, should a request hang). */
     async quiet(): Promise<void> {

@@ -27,8 +27,8 @@ export async function measureSuggest(distDir: string, pagePath: string, query: s
     const page = await browser.newPage();
     const pageErrors: string[] = [];
     page.on("pageerror", (e) => pageErrors.push(e.message));
-    const responses = countResponses(page, url);
-    responses.counting = false;
+    // From the first key: the page's own load is not counted.
+    const responses = countResponses(page, url, { startNow: false });
 
     await page.goto(`${url}${pagePath}`, { waitUntil: "load" });
     await page.waitForLoadState("networkidle");
@@ -44,7 +44,7 @@ export async function measureSuggest(distDir: string, pagePath: string, query: s
         if (!w.firstShown && list.querySelector("[role=option]")) w.firstShown = performance.now();
       }).observe(list, { childList: true });
     });
-    responses.counting = true;
+    responses.start();
     const started = await page.evaluate(() => performance.now());
     let firstAt = -1;
     for (const key of query) {
@@ -64,7 +64,7 @@ export async function measureSuggest(distDir: string, pagePath: string, query: s
       });
     await responses.quiet();
     const log = await responses.counted();
-    responses.counting = false;
+    responses.stop();
     const firstShown = await page.evaluate(() => (window as unknown as { firstShown: number }).firstShown);
     const names = await page.locator("#site-search-list [role=option] .suggestion-name").allTextContents();
     const firstFiles = firstAt < 0 ? log : log.slice(0, firstAt);

@@ -1,7 +1,8 @@
 // Bundles the `lwd` command into .cache/lwd/ so it starts without compiling TypeScript on every run (about a second
 // saved per command). Its dependencies go in too, but for the native SQLite driver and the tools that compile: Node
-// otherwise resolves hundreds of their files at every start (half a second before an import can begin). Code splitting puts each command's module in its own chunk, loaded only when that command
-// runs. bin/lwd.mjs uses the bundle only while it is newer than every source file.
+// otherwise resolves hundreds of their files at every start (half a second before an import can begin). Code
+// splitting puts each command's module in its own chunk, loaded only when that command runs. bin/lwd.mjs uses the
+// bundle only while it is newer than every source file and the last change to node_modules.
 import { build } from "esbuild";
 import { renameSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
